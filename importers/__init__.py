@@ -1,0 +1,1 @@
+"""beangulp importers of jjn-ledger (``jjn_ledger.importers.*``)."""

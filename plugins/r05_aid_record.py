@@ -1,0 +1,15 @@
+"""Plugin: R5 — who may be aided, and what every aid payment must say.
+
+See ``jjn_ledger.rules.r05_aid_record`` for the rule's manual.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from jjn_ledger.plugin_support import run_plugin
+from jjn_ledger.rules import r05_aid_record as rule
+
+__plugins__ = ("r05_aid_record",)
+
+r05_aid_record = partial(run_plugin, (rule,))

@@ -1,0 +1,15 @@
+"""Plugin: R8b — members and officers take no pay.
+
+See ``jjn_ledger.rules.r08b_no_pay`` for the rule's manual.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from jjn_ledger.plugin_support import run_plugin
+from jjn_ledger.rules import r08b_no_pay as rule
+
+__plugins__ = ("r08b_no_pay",)
+
+r08b_no_pay = partial(run_plugin, (rule,))

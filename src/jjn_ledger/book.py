@@ -1,0 +1,227 @@
+"""Read a society's profile, registers and decisions out of its ledger.
+
+The profile lives in the ledger itself as ``custom`` directives (one place, dated, in git with
+the books, shown by Fava), e.g.::
+
+    2024-03-15 custom "jjn-society" "示例县仁和镇桃园村“救急难”互助社"
+      county: "示例县"
+      township: "仁和镇"
+      village: "桃园村"
+      registration: "登记"
+      credit-code: "51341100MJB0000017"
+      registered: 2024-03-15
+    2024-03-15 custom "jjn-officer" "出纳"
+      name: "李红"
+      household: "H03"
+    2024-04-01 custom "jjn-recipient" "P001"
+      name: "王秀英"
+      id-number: "…"
+      household: "H07"
+      hukou: "本村户籍"
+      status: "低保"
+    2025-06-01 custom "jjn-decision" "会员大会决议〔2025〕1号"
+      body: "会员大会"
+      emergency-cap: 1500 CNY
+    2025-03-02 custom "jjn-referral" "P001" "心理疏导"
+
+Each is validated by its pydantic model; a directive that does not validate becomes a finding
+of the rule it belongs to (never an exception), at the directive's file and line.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from beancount.core import data
+from beancount.core.amount import Amount
+from pydantic import BaseModel, ValidationError
+
+from jjn_ledger.chart import Chart, load_chart
+from jjn_ledger.models import Decision, Officer, Recipient, Referral, SocietyProfile
+from jjn_ledger.policy import Policy, default_policy
+
+SOCIETY = "jjn-society"
+OFFICER = "jjn-officer"
+RECIPIENT = "jjn-recipient"
+DECISION = "jjn-decision"
+REFERRAL = "jjn-referral"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A directive that did not validate, kept for the rule it belongs to."""
+
+    rule_id: str
+    message: str
+    meta: data.Meta | None
+    entry: data.Directive | None
+
+
+@dataclass(frozen=True)
+class Caps:
+    """The aid caps and frequency in force on a day (R7)."""
+
+    supplementary: Decimal
+    emergency: Decimal
+    times_per_matter: int
+    decision: str | None  # the decision that set them, or None for the policy defaults
+
+
+@dataclass
+class Book:
+    """What the rules need to know about a society besides its transactions."""
+
+    policy: Policy
+    chart: Chart
+    profile: SocietyProfile | None = None
+    profile_entry: data.Custom | None = None
+    officers: list[Officer] = field(default_factory=list)
+    recipients: dict[str, Recipient] = field(default_factory=dict)
+    recipient_entries: dict[str, data.Custom] = field(default_factory=dict)
+    decisions: list[Decision] = field(default_factory=list)
+    referrals: list[Referral] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def problems_for(self, rule_id: str) -> list[Problem]:
+        return [p for p in self.problems if p.rule_id == rule_id]
+
+    def caps_on(self, day: datetime.date) -> Caps:
+        """Caps in force on ``day``: policy defaults, raised by decisions dated on or before it."""
+        aid = self.policy.aid
+        supp, emerg, times = aid.supplementary_cap, aid.emergency_cap, aid.times_per_matter_per_year
+        source = None
+        for d in self.decisions:  # sorted by date
+            if d.date > day:
+                break
+            supp = d.supplementary_cap or supp
+            emerg = d.emergency_cap or emerg
+            times = d.times_per_matter or times
+            source = d.number
+        return Caps(supp, emerg, times, source)
+
+    @property
+    def officer_households(self) -> dict[str, Officer]:
+        return {o.household: o for o in self.officers}
+
+    @property
+    def seed_deadline(self) -> datetime.date | None:
+        if self.profile is None:
+            return None
+        return self.profile.registered + datetime.timedelta(
+            days=self.policy.seed_fund.grace_days
+        )
+
+
+def _plain(value: Any) -> Any:
+    """Metadata values as pydantic wants them (an Amount is read as its number)."""
+    if isinstance(value, Amount):
+        return value.number
+    return value
+
+
+def _fields(entry: data.Custom) -> dict[str, Any]:
+    return {
+        k: _plain(v)
+        for k, v in entry.meta.items()
+        if k not in ("filename", "lineno") and not k.startswith("__")
+    }
+
+
+def _first_value(entry: data.Custom, index: int = 0) -> Any:
+    if len(entry.values) <= index:
+        return None
+    return entry.values[index].value
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(x) for x in err["loc"] if x != "__root__")
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        parts.append(f"{where}：{msg}" if where else msg)
+    return "；".join(parts)
+
+
+_KINDS: dict[str, tuple[str, str]] = {
+    SOCIETY: ("R1", "互助社基本信息"),
+    OFFICER: ("R1", "负责人信息"),
+    RECIPIENT: ("R11", "救助对象档案"),
+    DECISION: ("R7", "提标决议"),
+    REFERRAL: ("R8", "转介服务记录"),
+}
+
+
+def _validate(
+    book: Book, model: type[BaseModel], entry: data.Custom, values: dict[str, Any]
+) -> Any:
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        rule_id, what = _KINDS[entry.type]
+        book.problems.append(Problem(rule_id, f"{what}有误：{_describe(exc)}", entry.meta, entry))
+        return None
+
+
+def read_book(
+    entries: Sequence[data.Directive], policy: Policy | None = None
+) -> Book:
+    """Collect and validate the profile directives of a ledger in one pass."""
+    pol = policy or default_policy()
+    profile_entries = [
+        e for e in entries if isinstance(e, data.Custom) and e.type in _KINDS
+    ]
+    standard = "2004"
+    for e in profile_entries:
+        if e.type == SOCIETY and isinstance(e.meta.get("standard"), str):
+            standard = e.meta["standard"]
+    try:
+        chart = load_chart(standard)
+    except ValueError:
+        chart = load_chart()
+    book = Book(policy=pol, chart=chart)
+    for e in profile_entries:
+        fields = _fields(e)
+        if e.type == SOCIETY:
+            if book.profile_entry is not None:
+                book.problems.append(
+                    Problem("R1", "账本中有多条互助社基本信息（jjn-society），只能有一条", e.meta, e)
+                )
+                continue
+            book.profile_entry = e
+            book.profile = _validate(book, SocietyProfile, e, {"name": _first_value(e), **fields})
+        elif e.type == OFFICER:
+            officer = _validate(book, Officer, e, {"role": _first_value(e), **fields})
+            if officer:
+                book.officers.append(officer)
+        elif e.type == RECIPIENT:
+            key = _first_value(e)
+            if key in book.recipients:
+                book.problems.append(
+                    Problem("R11", f"救助对象编号 {key} 重复登记", e.meta, e)
+                )
+                continue
+            person = _validate(book, Recipient, e, {"key": key, **fields})
+            if person:
+                book.recipients[person.key] = person
+                book.recipient_entries[person.key] = e
+        elif e.type == DECISION:
+            decision = _validate(
+                book, Decision, e, {"number": _first_value(e), "date": e.date, **fields}
+            )
+            if decision:
+                book.decisions.append(decision)
+        elif e.type == REFERRAL:
+            referral = _validate(
+                book,
+                Referral,
+                e,
+                {"recipient": _first_value(e), "service": _first_value(e, 1), "date": e.date},
+            )
+            if referral:
+                book.referrals.append(referral)
+    book.decisions.sort(key=lambda d: d.date)
+    return book

@@ -1,0 +1,44 @@
+"""Run rule modules as a Beancount plugin: ``(entries, options_map, config) -> (entries, errors)``.
+
+The plugin never raises: a bad config string becomes one error (at the ledger's first line) and
+the rules run with the policy defaults, so the ledger still gets checked. Entries are returned
+unchanged; the rules only read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from types import ModuleType
+from typing import Any
+
+from beancount.core import data
+from pydantic import ValidationError
+
+from jjn_ledger import rulebook
+from jjn_ledger.book import read_book
+from jjn_ledger.policy import Policy, default_policy, policy_from_config
+
+
+def policy_or_error(
+    config: str | None, options_map: dict[str, Any]
+) -> tuple[Policy, list[rulebook.PolicyError]]:
+    """The policy in force, and an error if the plugin config could not be read."""
+    try:
+        return policy_from_config(config), []
+    except (ValueError, SyntaxError, ValidationError) as exc:
+        where = data.new_metadata(options_map.get("filename") or "<jjn>", 1)
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        message = f"[配置] jjn 插件配置无法读取，已按政策默认值检查：{detail}"
+        return default_policy(), [rulebook.PolicyError(where, message, None)]
+
+
+def run_plugin(
+    modules: Iterable[ModuleType],
+    entries: list[data.Directive],
+    options_map: dict[str, Any],
+    config: str | None = None,
+) -> tuple[list[data.Directive], list[rulebook.PolicyError]]:
+    policy, errors = policy_or_error(config, options_map)
+    book = read_book(entries, policy)
+    errors.extend(rulebook.as_errors(rulebook.run(modules, entries, book)))
+    return entries, errors

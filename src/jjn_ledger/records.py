@@ -1,0 +1,100 @@
+"""Typed views of the transactions the rules and reports care about, read in one pass.
+
+A treasurer writes ordinary Beancount transactions; which kind each one is follows from the
+accounts it touches (the chart's roles), not from a tag: a posting to an aid expense account is
+aid, a posting to the county-subsidy income account is the subsidy, and so on. The metadata that
+the policy requires of each kind (recipient, cause, matter; source document; donor, channel) is
+read here, once, for every consumer.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from beancount.core import data
+
+from jjn_ledger.chart import Chart
+
+AID_ROLES = {"aid-supplementary": "补充救助", "aid-emergency": "应急救助"}
+FORM_BY_ROLE = {"cash": "现金", "bank": "转账", "inventory": "实物"}
+
+
+@dataclass(frozen=True)
+class AidPayment:
+    """One aid payment: one recipient, one transaction (R5–R8)."""
+
+    entry: data.Transaction
+    category: str  # 补充救助 / 应急救助
+    amount: Decimal
+    form: str  # 现金 / 转账 / 实物
+
+    @property
+    def date(self) -> datetime.date:
+        return self.entry.date
+
+    @property
+    def meta(self) -> data.Meta:
+        return self.entry.meta
+
+    def get(self, key: str) -> object:
+        return self.entry.meta.get(key)
+
+    @property
+    def recipient(self) -> str | None:
+        value = self.entry.meta.get("recipient")
+        return value if isinstance(value, str) else None
+
+    @property
+    def matter(self) -> str | None:
+        value = self.entry.meta.get("matter")
+        return value if isinstance(value, str) else None
+
+    @property
+    def cause(self) -> str | None:
+        value = self.entry.meta.get("cause")
+        return value if isinstance(value, str) else None
+
+
+def transactions(entries: Sequence[data.Directive]) -> Iterator[data.Transaction]:
+    return (e for e in entries if isinstance(e, data.Transaction))
+
+
+def aid_payments(entries: Sequence[data.Directive], chart: Chart) -> Iterator[AidPayment]:
+    """Every transaction that posts to an aid expense account, as an ``AidPayment``."""
+    for txn in transactions(entries):
+        aid = [
+            (chart.role(p.account), p)
+            for p in txn.postings
+            if chart.role(p.account) in AID_ROLES and p.units is not None
+        ]
+        if not aid:
+            continue
+        amount = sum((p.units.number for _, p in aid), Decimal(0))
+        role = aid[0][0]
+        assert role is not None
+        credit_roles = {
+            chart.role(p.account)
+            for p in txn.postings
+            if p.units is not None and p.units.number < 0
+        }
+        form = next((FORM_BY_ROLE[r] for r in credit_roles if r in FORM_BY_ROLE), "其他")
+        yield AidPayment(txn, AID_ROLES[role], amount, form)
+
+
+def postings_to(
+    entries: Sequence[data.Directive], accounts: frozenset[str]
+) -> Iterator[tuple[data.Transaction, data.Posting]]:
+    """(transaction, posting) for every posting to one of ``accounts``."""
+    for txn in transactions(entries):
+        for p in txn.postings:
+            if p.account in accounts and p.units is not None:
+                yield txn, p
+
+
+def signed_income(posting: data.Posting) -> Decimal:
+    """Income postings are negative in Beancount; money received is their negation."""
+    assert posting.units is not None and posting.units.number is not None
+    return -posting.units.number

@@ -1,0 +1,79 @@
+"""R4 — donations: a named donor and channel, no public fundraising, no apportionment.
+
+Seed: ``000_5491b89b33d14de1.txt`` §二(二) (未取得公开募捐资格的不得违规开展公开募捐) and §三(三)
+(违规向群众（企业）摊派费用); ``001_05e126a812a7c5c1.txt`` §三(二).
+
+Every transaction posting to a donation or collective-support income account carries ``donor``
+(a name, or ``"匿名"``) and ``channel`` (one of ``donation.channels``). A donation through a
+public channel (``donation.public_channels``) is an error unless the society's profile records
+``public-fundraising: TRUE``. Apportionment is a pattern, not a proof: when
+``apportionment_count`` or more different donors give the same amount within
+``apportionment_window_days``, a *warning* is shown to auditors; it does not fail the books.
+
+Before::
+
+    2024-04-02 * "网络众筹" "公开募捐"
+      donor: "网络众筹"
+      channel: "公开募捐"
+      Assets:1002-银行存款:01-基本户   3000.00 CNY
+      Income:4101-捐赠收入:02-社会捐赠
+
+After: ``[R4 捐赠与募捐] 未取得公开募捐资格，不得通过“公开募捐”接受捐赠``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict, deque
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from beancount.core import data
+
+from jjn_ledger.book import Book
+from jjn_ledger.records import postings_to, signed_income
+from jjn_ledger.rulebook import Finding, Rule
+
+RULE = Rule("R4", "捐赠与募捐", "皖民社救函〔2024〕61号 二(二)")
+APPORTIONMENT = Rule("R4", "疑似摊派", "皖民社救函〔2024〕61号 三(三)", "warning")
+
+
+def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
+    pol = book.policy.donation
+    public_ok = bool(book.profile and book.profile.public_fundraising)
+    accounts = book.chart.with_role("donation", "collective")
+    seen: set[int] = set()
+    by_amount: dict[Decimal, deque[tuple[datetime.date, str]]] = defaultdict(deque)
+    flagged: set[Decimal] = set()
+    for txn, posting in postings_to(entries, accounts):
+        if id(txn) in seen:
+            continue
+        seen.add(id(txn))
+        donor, channel = txn.meta.get("donor"), txn.meta.get("channel")
+        if not isinstance(donor, str) or not donor.strip():
+            yield Finding(RULE, "捐赠须写明捐赠人（donor），不愿具名的写“匿名”", txn.meta, txn)
+        if channel not in pol.channels:
+            allowed = "、".join(pol.channels)
+            yield Finding(
+                RULE, f"捐赠渠道（channel）“{channel}”无效，应为：{allowed}", txn.meta, txn
+            )
+        elif channel in pol.public_channels and not public_ok:
+            yield Finding(
+                RULE, f"未取得公开募捐资格，不得通过“{channel}”接受捐赠", txn.meta, txn
+            )
+        amount = signed_income(posting)
+        window = by_amount[amount]
+        window.append((txn.date, str(donor)))
+        horizon = txn.date - datetime.timedelta(days=pol.apportionment_window_days)
+        while window and window[0][0] <= horizon:
+            window.popleft()
+        donors = {d for _, d in window}
+        if len(donors) >= pol.apportionment_count and amount not in flagged:
+            flagged.add(amount)
+            yield Finding(
+                APPORTIONMENT,
+                f"{pol.apportionment_window_days} 天内有 {len(donors)} 位捐赠人捐赠相同金额 "
+                f"{amount} 元，请核实是否存在摊派",
+                txn.meta,
+                txn,
+            )

@@ -1,0 +1,76 @@
+"""R5 — who may be aided, and what every aid payment must say.
+
+Seed: ``000_5491b89b33d14de1.txt`` §二(四) (补充救助 for households on 低保/特困/临时救助 who still
+have special hardship; 应急救助 for those not eligible — 防止返贫监测对象, 低保边缘, 刚性支出困难;
+本村户籍 or a co-resident family member with it, unless the society widens the scope) and
+``001_05e126a812a7c5c1.txt`` §三(三)1 (causes: 重大疾病, 意外事故, 其他).
+
+An aid payment is a transaction posting to an aid expense account; its category follows from the
+account. It must carry ``recipient`` (a key of the recipient register), ``cause`` (one of
+``aid.causes``) and ``matter`` (what the aid is for, the key of the once-a-year rule). The
+recipient's government-aid status must fit the category, and a recipient without local 户籍 is
+aided only where the profile records ``widen-hukou: TRUE``.
+
+Before::
+
+    2025-03-10 * "王秀英" "补充救助"
+      recipient: "P009"
+      Expenses:5101-业务活动成本:01-补充救助   300.00 CNY
+      Assets:1001-现金
+
+After: ``[R5 救助对象与记录] 救助记录缺少 cause（致困原因）…``, and ``救助对象 P009 未登记``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from beancount.core import data
+
+from jjn_ledger.book import Book
+from jjn_ledger.models import valid_matter
+from jjn_ledger.records import aid_payments
+from jjn_ledger.rulebook import Finding, Rule
+
+RULE = Rule("R5", "救助对象与记录", "皖民社救函〔2024〕61号 二(四)")
+
+
+def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
+    aid = book.policy.aid
+    widen = bool(book.profile and book.profile.widen_hukou)
+    for pay in aid_payments(entries, book.chart):
+        where = (pay.meta, pay.entry)
+        if pay.amount <= 0:
+            yield Finding(RULE, f"救助金额应为正数，实为 {pay.amount} 元", *where)
+        if pay.cause not in aid.causes:
+            yield Finding(
+                RULE,
+                f"救助记录的致困原因（cause）“{pay.cause or ''}”无效，应为：{'、'.join(aid.causes)}",
+                *where,
+            )
+        if not pay.matter or not valid_matter(pay.matter):
+            yield Finding(
+                RULE, "救助记录须写明救助事项（matter），用于“同一事项一年一次”的核对", *where
+            )
+        key = pay.recipient
+        if key is None:
+            yield Finding(RULE, "救助记录须写明救助对象编号（recipient）", *where)
+            continue
+        person = book.recipients.get(key)
+        if person is None:
+            yield Finding(RULE, f"救助对象 {key} 未在救助对象档案中登记（jjn-recipient）", *where)
+            continue
+        bases = aid.supplementary_bases if pay.category == "补充救助" else aid.emergency_bases
+        if person.status not in bases:
+            yield Finding(
+                RULE,
+                f"{pay.category}的对象应为{'、'.join(bases)}人员，{key} 登记为“{person.status}”",
+                *where,
+            )
+        if person.hukou == "非本村" and not widen:
+            yield Finding(
+                RULE,
+                f"救助对象 {key} 及其共同生活家庭成员均无本村户籍；如需扩大救助范围，"
+                "应在互助社基本信息中登记 widen-hukou: TRUE",
+                *where,
+            )

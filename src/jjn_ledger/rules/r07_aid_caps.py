@@ -1,0 +1,60 @@
+"""R7 — aid caps and frequency: 500 / 1,000 yuan per person per time, once per matter a year.
+
+Seed: ``000_5491b89b33d14de1.txt`` §二(四) (补充救助不超过500元每人次，应急救助不超过1000元每人次；
+同一年度内因同一事项申请救助的，原则上只救助一次（不限转介服务次数）；有条件的……可以结合实际适当
+提高救助频次、标准) and ``001_05e126a812a7c5c1.txt`` §三(三)2.
+
+The caps are policy data (``aid``). A society raises them by a recorded decision::
+
+    2025-06-01 custom "jjn-decision" "会员大会决议〔2025〕1号"
+      body: "会员大会"
+      emergency-cap: 1500 CNY
+      times-per-matter: 2
+
+which applies to aid paid on or after its date. "Per time" is one aid transaction; "the same
+matter" is the ``matter`` key of the same recipient in the same calendar year, so the same
+matter aided again in a new year is allowed. Referral services carry no money and no limit.
+
+Before: two payments to P001 for matter "2025-尿毒症" in 2025 → After: the second is
+``[R7 救助标准与频次] 同一事项一年内已救助 1 次…``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+
+from beancount.core import data
+
+from jjn_ledger.book import Book
+from jjn_ledger.records import aid_payments
+from jjn_ledger.rulebook import Finding, Rule
+from jjn_ledger.text import yuan
+
+RULE = Rule("R7", "救助标准与频次", "皖民社救函〔2024〕61号 二(四)")
+
+
+def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
+    times: Counter[tuple[str, str, int]] = Counter()
+    for pay in aid_payments(entries, book.chart):
+        caps = book.caps_on(pay.date)
+        cap = caps.supplementary if pay.category == "补充救助" else caps.emergency
+        basis = f"依{caps.decision}" if caps.decision else "政策标准"
+        if pay.amount > cap:
+            yield Finding(
+                RULE,
+                f"{pay.category}每人次不超过 {yuan(cap)}（{basis}），本次 {yuan(pay.amount)}",
+                pay.meta,
+                pay.entry,
+            )
+        if pay.recipient and pay.matter:
+            key = (pay.recipient, pay.matter, pay.date.year)
+            times[key] += 1
+            if times[key] > caps.times_per_matter:
+                yield Finding(
+                    RULE,
+                    f"{pay.recipient} 因“{pay.matter}”在 {pay.date.year} 年已救助 "
+                    f"{times[key] - 1} 次，同一事项每年最多 {caps.times_per_matter} 次（{basis}）",
+                    pay.meta,
+                    pay.entry,
+                )
