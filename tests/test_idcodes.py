@@ -83,7 +83,9 @@ def test_first_generation_number_gets_a_hint() -> None:
         check_id_number("110105491231002")
 
 
-@pytest.mark.parametrize("value", ["1101051949123100AX", "X10105194912310023", "11010519491231002Y"])
+@pytest.mark.parametrize(
+    "value", ["1101051949123100AX", "X10105194912310023", "11010519491231002Y"]
+)
 def test_non_digits_are_refused(value: str) -> None:
     with pytest.raises(ValueError, match="身份证号码"):
         check_id_number(value)

@@ -24,6 +24,7 @@ for an acceptance on the Saturday.
 from __future__ import annotations
 
 import datetime
+import operator
 import os
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -41,9 +42,7 @@ _SATURDAY = 5
 
 # The years chinesecalendar has data for. It derives the same range from its holiday table on
 # every call; computing it once lets us raise our own error before calling it at all.
-_LIBRARY_YEARS = range(
-    min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year + 1
-)
+_LIBRARY_YEARS = range(min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year + 1)
 
 _ENTRY_KEYS = frozenset({"year", "holidays", "workdays"})
 
@@ -208,6 +207,7 @@ class Calendar:
         year without data.
         """
         current = _as_date(day)
+        n = operator.index(n)  # a float would never count down to exactly zero
         if n < 0:
             raise ValueError(f"工作日天数不能为负数，实为 {n}")
         if n == 0:

@@ -5,7 +5,8 @@ Seed: ``000_5491b89b33d14de1.txt`` §二(四) (互助社应当设立现金类备
 (``petty_cash.ceiling``, 5,000 yuan by default, village finance practice).
 
 The cash account is followed transaction by transaction: a payment that takes it below zero is an
-error at that payment (cash that was never drawn from the bank cannot have been paid). At the
+error at that payment (cash that was never drawn from the bank cannot have been paid); further
+payments before the float is restored are the same episode and are not reported again. At the
 end of each day the float must be at or under the ceiling; the error is at the day's last cash
 entry. Cash counts (盘点) are ordinary ``balance`` assertions, which Beancount checks itself.
 
@@ -47,12 +48,13 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
             continue
         if last is not None and last.date != txn.date and balance > ceiling:
             yield _over(last, balance, ceiling)
+        was_negative = balance < 0
         balance += change
         last = txn
-        if balance < 0:
+        if balance < 0 and not was_negative:
             yield Finding(
                 RULE,
-                f"现金余额不能为负：本笔支付后为 {yuan(balance)}，应先从银行提取备用金",
+                f"现金余额不能为负：本笔支付后变为 {yuan(balance)}，应先从银行提取备用金",
                 txn.meta,
                 txn,
             )

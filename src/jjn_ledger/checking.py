@@ -1,0 +1,93 @@
+"""``jjn check``: load each society with its rules and group what is wrong by rule.
+
+Errors come from the same plugins ``bean-check`` and Fava run, so the three never disagree.
+Warnings (patterns for auditors, not broken rules) come from the same rule modules, run here on
+the loaded entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jjn_ledger import layout, rulebook
+from jjn_ledger.book import read_book
+from jjn_ledger.ledger import Loaded, load
+from jjn_ledger.plugin_support import policy_or_error
+from jjn_ledger.rules import ALL
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem as ``jjn check`` reports it."""
+
+    rule: str  # "R7", or "Beancount" for the ledger's own errors
+    severity: str
+    file: str
+    line: int
+    message: str
+
+
+@dataclass
+class SocietyReport:
+    folder: str
+    title: str
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "folder": self.folder,
+            "title": self.title,
+            "errors": [asdict(p) for p in self.errors],
+            "warnings": [asdict(p) for p in self.warnings],
+        }
+
+
+def _where(source: Any) -> tuple[str, int]:
+    if isinstance(source, dict):
+        return str(source.get("filename", "")), int(source.get("lineno") or 0)
+    return "", 0
+
+
+def _plugin_config(loaded: Loaded) -> str | None:
+    for name, config in loaded.options.get("plugin", []):
+        if name == layout.PLUGIN:
+            return config  # type: ignore[no-any-return]
+    return None
+
+
+def problems_of(loaded: Loaded) -> list[Problem]:
+    """Errors of the load (rules and Beancount's own) and the rules' warnings."""
+    out = []
+    for err in loaded.errors:
+        file, line = _where(err.source)
+        rule = rulebook.rule_id_of(err.message) or "Beancount"
+        out.append(Problem(rule, "error", file, line, err.message))
+    policy, _ = policy_or_error(_plugin_config(loaded), loaded.options)
+    book = read_book(loaded.entries, policy)
+    for finding in rulebook.run(ALL, loaded.entries, book):
+        if finding.rule.severity == "warning":
+            file, line = _where(finding.meta)
+            out.append(Problem(finding.rule.id, "warning", file, line, finding.text))
+    return out
+
+
+def check_society(folder: Path) -> SocietyReport:
+    loaded = load(folder)
+    title = str(loaded.options.get("title") or folder.name)
+    return SocietyReport(str(folder), title, problems_of(loaded))
+
+
+def check_path(path: Path) -> Iterable[SocietyReport]:
+    for folder in layout.society_folders(path):
+        yield check_society(folder)

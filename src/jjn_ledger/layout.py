@@ -1,0 +1,67 @@
+"""Where a society's books live on disk, and the top-level file that ties them together.
+
+A society is a folder::
+
+    main.beancount      options, the one plugin line, Fava options, includes
+    society.beancount   profile, officers, decisions (custom directives)
+    accounts.beancount  open directives from the chart
+    people.beancount    the recipient register and referrals
+    books/YYYY-MM.beancount   one file per month of transactions, counts, notices
+
+The ``plugin`` line must be in ``main.beancount``: Beancount ignores plugin lines of included
+files. A county is a folder of society folders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+MAIN = "main.beancount"
+SOCIETY = "society.beancount"
+ACCOUNTS = "accounts.beancount"
+PEOPLE = "people.beancount"
+BOOKS = "books"
+PLUGIN = "jjn_ledger.plugins.rules"
+
+
+def main_text(title: str, plugin_config: str | None = None) -> str:
+    """The top-level file of a society ledger."""
+    plugin = f'plugin "{PLUGIN}"' + (f' "{plugin_config}"' if plugin_config else "")
+    return "\n".join(
+        [
+            f'option "title" "{title}"',
+            'option "operating_currency" "CNY"',
+            'option "render_commas" "TRUE"',
+            plugin,
+            "",
+            '1970-01-01 custom "fava-option" "language" "zh_CN"',
+            '1970-01-01 custom "fava-option" "locale" "zh_CN"',
+            "",
+            f'include "{SOCIETY}"',
+            f'include "{ACCOUNTS}"',
+            f'include "{PEOPLE}"',
+            f'include "{BOOKS}/*.beancount"',
+            "",
+        ]
+    )
+
+
+def month_file(folder: Path, year: int, month: int) -> Path:
+    return folder / BOOKS / f"{year:04d}-{month:02d}.beancount"
+
+
+def society_folders(path: Path) -> Iterator[Path]:
+    """The society folders at or below ``path`` (a society folder, a county, a province)."""
+    if (path / MAIN).is_file():
+        yield path
+        return
+    for main in sorted(path.rglob(MAIN)):
+        yield main.parent
+
+
+def ledger_files(folder: Path) -> list[Path]:
+    """Every file that makes up one society's books, in a stable order (for hashing, sealing)."""
+    files = [folder / MAIN, folder / SOCIETY, folder / ACCOUNTS, folder / PEOPLE]
+    files += sorted((folder / BOOKS).glob("*.beancount"))
+    return [f for f in files if f.is_file()]
