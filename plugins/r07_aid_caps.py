@@ -1,4 +1,4 @@
-"""Plugin: R7 — aid caps and frequency: 500 / 1,000 yuan per person per time, once per matter a year.
+"""Plugin: R7 — aid caps and frequency: 500 / 1,000 yuan per person per time, once a year.
 
 See ``jjn_ledger.rules.r07_aid_caps`` for the rule's manual.
 """

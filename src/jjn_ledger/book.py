@@ -31,7 +31,7 @@ of the rule it belongs to (never an exception), at the directive's file and line
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -111,9 +111,7 @@ class Book:
     def seed_deadline(self) -> datetime.date | None:
         if self.profile is None:
             return None
-        return self.profile.registered + datetime.timedelta(
-            days=self.policy.seed_fund.grace_days
-        )
+        return self.profile.registered + datetime.timedelta(days=self.policy.seed_fund.grace_days)
 
 
 def _plain(value: Any) -> Any:
@@ -151,7 +149,7 @@ _KINDS: dict[str, tuple[str, str]] = {
     OFFICER: ("R1", "负责人信息"),
     RECIPIENT: ("R11", "救助对象档案"),
     DECISION: ("R7", "提标决议"),
-    REFERRAL: ("R8", "转介服务记录"),
+    REFERRAL: ("R11", "转介服务记录"),
 }
 
 
@@ -166,62 +164,72 @@ def _validate(
         return None
 
 
-def read_book(
-    entries: Sequence[data.Directive], policy: Policy | None = None
-) -> Book:
+def _add_society(book: Book, e: data.Custom) -> None:
+    if book.profile_entry is not None:
+        message = "账本中有多条互助社基本信息（jjn-society），只能有一条"
+        book.problems.append(Problem("R1", message, e.meta, e))
+        return
+    book.profile_entry = e
+    book.profile = _validate(book, SocietyProfile, e, {"name": _first_value(e), **_fields(e)})
+
+
+def _add_officer(book: Book, e: data.Custom) -> None:
+    officer = _validate(book, Officer, e, {"role": _first_value(e), **_fields(e)})
+    if officer:
+        book.officers.append(officer)
+
+
+def _add_recipient(book: Book, e: data.Custom) -> None:
+    key = _first_value(e)
+    if key in book.recipients:
+        book.problems.append(Problem("R11", f"救助对象编号 {key} 重复登记", e.meta, e))
+        return
+    person = _validate(book, Recipient, e, {"key": key, **_fields(e)})
+    if person:
+        book.recipients[person.key] = person
+        book.recipient_entries[person.key] = e
+
+
+def _add_decision(book: Book, e: data.Custom) -> None:
+    values = {"number": _first_value(e), "date": e.date, **_fields(e)}
+    decision = _validate(book, Decision, e, values)
+    if decision:
+        book.decisions.append(decision)
+
+
+def _add_referral(book: Book, e: data.Custom) -> None:
+    values = {"recipient": _first_value(e), "service": _first_value(e, 1), "date": e.date}
+    referral = _validate(book, Referral, e, values)
+    if referral:
+        book.referrals.append(referral)
+
+
+_READERS: dict[str, Callable[[Book, data.Custom], None]] = {
+    SOCIETY: _add_society,
+    OFFICER: _add_officer,
+    RECIPIENT: _add_recipient,
+    DECISION: _add_decision,
+    REFERRAL: _add_referral,
+}
+
+
+def read_book(entries: Sequence[data.Directive], policy: Policy | None = None) -> Book:
     """Collect and validate the profile directives of a ledger in one pass."""
-    pol = policy or default_policy()
-    profile_entries = [
-        e for e in entries if isinstance(e, data.Custom) and e.type in _KINDS
-    ]
-    standard = "2004"
-    for e in profile_entries:
-        if e.type == SOCIETY and isinstance(e.meta.get("standard"), str):
-            standard = e.meta["standard"]
+    profile_entries = [e for e in entries if isinstance(e, data.Custom) and e.type in _KINDS]
+    standard = next(
+        (
+            e.meta["standard"]
+            for e in profile_entries
+            if e.type == SOCIETY and isinstance(e.meta.get("standard"), str)
+        ),
+        "2004",
+    )
     try:
         chart = load_chart(standard)
     except ValueError:
         chart = load_chart()
-    book = Book(policy=pol, chart=chart)
+    book = Book(policy=policy or default_policy(), chart=chart)
     for e in profile_entries:
-        fields = _fields(e)
-        if e.type == SOCIETY:
-            if book.profile_entry is not None:
-                book.problems.append(
-                    Problem("R1", "账本中有多条互助社基本信息（jjn-society），只能有一条", e.meta, e)
-                )
-                continue
-            book.profile_entry = e
-            book.profile = _validate(book, SocietyProfile, e, {"name": _first_value(e), **fields})
-        elif e.type == OFFICER:
-            officer = _validate(book, Officer, e, {"role": _first_value(e), **fields})
-            if officer:
-                book.officers.append(officer)
-        elif e.type == RECIPIENT:
-            key = _first_value(e)
-            if key in book.recipients:
-                book.problems.append(
-                    Problem("R11", f"救助对象编号 {key} 重复登记", e.meta, e)
-                )
-                continue
-            person = _validate(book, Recipient, e, {"key": key, **fields})
-            if person:
-                book.recipients[person.key] = person
-                book.recipient_entries[person.key] = e
-        elif e.type == DECISION:
-            decision = _validate(
-                book, Decision, e, {"number": _first_value(e), "date": e.date, **fields}
-            )
-            if decision:
-                book.decisions.append(decision)
-        elif e.type == REFERRAL:
-            referral = _validate(
-                book,
-                Referral,
-                e,
-                {"recipient": _first_value(e), "service": _first_value(e, 1), "date": e.date},
-            )
-            if referral:
-                book.referrals.append(referral)
+        _READERS[e.type](book, e)
     book.decisions.sort(key=lambda d: d.date)
     return book

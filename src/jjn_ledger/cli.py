@@ -30,6 +30,7 @@ app = typer.Typer(
 def _root() -> None:
     """村（社区）“救急难”互助社账本工具。"""
 
+
 PathArg = Annotated[
     Path, typer.Argument(help="互助社账本文件夹（含 main.beancount），或包含多个互助社的县文件夹")
 ]
@@ -80,6 +81,15 @@ def _print_report(report: object, quiet: bool) -> None:
 def _rule_order(rule: str) -> tuple[int, str]:
     digits = "".join(c for c in rule if c.isdigit())
     return (int(digits) if digits else 999, rule)
+
+
+def _register() -> None:
+    from jjn_ledger.cli_apps import register
+
+    register(app)
+
+
+_register()
 
 
 def main() -> None:

@@ -23,6 +23,8 @@ ACCOUNTS = "accounts.beancount"
 PEOPLE = "people.beancount"
 BOOKS = "books"
 PLUGIN = "jjn_ledger.plugins.rules"
+FAVA_EXTENSION = "jjn_ledger.fava_ext"  # the audit pages (互助社审计) Fava shows
+FAVA_EXTENSION_CLASS = "JjnAudit"
 
 
 def main_text(title: str, plugin_config: str | None = None) -> str:
@@ -37,6 +39,8 @@ def main_text(title: str, plugin_config: str | None = None) -> str:
             "",
             '1970-01-01 custom "fava-option" "language" "zh_CN"',
             '1970-01-01 custom "fava-option" "locale" "zh_CN"',
+            f'1970-01-01 custom "fava-option" "default-page" "extension/{FAVA_EXTENSION_CLASS}/"',
+            f'1970-01-01 custom "fava-extension" "{FAVA_EXTENSION}"',
             "",
             f'include "{SOCIETY}"',
             f'include "{ACCOUNTS}"',

@@ -30,7 +30,7 @@ class Loaded:
 def load(path: Path) -> Loaded:
     """Load ``path`` (a society folder or its main file) with its plugins, without the cache."""
     main = path / layout.MAIN if path.is_dir() else path
-    entries, errors, options = loader._load([(str(main.resolve()), True)], None, None, None)  # noqa: SLF001
+    entries, errors, options = loader._load([(str(main.resolve()), True)], None, None, None)
     return Loaded(main, entries, errors, options)
 
 

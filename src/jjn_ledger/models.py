@@ -82,7 +82,8 @@ class SocietyProfile(LedgerModel):
         allowed = {f"{self.county}{self.township}{self.village}{q}互助社" for q in _QUOTED}
         if self.name not in allowed:
             problems.append(
-                f"名称“{self.name}”不符合规范，应为“{society_name(self.county, self.township, self.village)}”"
+                f"名称“{self.name}”不符合规范，应为"
+                f"“{society_name(self.county, self.township, self.village)}”"
                 "（皖民社救函〔2024〕61号 二(一)）"
             )
         if self.registration == "登记" and not self.credit_code:
@@ -130,7 +131,9 @@ class Decision(LedgerModel):
             and self.emergency_cap is None
             and self.times_per_matter is None
         ):
-            raise ValueError("决议未提高任何标准（supplementary-cap、emergency-cap 或 times-per-matter）")
+            raise ValueError(
+                "决议未提高任何标准（supplementary-cap、emergency-cap 或 times-per-matter）"
+            )
         return self
 
 

@@ -25,11 +25,21 @@ def policy_or_error(
     """The policy in force, and an error if the plugin config could not be read."""
     try:
         return policy_from_config(config), []
-    except (ValueError, SyntaxError, ValidationError) as exc:
-        where = data.new_metadata(options_map.get("filename") or "<jjn>", 1)
+    except ValidationError as exc:
+        detail = "；".join(
+            f"{'.'.join(str(x) for x in err['loc'])} = {err.get('input')!r}：{err['msg']}"
+            for err in exc.errors()
+        )
+        return default_policy(), [_config_error(options_map, detail)]
+    except (ValueError, SyntaxError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        message = f"[配置] jjn 插件配置无法读取，已按政策默认值检查：{detail}"
-        return default_policy(), [rulebook.PolicyError(where, message, None)]
+        return default_policy(), [_config_error(options_map, detail)]
+
+
+def _config_error(options_map: dict[str, Any], detail: str) -> rulebook.PolicyError:
+    where = data.new_metadata(options_map.get("filename") or "<jjn>", 1)
+    message = f"[配置] jjn 插件配置无法读取，已按政策默认值检查：{detail}"
+    return rulebook.PolicyError(where, message, None)
 
 
 def run_plugin(

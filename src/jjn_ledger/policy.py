@@ -77,6 +77,14 @@ class OversightPolicy(_Section):
     zombie_months: int = Field(ge=1)
 
 
+class RestrictionPolicy(_Section):
+    """How each restricted income account is released (R17); keys are chart keys."""
+
+    release: dict[str, Literal["fund", "purpose"]] = Field(
+        default_factory=lambda: {"donation_restricted": "fund", "county_subsidy": "purpose"}
+    )
+
+
 class Policy(_Section):
     """All policy numbers in force for a ledger."""
 
@@ -91,6 +99,7 @@ class Policy(_Section):
     petty_cash: PettyCashPolicy
     disclosure: DisclosurePolicy
     oversight: OversightPolicy
+    restriction: RestrictionPolicy = RestrictionPolicy()
 
     def fingerprint(self) -> str:
         """A stable text of every number, so caches can be keyed by the policy in force."""

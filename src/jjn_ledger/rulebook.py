@@ -76,14 +76,10 @@ class RuleModule:
 
 
 def as_errors(findings: Iterable[Finding]) -> list[PolicyError]:
-    return [
-        PolicyError(f.meta, f.text, f.entry) for f in findings if f.rule.severity == "error"
-    ]
+    return [PolicyError(f.meta, f.text, f.entry) for f in findings if f.rule.severity == "error"]
 
 
-def run(
-    modules: Iterable[Any], entries: Sequence[Directive], book: Book
-) -> Iterator[Finding]:
+def run(modules: Iterable[Any], entries: Sequence[Directive], book: Book) -> Iterator[Finding]:
     """Run the ``check`` of each rule module over the entries."""
     for module in modules:
         yield from module.check(entries, book)

@@ -28,9 +28,8 @@ def _meta(fields: Mapping[str, Any] | None) -> data.Meta:
     for key, value in (fields or {}).items():
         if value is None:
             continue
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            value = Decimal(str(value))
-        meta[key] = value
+        is_number = isinstance(value, int | float) and not isinstance(value, bool)
+        meta[key] = Decimal(str(value)) if is_number else value
     return meta
 
 

@@ -37,7 +37,8 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     if book.profile_entry is None:
         yield Finding(
             RULE,
-            "账本缺少互助社基本信息：请用 custom \"jjn-society\" 记录名称、县乡村、登记方式和登记日期",
+            '账本缺少互助社基本信息：请用 custom "jjn-society" '
+            "记录名称、县乡村、登记方式和登记日期",
             data.new_metadata("<jjn>", 0),
         )
     roles: dict[str, set[str]] = {}

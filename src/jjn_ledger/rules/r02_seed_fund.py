@@ -16,8 +16,10 @@ Before (registered 2024-03-15, collective support only 8,000)::
       Assets:1002-银行存款:01-基本户   8000.00 CNY
       Income:4101-捐赠收入:01-村集体经济支持
 
-After: ``[R2 启动资金] 启动资金不足：截至 2024-06-13 …村级集体经济支持 8,000.00 元，应不少于 10,000.00 元``
-at the ``jjn-society`` directive.
+After, at the ``jjn-society`` directive::
+
+    [R2 启动资金] 启动资金不足：截至 2024-06-13 …村级集体经济支持 8,000.00 元，
+    应不少于 10,000.00 元
 """
 
 from __future__ import annotations
@@ -61,18 +63,14 @@ def shortfalls(sums: dict[str, Decimal], book: Book) -> list[str]:
     if total < sf.total_min:
         problems.append(f"合计 {yuan(total)}，应不少于 {yuan(sf.total_min)}")
     if sums["subsidy"] < sf.county_subsidy_min:
-        problems.append(
-            f"县级财政补助 {yuan(sums['subsidy'])}，应为 {yuan(sf.county_subsidy_min)}"
-        )
+        problems.append(f"县级财政补助 {yuan(sums['subsidy'])}，应为 {yuan(sf.county_subsidy_min)}")
     if sf.mode == "strict":
         if sums["collective"] < sf.collective_min:
             problems.append(
                 f"村级集体经济支持 {yuan(sums['collective'])}，应不少于 {yuan(sf.collective_min)}"
             )
         if sums["donation"] < sf.donation_min:
-            problems.append(
-                f"社会捐赠 {yuan(sums['donation'])}，应不少于 {yuan(sf.donation_min)}"
-            )
+            problems.append(f"社会捐赠 {yuan(sums['donation'])}，应不少于 {yuan(sf.donation_min)}")
     else:
         pooled = sums["collective"] + sums["donation"]
         if pooled < sf.pooled_min:

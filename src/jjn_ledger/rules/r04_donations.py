@@ -58,9 +58,7 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
                 RULE, f"捐赠渠道（channel）“{channel}”无效，应为：{allowed}", txn.meta, txn
             )
         elif channel in pol.public_channels and not public_ok:
-            yield Finding(
-                RULE, f"未取得公开募捐资格，不得通过“{channel}”接受捐赠", txn.meta, txn
-            )
+            yield Finding(RULE, f"未取得公开募捐资格，不得通过“{channel}”接受捐赠", txn.meta, txn)
         amount = signed_income(posting)
         window = by_amount[amount]
         window.append((txn.date, str(donor)))

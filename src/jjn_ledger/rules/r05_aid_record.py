@@ -45,7 +45,8 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
         if pay.cause not in aid.causes:
             yield Finding(
                 RULE,
-                f"救助记录的致困原因（cause）“{pay.cause or ''}”无效，应为：{'、'.join(aid.causes)}",
+                f"救助记录的致困原因（cause）“{pay.cause or ''}”无效，"
+                f"应为：{'、'.join(aid.causes)}",
                 *where,
             )
         if not pay.matter or not valid_matter(pay.matter):

@@ -1,4 +1,4 @@
-"""R7 — aid caps and frequency: 500 / 1,000 yuan per person per time, once per matter a year.
+"""R7 — aid caps and frequency: 500 / 1,000 yuan per person per time, once a year.
 
 Seed: ``000_5491b89b33d14de1.txt`` §二(四) (补充救助不超过500元每人次，应急救助不超过1000元每人次；
 同一年度内因同一事项申请救助的，原则上只救助一次（不限转介服务次数）；有条件的……可以结合实际适当
@@ -35,6 +35,8 @@ RULE = Rule("R7", "救助标准与频次", "皖民社救函〔2024〕61号 二(�
 
 
 def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
+    for p in book.problems_for(RULE.id):  # decisions that did not validate
+        yield Finding(RULE, p.message, p.meta, p.entry)
     times: Counter[tuple[str, str, int]] = Counter()
     for pay in aid_payments(entries, book.chart):
         caps = book.caps_on(pay.date)

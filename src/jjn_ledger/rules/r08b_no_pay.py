@@ -36,8 +36,7 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     words = book.policy.pay.words
     for txn in transactions(entries):
         pays_out = any(
-            p.account in money and p.units is not None and p.units.number < 0
-            for p in txn.postings
+            p.account in money and p.units is not None and p.units.number < 0 for p in txn.postings
         )
         if not pays_out or any(chart.role(p.account) in AID_ROLES for p in txn.postings):
             continue

@@ -1,0 +1,55 @@
+"""Shared fixtures: the committed sample county, and throwaway copies of it to write into."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_COUNTY = ROOT / "ledgers" / "sample-county"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+# Beancount's pickle cache ignores plugin code changes: never let a test read a stale verdict.
+os.environ["BEANCOUNT_DISABLE_LOAD_CACHE"] = "1"
+
+
+@pytest.fixture
+def sample_county() -> Path:
+    return SAMPLE_COUNTY
+
+
+@pytest.fixture
+def society_copy(tmp_path: Path) -> Callable[[str], Path]:
+    """Copy one sample society (by slug) into tmp_path and return its folder."""
+
+    def copy(slug: str) -> Path:
+        target = tmp_path / slug
+        shutil.copytree(SAMPLE_COUNTY / slug, target)
+        return target
+
+    return copy
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """sha256 of every file below ``folder``: compare before/after to prove nothing changed."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def digest() -> Callable[[Path], dict[str, str]]:
+    return tree_digest
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

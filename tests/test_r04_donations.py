@@ -1,0 +1,53 @@
+"""R4: donations name donor and channel; no public fundraising without the qualification."""
+
+from ledger_kit import HEADER, errors_of, rules, with_plugins
+
+from jjn_ledger.checking import problems_of
+from jjn_ledger.ledger import load_text
+
+
+def donation(channel="微信", donor='"李四"', amount="200.00", day="2024-04-02"):
+    donor_line = f"\n  donor: {donor}" if donor else ""
+    return f"""
+{day} * "李四" "社会捐赠"{donor_line}
+  channel: "{channel}"
+  Assets:1002-银行存款:01-基本户   {amount} CNY
+  Income:4101-捐赠收入:02-社会捐赠
+"""
+
+
+def test_named_donation_passes():
+    assert errors_of(donation()) == []
+    assert errors_of(donation(donor='"匿名"')) == []
+
+
+def test_missing_donor_or_bad_channel():
+    assert rules(errors_of(donation(donor=None))) == ["R4"]
+    errs = errors_of(donation(channel="众筹"))
+    assert rules(errs) == ["R4"] and "众筹" in errs[0]
+
+
+def test_public_fundraising_needs_qualification():
+    errs = errors_of(donation(channel="公开募捐"))
+    assert rules(errs) == ["R4"] and "公开募捐资格" in errs[0]
+    qualified = HEADER.replace(
+        "  registered: 2024-03-15\n", "  registered: 2024-03-15\n  public-fundraising: TRUE\n", 1
+    )
+    assert errors_of(donation(channel="公开募捐"), header=qualified) == []
+
+
+def test_same_amount_from_many_households_is_a_warning_not_an_error():
+    doc = "".join(
+        donation(donor=f'"户主{i}"', amount="100.00", day=f"2024-05-0{1 + i % 5}") for i in range(8)
+    )
+    assert errors_of(doc) == []
+    loaded = load_text(with_plugins(HEADER) + doc)
+    warnings = [p for p in problems_of(loaded) if p.severity == "warning"]
+    assert [p.rule for p in warnings] == ["R4"]
+    assert "摊派" in warnings[0].message
+
+
+def test_seven_same_amounts_is_no_warning():
+    doc = "".join(donation(donor=f'"户主{i}"', amount="100.00") for i in range(7))
+    loaded = load_text(with_plugins(HEADER) + doc)
+    assert [p for p in problems_of(loaded) if p.severity == "warning"] == []

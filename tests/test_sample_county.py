@@ -1,0 +1,74 @@
+"""The sample county: exactly the planted violations, through every door (jjn, bean-check)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from jjn_ledger.cli import app
+from jjn_ledger.sample import SAMPLE, VIOLATIONS
+
+runner = CliRunner()
+
+
+def test_jjn_check_reports_exactly_the_planted_violations(sample_county):
+    result = runner.invoke(app, ["check", str(sample_county), "--json"])
+    assert result.exit_code == 1, result.output
+    reports = {Path(r["folder"]).name: r for r in json.loads(result.output)}
+    assert set(reports) == {s.slug for s in SAMPLE}
+    for spec in SAMPLE:
+        found = [e["rule"] for e in reports[spec.slug]["errors"]]
+        expected = [VIOLATIONS[spec.violation]] if spec.violation else []
+        assert found == expected, (spec.slug, reports[spec.slug]["errors"])
+
+
+def test_compliant_society_exits_zero_and_says_so(sample_county):
+    result = runner.invoke(app, ["check", str(sample_county / "taoyuan")])
+    assert result.exit_code == 0, result.output
+    assert "合规" in result.output
+
+
+def test_text_output_groups_by_rule_with_file_and_line(sample_county):
+    result = runner.invoke(app, ["check", str(sample_county / "xihe")])
+    assert result.exit_code == 1
+    assert "R7：" in result.output
+    assert "books/2025-01.beancount:" in result.output
+    assert "依据：皖民社救函〔2024〕61号 二(四)" in result.output
+
+
+def test_not_a_ledger_is_a_chinese_error(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "jjn_ledger", "check", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "找不到互助社账本" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_bean_check_prints_the_rule_at_the_offending_line(sample_county):
+    bean_check = Path(sys.executable).parent / "bean-check"
+    proc = subprocess.run(
+        [str(bean_check), str(sample_county / "xihe" / "main.beancount")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"BEANCOUNT_DISABLE_LOAD_CACHE": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert proc.returncode == 1
+    first = proc.stdout.splitlines()[0] if proc.stdout else proc.stderr.splitlines()[0]
+    assert "xihe/books/2025-01.beancount:16: [R7 救助标准与频次]" in first
+    # the line named is the aid transaction itself
+    line = (sample_county / "xihe" / "books" / "2025-01.beancount").read_text().splitlines()[15]
+    assert line.startswith("2025-") and "应急救助" in line
+
+
+def test_sample_is_reproducible(tmp_path, sample_county, digest):
+    """The committed sample is exactly what the generator writes."""
+    subprocess.run([sys.executable, "-m", "jjn_ledger.sample", str(tmp_path)], check=True)
+    for spec in SAMPLE:
+        assert digest(tmp_path / spec.slug) == digest(sample_county / spec.slug), spec.slug
