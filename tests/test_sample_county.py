@@ -54,17 +54,18 @@ def test_bean_check_prints_the_rule_at_the_offending_line(sample_county):
     bean_check = Path(sys.executable).parent / "bean-check"
     proc = subprocess.run(
         [str(bean_check), str(sample_county / "xihe" / "main.beancount")],
-        capture_output=True,
-        text=True,
-        check=False,
+        capture_output=True, text=True, check=False,
         env={"BEANCOUNT_DISABLE_LOAD_CACHE": "1", "PATH": "/usr/bin:/bin"},
     )
     assert proc.returncode == 1
-    first = proc.stdout.splitlines()[0] if proc.stdout else proc.stderr.splitlines()[0]
-    assert "xihe/books/2025-01.beancount:16: [R7 救助标准与频次]" in first
+    first = (proc.stdout or proc.stderr).splitlines()[0]
+    where, message = first.split(": ", 1)
+    assert message.startswith("[R7 救助标准与频次]") and "1,200.00 元" in message
+    filename, line = where.rsplit(":", 1)
+    assert filename.endswith("xihe/books/2025-01.beancount")
     # the line named is the aid transaction itself
-    line = (sample_county / "xihe" / "books" / "2025-01.beancount").read_text().splitlines()[15]
-    assert line.startswith("2025-") and "应急救助" in line
+    text = Path(filename).read_text("utf-8").splitlines()[int(line) - 1]
+    assert text.startswith("2025-01-") and "应急救助" in text
 
 
 def test_sample_is_reproducible(tmp_path, sample_county, digest):

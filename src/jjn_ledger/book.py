@@ -43,6 +43,7 @@ from pydantic import BaseModel, ValidationError
 from jjn_ledger.chart import Chart, load_chart
 from jjn_ledger.models import Decision, Officer, Recipient, Referral, SocietyProfile
 from jjn_ledger.policy import Policy, default_policy
+from jjn_ledger.records import AidPayment, aid_payments
 
 SOCIETY = "jjn-society"
 OFFICER = "jjn-officer"
@@ -85,6 +86,14 @@ class Book:
     decisions: list[Decision] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    _aid: dict[int, list[AidPayment]] = field(default_factory=dict, repr=False)
+
+    def aid_payments(self, entries: Sequence[data.Directive]) -> list[AidPayment]:
+        """``records.aid_payments`` for these entries, computed once per run of the rules."""
+        key = id(entries)
+        if key not in self._aid:
+            self._aid = {key: list(aid_payments(entries, self.chart))}
+        return self._aid[key]
 
     def problems_for(self, rule_id: str) -> list[Problem]:
         return [p for p in self.problems if p.rule_id == rule_id]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 DEFAULT_STANDARD = "2004"
@@ -28,7 +28,7 @@ class ChartAccount:
     restricted: bool
     verified: bool
 
-    @property
+    @cached_property
     def account(self) -> str:
         """The Beancount account name, e.g. ``Assets:1002-银行存款:01-基本户``."""
         parts = [self.root, f"{self.code}-{self.name}"]
@@ -49,11 +49,11 @@ class Chart:
         """The account name for a key of the tree; KeyError names the unknown key."""
         return self.by_key[key].account
 
-    @property
+    @cached_property
     def by_key(self) -> dict[str, ChartAccount]:
         return {a.key: a for a in self.accounts}
 
-    @property
+    @cached_property
     def by_account(self) -> dict[str, ChartAccount]:
         return {a.account: a for a in self.accounts}
 
@@ -61,15 +61,21 @@ class Chart:
         """Account names whose role is one of ``roles``."""
         return frozenset(a.account for a in self.accounts if a.role in roles)
 
+    @cached_property
+    def _roles(self) -> dict[str, str | None]:
+        return {a.account: a.role for a in self.accounts}
+
     def role(self, account: str) -> str | None:
-        """The role of an account, also for sub-accounts a society opened below one."""
-        found = self.by_account.get(account)
-        if found is None:
-            for acc in self.accounts:
-                if account.startswith(acc.account + ":"):
-                    return acc.role
-            return None
-        return found.role
+        """The role of an account, also for sub-accounts a society opened below one.
+
+        Called for every posting by several rules, so answers are remembered per chart.
+        """
+        roles = self._roles
+        if account not in roles:
+            roles[account] = next(
+                (a.role for a in self.accounts if account.startswith(a.account + ":")), None
+            )
+        return roles[account]
 
     def is_restricted(self, account: str) -> bool:
         acc = self.by_account.get(account)

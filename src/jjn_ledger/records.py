@@ -64,24 +64,22 @@ def transactions(entries: Sequence[data.Directive]) -> Iterator[data.Transaction
 
 def aid_payments(entries: Sequence[data.Directive], chart: Chart) -> Iterator[AidPayment]:
     """Every transaction that posts to an aid expense account, as an ``AidPayment``."""
+    role = chart.role
     for txn in transactions(entries):
-        aid = [
-            (chart.role(p.account), p)
-            for p in txn.postings
-            if chart.role(p.account) in AID_ROLES and p.units is not None
-        ]
+        roles = [role(p.account) for p in txn.postings]
+        aid = [(r, p) for r, p in zip(roles, txn.postings, strict=True) if r in AID_ROLES]
         if not aid:
             continue
-        amount = sum((p.units.number for _, p in aid), Decimal(0))
-        role = aid[0][0]
-        assert role is not None
-        credit_roles = {
-            chart.role(p.account)
-            for p in txn.postings
-            if p.units is not None and p.units.number < 0
-        }
-        form = next((FORM_BY_ROLE[r] for r in credit_roles if r in FORM_BY_ROLE), "其他")
-        yield AidPayment(txn, AID_ROLES[role], amount, form)
+        amount = sum((p.units.number for _, p in aid if p.units is not None), Decimal(0))
+        form = next(
+            (
+                FORM_BY_ROLE[r]
+                for r, p in zip(roles, txn.postings, strict=True)
+                if r in FORM_BY_ROLE and p.units is not None and p.units.number < 0
+            ),
+            "其他",
+        )
+        yield AidPayment(txn, AID_ROLES[str(aid[0][0])], amount, form)
 
 
 def postings_to(

@@ -29,7 +29,6 @@ from beancount.core import data
 
 from jjn_ledger.book import Book
 from jjn_ledger.models import valid_matter
-from jjn_ledger.records import aid_payments
 from jjn_ledger.rulebook import Finding, Rule
 
 RULE = Rule("R5", "救助对象与记录", "皖民社救函〔2024〕61号 二(四)")
@@ -38,7 +37,7 @@ RULE = Rule("R5", "救助对象与记录", "皖民社救函〔2024〕61号 二(�
 def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     aid = book.policy.aid
     widen = bool(book.profile and book.profile.widen_hukou)
-    for pay in aid_payments(entries, book.chart):
+    for pay in book.aid_payments(entries):
         where = (pay.meta, pay.entry)
         if pay.amount <= 0:
             yield Finding(RULE, f"救助金额应为正数，实为 {pay.amount} 元", *where)

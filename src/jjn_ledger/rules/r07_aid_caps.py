@@ -27,7 +27,6 @@ from collections.abc import Iterator, Sequence
 from beancount.core import data
 
 from jjn_ledger.book import Book
-from jjn_ledger.records import aid_payments
 from jjn_ledger.rulebook import Finding, Rule
 from jjn_ledger.text import yuan
 
@@ -38,7 +37,7 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     for p in book.problems_for(RULE.id):  # decisions that did not validate
         yield Finding(RULE, p.message, p.meta, p.entry)
     times: Counter[tuple[str, str, int]] = Counter()
-    for pay in aid_payments(entries, book.chart):
+    for pay in book.aid_payments(entries):
         caps = book.caps_on(pay.date)
         cap = caps.supplementary if pay.category == "补充救助" else caps.emergency
         basis = f"依{caps.decision}" if caps.decision else "政策标准"

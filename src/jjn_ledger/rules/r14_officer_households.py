@@ -16,7 +16,6 @@ from collections.abc import Iterator, Sequence
 from beancount.core import data
 
 from jjn_ledger.book import Book
-from jjn_ledger.records import aid_payments
 from jjn_ledger.rulebook import Finding, Rule
 
 RULE = Rule("R14", "关系保人情保", "皖民社救函〔2024〕61号 三(三)；皖民社救字〔2022〕46号 八")
@@ -24,7 +23,7 @@ RULE = Rule("R14", "关系保人情保", "皖民社救函〔2024〕61号 三(三
 
 def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     households = book.officer_households
-    for pay in aid_payments(entries, book.chart):
+    for pay in book.aid_payments(entries):
         person = book.recipients.get(pay.recipient or "")
         if person is None or person.household not in households:
             continue
