@@ -57,6 +57,7 @@ class AidPolicy(_Section):
 class DeadlinePolicy(_Section):
     investigate_workdays: int = Field(ge=0)
     pay_workdays: int = Field(ge=0)
+    advance_investigate_workdays: int = Field(ge=0)
 
 
 class PayPolicy(_Section):
@@ -85,6 +86,10 @@ class RestrictionPolicy(_Section):
     )
 
 
+class DossierPolicy(_Section):
+    documents: tuple[str, ...]
+
+
 class Policy(_Section):
     """All policy numbers in force for a ledger."""
 
@@ -99,6 +104,7 @@ class Policy(_Section):
     petty_cash: PettyCashPolicy
     disclosure: DisclosurePolicy
     oversight: OversightPolicy
+    dossier: DossierPolicy
     restriction: RestrictionPolicy = RestrictionPolicy()
 
     def fingerprint(self) -> str:

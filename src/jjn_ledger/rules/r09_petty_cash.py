@@ -8,7 +8,8 @@ The cash account is followed transaction by transaction: a payment that takes it
 error at that payment (cash that was never drawn from the bank cannot have been paid); further
 payments before the float is restored are the same episode and are not reported again. At the
 end of each day the float must be at or under the ceiling; the error is at the day's last cash
-entry. Cash counts (盘点) are ordinary ``balance`` assertions, which Beancount checks itself.
+entry, once until the float is back under it. Cash counts (盘点) are ordinary ``balance``
+assertions, which Beancount checks itself.
 
 Before::
 
@@ -38,6 +39,7 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     cash = book.chart.account("cash")
     ceiling = book.policy.petty_cash.ceiling
     balance = Decimal(0)
+    over = False  # the float was above the ceiling at the end of the last day it moved
     last: data.Transaction | None = None
     for txn in transactions(entries):
         change = sum(
@@ -46,8 +48,10 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
         )
         if not change:
             continue
-        if last is not None and last.date != txn.date and balance > ceiling:
-            yield _over(last, balance, ceiling)
+        if last is not None and last.date != txn.date:
+            if balance > ceiling and not over:
+                yield _over(last, balance, ceiling)
+            over = balance > ceiling
         was_negative = balance < 0
         balance += change
         last = txn
@@ -58,7 +62,7 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
                 txn.meta,
                 txn,
             )
-    if last is not None and balance > ceiling:
+    if last is not None and balance > ceiling and not over:
         yield _over(last, balance, ceiling)
 
 

@@ -1,0 +1,15 @@
+"""Plugin: R6 — procedure and deadlines: investigate and pay within 1 working day each.
+
+See ``jjn_ledger.rules.r06_deadlines`` for the rule's manual.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from jjn_ledger.plugin_support import run_plugin
+from jjn_ledger.rules import r06_deadlines as rule
+
+__plugins__ = ("r06_deadlines",)
+
+r06_deadlines = partial(run_plugin, (rule,))

@@ -1,0 +1,192 @@
+"""R6 — procedure and deadlines: investigate within 1 working day, pay within 1 working day.
+
+Seed: ``000_5491b89b33d14de1.txt`` §二(四) (受理后1个工作日内完成入户调查、审核意见……审批后1个
+工作日内发放救助金；情况紧急的，可先行救助，事后补充调查说明) and ``001_05e126a812a7c5c1.txt``
+§三(三)3.
+
+Every aid payment (a transaction posting to an aid expense account) carries its procedure dates
+as metadata: ``accepted`` (受理), ``investigated`` (入户调查), ``approved`` (审批); the payment's
+own date is the day it was paid. They must come in that order, the investigation within
+``deadlines.investigate_workdays`` working days of acceptance and the payment within
+``deadlines.pay_workdays`` of approval. Working days follow the mainland calendar with its 调休
+make-up days (``workdays``); the day of the act itself is not counted.
+
+先行救助 (``advance: TRUE``) is exempt from the order: the money goes first and the household
+investigation follows, either as ``investigated`` on the payment or as a later
+``custom "jjn-investigation" "<recipient>"`` with the same ``matter``. It must come within
+``deadlines.advance_investigate_workdays`` working days of the payment (a jjn choice, policy
+data); until that day has passed the rule is silent.
+
+A year for which no holiday schedule is known cannot be checked: that is a warning naming the
+year (add the year to the county's workdays override file), not a crash and not a guess.
+
+Before::
+
+    2025-03-10 * "王秀英" "应急救助：车祸受伤"
+      recipient: "P001"
+      accepted: 2025-03-03
+      investigated: 2025-03-06
+      approved: 2025-03-07
+      Expenses:5101-业务活动成本:02-应急救助   800.00 CNY
+      Assets:1001-现金
+
+After: ``[R6 办理时限] 受理（2025-03-03）后第 3 个工作日才入户调查（2025-03-06），
+应在 1 个工作日内``; paying on Monday 2025-03-10 after approval on Friday 2025-03-07 is on time
+(1 working day).
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+
+from beancount.core import data
+
+from jjn_ledger.book import Book
+from jjn_ledger.records import AidPayment
+from jjn_ledger.rulebook import Finding, Rule
+from jjn_ledger.workdays import Calendar, CalendarMissing, default_calendar
+
+RULE = Rule("R6", "办理时限", "皖民社救函〔2024〕61号 二(四)")
+NO_CALENDAR = Rule("R6", "办理时限无法核对", "皖民社救函〔2024〕61号 二(四)", "warning")
+
+INVESTIGATION = "jjn-investigation"
+_STEPS = (("accepted", "受理日期"), ("investigated", "入户调查日期"), ("approved", "审批日期"))
+
+Investigations = dict[tuple[str, str], list[datetime.date]]
+
+
+def check(
+    entries: Sequence[data.Directive],
+    book: Book,
+    today: datetime.date | None = None,
+    calendar: Calendar | None = None,
+) -> Iterator[Finding]:
+    cal = calendar or default_calendar()
+    day = today or datetime.date.today()
+    later = investigations(entries)
+    reported: set[int] = set()
+    for pay in book.aid_payments(entries):
+        try:
+            found = list(_check_payment(pay, book, cal, later, day))
+        except CalendarMissing as exc:
+            if exc.year not in reported:
+                reported.add(exc.year)
+                yield Finding(
+                    NO_CALENDAR,
+                    f"无法核对 {exc.year} 年救助的办理时限（工作日）：{exc}",
+                    pay.meta,
+                    pay.entry,
+                )
+            continue
+        yield from found
+
+
+def investigations(entries: Sequence[data.Directive]) -> Investigations:
+    """Investigations recorded after the fact, by (recipient, matter), in date order."""
+    out: Investigations = defaultdict(list)
+    for e in entries:
+        if isinstance(e, data.Custom) and e.type == INVESTIGATION and e.values:
+            matter = e.meta.get("matter")
+            if isinstance(matter, str):
+                out[(str(e.values[0].value), matter)].append(e.date)
+    return out
+
+
+def _dates(pay: AidPayment) -> tuple[dict[str, datetime.date], list[str]]:
+    """The procedure dates present, and the Chinese names of those written but not dates."""
+    dates, bad = {}, []
+    for key, title in _STEPS:
+        value = pay.get(key)
+        if isinstance(value, datetime.date):
+            dates[key] = value
+        elif value is not None:
+            bad.append(f"{title}（{key}）")
+    return dates, bad
+
+
+def _check_payment(
+    pay: AidPayment, book: Book, cal: Calendar, later: Investigations, today: datetime.date
+) -> Iterator[Finding]:
+    where = (pay.meta, pay.entry)
+    dates, bad = _dates(pay)
+    if bad:
+        yield Finding(RULE, f"{'、'.join(bad)}应写成日期，例如 2025-03-10（不加引号）", *where)
+    if pay.get("advance") is True:
+        yield from _check_advance(pay, book, cal, later, today, dates)
+        return
+    missing = [f"{title}（{key}）" for key, title in _STEPS if key not in dates]
+    if missing:
+        yield Finding(
+            RULE,
+            f"救助记录须写明{'、'.join(missing)}；紧急情况先行救助的，写 advance: TRUE，"
+            "事后补记入户调查",
+            *where,
+        )
+        return
+    steps = [dates["accepted"], dates["investigated"], dates["approved"], pay.date]
+    if any(a > b for a, b in itertools.pairwise(steps)):
+        yield Finding(
+            RULE,
+            f"办理顺序有误：受理 {steps[0]}、入户调查 {steps[1]}、审批 {steps[2]}、"
+            f"发放 {steps[3]}，应依次进行（紧急情况先行救助的，写 advance: TRUE）",
+            *where,
+        )
+        return
+    limits = book.policy.deadlines
+    yield from _within(cal, (dates["accepted"], "受理"), (dates["investigated"], "入户调查"),
+                       limits.investigate_workdays, where)
+    yield from _within(cal, (dates["approved"], "审批"), (pay.date, "发放"),
+                       limits.pay_workdays, where)
+
+
+def _within(
+    cal: Calendar,
+    start: tuple[datetime.date, str],
+    end: tuple[datetime.date, str],
+    limit: int,
+    where: tuple[data.Meta, data.Directive],
+) -> Iterator[Finding]:
+    used = cal.workdays_between(start[0], end[0])
+    if used > limit:
+        yield Finding(
+            RULE,
+            f"{start[1]}（{start[0]}）后第 {used} 个工作日才{end[1]}（{end[0]}），"
+            f"应在 {limit} 个工作日内",
+            *where,
+        )
+
+
+def _check_advance(
+    pay: AidPayment,
+    book: Book,
+    cal: Calendar,
+    later: Investigations,
+    today: datetime.date,
+    dates: dict[str, datetime.date],
+) -> Iterator[Finding]:
+    window = book.policy.deadlines.advance_investigate_workdays
+    deadline = cal.add_workdays(pay.date, window)
+    done = dates.get("investigated")
+    if done is None and pay.recipient and pay.matter:
+        done = next(iter(later.get((pay.recipient, pay.matter), [])), None)
+    if done is None:
+        if deadline < today:
+            yield Finding(
+                RULE,
+                f"先行救助（{pay.date} 发放）须在 {window} 个工作日内（{deadline} 前）"
+                "补记入户调查，至今未补记（jjn record investigation）",
+                pay.meta,
+                pay.entry,
+            )
+        return
+    if done > deadline:
+        yield Finding(
+            RULE,
+            f"先行救助（{pay.date} 发放）的入户调查 {done} 晚于补记期限 {deadline}"
+            f"（{window} 个工作日）",
+            pay.meta,
+            pay.entry,
+        )

@@ -1,0 +1,43 @@
+"""R17 (books) — a closed month is locked: its entries must still match the seal.
+
+Source: DOMAIN.md "The books (R17)" — treasurers' accounting software (用友, 金蝶, 好会计) locks
+a closed period; books are kept under 民间非营利组织会计制度. ``jjn close`` seals a month with a
+digest of its entries (``sealing.month_digest``); this rule recomputes the digest on every load
+and reports an error at the seal when they differ. ``jjn reopen`` records a ``jjn-reopen``
+directive with the reason, which lifts the seal; closing again seals the corrected month.
+
+Before (2025-03 closed, then an amount in ``books/2025-03.beancount`` edited by hand)::
+
+    2025-04-03 custom "jjn-seal" "2025-03"
+      digest: "9f2c…"
+
+After: ``[R17 结账锁定] 已结账月份 2025-03 的账目被改动（与结账时的摘要不符）…`` at the seal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from beancount.core import data
+
+from jjn_ledger.book import Book
+from jjn_ledger.rulebook import Finding, Rule
+from jjn_ledger.sealing import active_seals, by_month, digest_of
+
+RULE = Rule("R17", "结账锁定", "民间非营利组织会计制度 期末结账")
+
+
+def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
+    seals = active_seals(entries)
+    if not seals:
+        return
+    months = by_month(entries)
+    for month, seal in sorted(seals.items()):
+        if digest_of(months.get(month, [])) != seal.meta.get("digest"):
+            yield Finding(
+                RULE,
+                f"已结账月份 {month} 的账目被改动（与结账时的摘要不符）；如需更正，"
+                f"先用“jjn reopen {month} --reason …”重新开账并写明原因，改完再结账",
+                seal.meta,
+                seal,
+            )

@@ -1,0 +1,193 @@
+"""safewrite: judged before it lands, all or nothing, safe under SIGKILL and concurrency."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+from jjn_ledger import safewrite, writer
+from jjn_ledger.chart import load_chart
+from jjn_ledger.errors import RuleViolation
+from jjn_ledger.ledger import load
+
+ACC = load_chart().account
+
+# A child process that appends donations to two month files in one write (a multi-file commit),
+# or, with a count, makes that many separate writes (for the concurrency test).
+CHILD = """
+import datetime, sys
+from pathlib import Path
+from jjn_ledger import safewrite, writer
+from jjn_ledger.chart import load_chart
+acc = load_chart().account
+folder, tag, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+def gift(day, n):
+    donor = f"{tag}{n}"
+    return writer.transaction(day, donor, "社会捐赠",
+        [(acc("bank"), 100 + n), (acc("donation"), None)], {"donor": donor, "channel": "银行转账"})
+if count == 0:
+    safewrite.commit_entries(folder, [gift(datetime.date(2026, 11, 20), 1),
+                                      gift(datetime.date(2026, 12, 3), 2),
+                                      gift(datetime.date(2027, 1, 8), 3)])
+else:
+    for n in range(count):
+        safewrite.commit_entries(folder, [gift(datetime.date(2026, 11, 20), n)])
+"""
+
+
+def gift(day: datetime.date, donor: str = "张三", channel: str = "银行转账", amount: int = 500):
+    return writer.transaction(
+        day, donor, "社会捐赠", [(ACC("bank"), amount), (ACC("donation"), None)],
+        {"donor": donor, "channel": channel},
+    )
+
+
+def ledger_digest(digest, folder: Path) -> dict[str, str]:
+    """The tree digest without the lock file, which is not part of the books."""
+    return {k: v for k, v in digest(folder).items() if k != safewrite.LOCK}
+
+
+def error_count(folder: Path) -> int:
+    return len(load(folder).errors)
+
+
+def run_child(folder: Path, tag: str, count: int, env: dict[str, str] | None = None):
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(folder), tag, str(count)],
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_good_entry_lands_in_its_month_file(society_copy):
+    folder = society_copy("taoyuan")
+    result = safewrite.commit_entries(folder, [gift(datetime.date(2026, 11, 20))])
+    month = folder.resolve() / "books" / "2026-11.beancount"
+    assert result.files == [month] and result.entries == 1
+    assert month.read_text("utf-8").rstrip().endswith("Income:4101-捐赠收入:02-社会捐赠")
+    assert error_count(folder) == 0
+
+
+def test_new_month_file_is_created_and_included(society_copy):
+    folder = society_copy("taoyuan")
+    safewrite.commit_entries(folder, [gift(datetime.date(2027, 1, 4))])
+    assert (folder / "books" / "2027-01.beancount").is_file()
+    assert any(getattr(e, "payee", None) == "张三" and e.date.year == 2027
+               for e in load(folder).entries)
+
+
+def test_broken_entry_is_refused_and_nothing_changes(society_copy, digest):
+    folder = society_copy("taoyuan")
+    before = ledger_digest(digest, folder)
+    bad = writer.transaction(
+        datetime.date(2026, 11, 20), "张三", "捐赠",
+        [("Assets:9999-不存在", 500), (ACC("donation"), None)],
+        {"donor": "张三", "channel": "现金"},
+    )
+    with pytest.raises(RuleViolation) as caught:
+        safewrite.commit_entries(folder, [bad])
+    assert "账本未改动" in str(caught.value) and "books/2026-11.beancount:" in str(caught.value)
+    assert ledger_digest(digest, folder) == before
+
+
+def test_rule_violation_is_refused_with_the_rule_message(society_copy, digest):
+    folder = society_copy("taoyuan")
+    before = ledger_digest(digest, folder)
+    with pytest.raises(RuleViolation) as caught:
+        safewrite.commit_entries(folder, [gift(datetime.date(2026, 11, 20), channel="公开募捐")])
+    assert "[R4 捐赠与募捐]" in str(caught.value)
+    assert ledger_digest(digest, folder) == before
+
+
+def test_existing_errors_do_not_block_unrelated_writes(society_copy):
+    folder = society_copy("xihe")  # has its planted R7 error
+    safewrite.commit_entries(folder, [gift(datetime.date(2026, 11, 20))])
+    with pytest.raises(RuleViolation, match="R7"):
+        safewrite.commit_entries(
+            folder, [gift(datetime.date(2026, 11, 21))], allow_existing_errors=False
+        )
+
+
+def test_busy_lock_is_a_chinese_error(society_copy, monkeypatch, digest):
+    folder = society_copy("taoyuan")
+    monkeypatch.setattr(safewrite, "LOCK_TIMEOUT", 0.2)
+    with FileLock(str(folder / safewrite.LOCK)):
+        before = ledger_digest(digest, folder)
+        with pytest.raises(safewrite.LedgerBusy, match="正在被另一个 jjn 命令写入"):
+            safewrite.commit_entries(folder, [gift(datetime.date(2026, 11, 20))])
+        assert ledger_digest(digest, folder) == before
+
+
+def test_stray_temporary_files_are_removed_and_never_loaded(society_copy, digest):
+    folder = society_copy("taoyuan")
+    before = ledger_digest(digest, folder)
+    stray = folder / "books" / ".jjn-2026-10.beancount-x.tmp"
+    stray.write_text("this is not beancount", "utf-8")
+    assert error_count(folder) == 0  # hidden, not *.beancount: the include glob skips it
+    safewrite.recover(folder)
+    assert ledger_digest(digest, folder) == before
+
+
+def _reference_after(tmp_path: Path, source: Path, digest) -> dict[str, str]:
+    """The books after the child's multi-file write, made without interruption."""
+    ref = tmp_path / "reference"
+    shutil.copytree(source, ref)
+    assert run_child(ref, "捐赠人", 0).wait(60) == 0
+    return ledger_digest(digest, ref)
+
+
+@pytest.mark.slow
+def test_sigkill_mid_write_leaves_before_or_after(society_copy, tmp_path, digest):
+    source = society_copy("taoyuan")
+    before = ledger_digest(digest, source)
+    after = _reference_after(tmp_path, source, digest)
+    assert after != before
+    rng = random.Random(7)
+    outcomes = set()
+    for attempt in range(8):
+        folder = tmp_path / f"try{attempt}"
+        shutil.copytree(source, folder)
+        child = run_child(folder, "捐赠人", 0, {safewrite.PAUSE_ENV: "0.4"})
+        if attempt == 0:
+            # Deterministic: wait for the journal, i.e. kill between two renames.
+            deadline = time.monotonic() + 30
+            while not (folder / safewrite.JOURNAL).exists() and time.monotonic() < deadline:
+                time.sleep(0.005)
+            assert (folder / safewrite.JOURNAL).exists()
+            time.sleep(0.1)
+        else:
+            time.sleep(rng.uniform(0.0, 2.0))
+        child.send_signal(signal.SIGKILL)
+        child.wait(30)
+        # Whatever the moment, the books load without new errors …
+        assert error_count(folder) == 0, attempt
+        if attempt == 0:  # killed between renames: some files new, some old, all loadable
+            books = {k: v for k, v in digest(folder).items() if k.endswith(".beancount")}
+            assert books not in (before, after)
+        # … and after recovery (which every later write does first) they are before or after.
+        safewrite.recover(folder)
+        state = ledger_digest(digest, folder)
+        assert state in (before, after), attempt
+        outcomes.add("after" if state == after else "before")
+    assert "after" in outcomes  # the journaled kill was rolled forward
+
+
+@pytest.mark.slow
+def test_two_concurrent_writers_both_land(society_copy):
+    folder = society_copy("taoyuan")
+    children = [run_child(folder, tag, 5) for tag in ("甲", "乙")]
+    assert [c.wait(120) for c in children] == [0, 0]
+    payees = [getattr(e, "payee", "") for e in load(folder).entries]
+    for tag in ("甲", "乙"):
+        mine = sorted(p for p in payees if p and p.startswith(tag))
+        assert mine == [f"{tag}{n}" for n in range(5)]
+    assert error_count(folder) == 0
