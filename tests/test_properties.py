@@ -83,9 +83,7 @@ def expected_rules(ops: list[tuple]) -> Counter[str]:
     for i, op in enumerate(ops):
         day = START + datetime.timedelta(days=i * 40)
         change = Decimal(0)
-        if op[0] == "donate":
-            change = op[1]
-        elif op[0] == "draw":
+        if op[0] in ("donate", "draw"):
             change = op[1]
         elif op[0] == "return":
             change = -op[1]
@@ -115,7 +113,7 @@ def expected_rules(ops: list[tuple]) -> Counter[str]:
 @given(operations)
 def test_rule_verdicts_equal_the_restatement(ops):
     text = ledger_text(ops)
-    entries, errors, options = loader.load_string(text)
+    entries, errors, _ = loader.load_string(text)
     found = Counter(rules([e.message for e in errors]))
     assert found == expected_rules(ops), [e.message for e in errors]
     # Double entry holds whatever the treasurer did: every account tree sums to zero.
