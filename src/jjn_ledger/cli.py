@@ -93,12 +93,24 @@ _register()
 
 
 def main() -> None:
-    """Entry point: run the app, turning failures into Chinese messages and exit codes."""
+    """Entry point: run the app, turning every failure into a Chinese message and exit code."""
+    from jjn_ledger.cli_usage import USAGE_EXIT, cx, usage_message
+
     try:
-        app()
+        code = app(standalone_mode=False)
     except JjnError as exc:
         typer.echo(f"错误：{exc}", err=True)
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
+    except cx.NoArgsIsHelpError as exc:
+        typer.echo(exc.ctx.get_help() if exc.ctx else "", err=True)
+        sys.exit(USAGE_EXIT)
+    except cx.UsageError as exc:
+        typer.echo(usage_message(exc), err=True)
+        sys.exit(USAGE_EXIT)
+    except cx.ClickException as exc:
+        typer.echo(f"错误：{exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except (cx.Abort, KeyboardInterrupt):
         typer.echo("已中断，账本未改动。", err=True)
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

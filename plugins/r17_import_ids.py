@@ -1,0 +1,15 @@
+"""Plugin: R17 — an imported bank, WeChat, Alipay or register row is booked once.
+
+See ``jjn_ledger.rules.r17_import_ids`` for the rule's manual.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from jjn_ledger.plugin_support import run_plugin
+from jjn_ledger.rules import r17_import_ids as rule
+
+__plugins__ = ("r17_import_ids",)
+
+r17_import_ids = partial(run_plugin, (rule,))

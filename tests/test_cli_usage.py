@@ -1,0 +1,36 @@
+"""Usage errors reach the treasurer in Chinese, through the real entry point."""
+
+import sys
+
+import pytest
+
+from jjn_ledger.cli import main
+
+
+def run_main(monkeypatch, capsys, *args):
+    monkeypatch.setattr(sys, "argv", ["jjn", *args])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    out = capsys.readouterr()
+    return exit_info.value.code, out.out + out.err
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["nosuch"], "没有命令“nosuch”"),
+        (["check"], "缺少参数"),
+        (["check", "--bogus"], "没有选项 --bogus"),
+        (["record", "aid", "x"], "缺少选项"),
+    ],
+)
+def test_usage_errors_are_chinese(monkeypatch, capsys, args, expected):
+    code, text = run_main(monkeypatch, capsys, *args)
+    assert code == 2
+    assert expected in text and "--help" in text
+    assert "Traceback" not in text and "Error:" not in text
+
+
+def test_success_exits_zero(monkeypatch, capsys, sample_county):
+    code, text = run_main(monkeypatch, capsys, "check", str(sample_county / "taoyuan"))
+    assert code == 0 and "合规" in text
