@@ -1,0 +1,439 @@
+"""``jjn serve`` for real: the command started as a process, Fava answering over HTTP on 127.0.0.1.
+
+Nothing is mocked: each server is ``python -m jjn_ledger serve …`` on a free loopback port, and
+the checks are plain HTTP requests (urllib), the kernel's socket table (/proc/net/tcp) and, for
+the password in front of it, a real nginx running the config printed in docs/deployment.md.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from test_fava_views import EMERG, SUPP, aid_txns
+
+from jjn_ledger import serving
+
+ROOT = Path(__file__).resolve().parent.parent
+COUNTY = ROOT / "ledgers" / "sample-county"
+TAOYUAN = COUNTY / "taoyuan"
+AUDIT = "extension/JjnAudit/"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    proc: subprocess.Popen[str]
+    port: int
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@contextmanager
+def running(path: Path, *extra: str, timeout: float = 60) -> Iterator[Server]:
+    """``jjn serve path`` on a free port, stopped (Ctrl+C) afterwards."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jjn_ledger", "serve", str(path), "--port", str(port), *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "BEANCOUNT_DISABLE_LOAD_CACHE": "1"},
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                out, err = proc.communicate()
+                pytest.fail(f"jjn serve exited {proc.returncode}: {out}{err}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("jjn serve did not start listening")
+                time.sleep(0.1)
+        yield Server(proc, port)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@dataclass
+class Reply:
+    status: int
+    url: str
+    text: str
+    seconds: float
+
+
+def fetch(url: str, method: str = "GET", data: bytes | None = None, auth: str = "") -> Reply:
+    request = urllib.request.Request(url, data=data, method=method)
+    if auth:
+        request.add_header("Authorization", "Basic " + base64.b64encode(auth.encode()).decode())
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            body = response.read().decode("utf-8")
+            return Reply(response.status, response.url, body, time.perf_counter() - started)
+    except urllib.error.HTTPError as exc:
+        body = exc.read().decode("utf-8", "replace")
+        return Reply(exc.code, url, body, time.perf_counter() - started)
+
+
+def slug_of(folder: Path) -> str:
+    (society,) = serving.societies(folder)
+    return society.slug
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses the kernel shows in LISTEN state on ``port`` (IPv4 and IPv6)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            address, hex_port = fields[1].rsplit(":", 1)
+            if int(hex_port, 16) == port and fields[3] == "0A":
+                found.add(address)
+    return found
+
+
+def text_of(html: str) -> str:
+    html = re.sub(r"<(style|script)\b.*?</\1>", "", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def yuan(value: Decimal) -> str:
+    return f"{value:,.2f}"
+
+
+@pytest.fixture(scope="module")
+def society() -> Iterator[Server]:
+    with running(TAOYUAN) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def county() -> Iterator[Server]:
+    with running(COUNTY) as server:
+        yield server
+
+
+# --- one society -----------------------------------------------------------------------------
+
+
+def test_root_opens_the_audit_pages(society):
+    reply = fetch(society.base + "/")
+    assert reply.status == 200
+    assert reply.url.endswith(f"/{quote(slug_of(TAOYUAN))}/{AUDIT}")
+    assert "互助社审计" in reply.text
+
+
+def test_every_page_answers_in_chinese_with_the_right_figures(society):
+    page = f"{society.base}/{quote(slug_of(TAOYUAN))}/{AUDIT}"
+    txns = list(aid_txns(TAOYUAN))
+    total = sum((t.amount_to(SUPP) + t.amount_to(EMERG) for t in txns), Decimal(0))
+
+    overview = fetch(page)
+    assert overview.status == 200
+    text = text_of(overview.text)
+    assert "启动资金（R2）" in text and "限定性资金（R3b）" in text and "每月救助金额" in text
+    assert f"共 {len(txns)} 笔，合计 {yuan(total)} 元" in text
+    assert "<svg" in overview.text and "src=\"http" not in overview.text  # no CDN, no script
+
+    register = fetch(page + "?page=aid")
+    assert register.status == 200
+    assert f"共 {len(txns)} 笔，合计 {yuan(total)} 元" in text_of(register.text)
+    month = f"{txns[0].date:%Y-%m}"
+    in_month = [t for t in txns if f"{t.date:%Y-%m}" == month]
+    filtered = fetch(page + f"?page=aid&month={month}")
+    assert f'id="jjn-aid-count">{len(in_month)}<' in filtered.text
+
+    key = txns[0].meta["recipient"]
+    mine = [t for t in txns if t.meta["recipient"] == key]
+    person = fetch(page + f"?page=person&key={key}")
+    assert person.status == 200
+    assert f'id="jjn-person-count">{len(mine)}<' in person.text
+    assert "档案材料（R11）" in person.text
+
+    people = fetch(page + "?page=person")
+    assert "救助对象名册" in people.text
+
+    notices = fetch(page + "?page=notices")
+    assert notices.status == 200
+    assert "须在此日前张贴" in notices.text and "各月公示均符合要求" in notices.text
+
+
+def test_names_are_masked_unless_asked(society):
+    page = f"{society.base}/{quote(slug_of(TAOYUAN))}/{AUDIT}?page=aid"
+    masked, full = fetch(page).text, fetch(page + "&full=1").text
+    people = (TAOYUAN / "people.beancount").read_text("utf-8")
+    names = re.findall(r'name: "([^"]+)"', people)
+    assert not any(f">{n}<" in masked for n in names)
+    assert any(f">{n}<" in full for n in names)
+    assert not re.search(r"\d{17}[\dX]", masked + full)  # never an ID number
+
+
+def test_read_only_refuses_writes(society, digest):
+    before = digest(TAOYUAN)
+    base = f"{society.base}/{quote(slug_of(TAOYUAN))}"
+    body = b'{"file_path": "x", "source": "", "sha256sum": ""}'
+    for method, path in (
+        ("PUT", "/api/source"),
+        ("POST", "/api/source"),
+        ("PUT", "/api/add_entries"),
+        ("DELETE", "/api/document"),
+        ("POST", f"/{AUDIT}"),
+    ):
+        reply = fetch(base + path, method, body)
+        assert reply.status == 401, (method, path, reply.status)
+    assert digest(TAOYUAN) == before
+
+
+def test_listens_on_loopback_only(society):
+    assert listening_addresses(society.port) == {"0100007F"}  # 127.0.0.1, nothing else
+
+
+def test_a_society_page_loads_fast(society):
+    page = f"{society.base}/{quote(slug_of(TAOYUAN))}/{AUDIT}"
+    fetch(page)  # warm
+    seconds = min(fetch(page).seconds for _ in range(3))
+    assert seconds < 2.0
+
+
+# --- a county --------------------------------------------------------------------------------
+
+
+def test_county_overview_lists_every_society_at_once(county):
+    reply = fetch(county.base + "/")
+    assert reply.status == 200 and reply.seconds < 2.0
+    assert "示例县" in reply.text
+    found = serving.societies(COUNTY)
+    assert len(found) == 9
+    for society in found:
+        assert f'href="/fava/{quote(society.slug)}/{AUDIT}"' in reply.text
+        assert society.title in reply.text
+
+
+def test_county_overview_figures_once_summarised(county):
+    deadline = time.monotonic() + 120
+    while True:
+        reply = fetch(county.base + "/")
+        if "summary-progress" not in reply.text:
+            break
+        assert time.monotonic() < deadline, "summaries never finished"
+        time.sleep(0.5)
+    rows = {
+        m.group(1): text_of(m.group(2))
+        for m in re.finditer(r'<tr data-slug="([^"]+)"[^>]*>(.*?)</tr>', reply.text, re.S)
+    }
+    assert len(rows) == 9
+    taoyuan = rows[slug_of(TAOYUAN)]
+    txns = list(aid_txns(TAOYUAN))
+    total = sum((t.amount_to(SUPP) + t.amount_to(EMERG) for t in txns), Decimal(0))
+    assert f"{len(txns)} 人次 / {yuan(total)} 元" in taoyuan
+    assert "0 个错误" in taoyuan
+    assert "不足" in rows[slug_of(COUNTY / "qingshan")]  # planted: short seed fund
+    assert "1 个错误" in rows[slug_of(COUNTY / "xihe")]  # planted: over the cap
+
+
+def test_county_links_reach_each_societys_fava(county):
+    for society in serving.societies(COUNTY)[:3]:
+        reply = fetch(county.base + society.url())
+        assert reply.status == 200
+        assert "互助社审计" in reply.text
+    xihe = serving.societies(COUNTY / "xihe")[0]
+    reply = fetch(county.base + xihe.url())
+    assert "R7：1 个错误" in text_of(reply.text)
+
+
+def test_county_is_read_only_too(county):
+    assert fetch(county.base + "/", "POST", b"x").status == 405
+    slug = quote(slug_of(TAOYUAN))
+    assert fetch(f"{county.base}/fava/{slug}/api/source", "PUT", b"{}").status == 401
+    assert listening_addresses(county.port) == {"0100007F"}
+
+
+# --- the command line ------------------------------------------------------------------------
+
+
+def test_other_host_prints_a_warning():
+    with running(TAOYUAN, "--host", "0.0.0.0") as server:
+        assert listening_addresses(server.port) == {"00000000"}
+        server.proc.send_signal(signal.SIGINT)
+        _, err = server.proc.communicate(timeout=10)
+    assert "警告：正在监听 0.0.0.0" in err
+    assert serving.exposure_warning("127.0.0.1") is None
+    assert serving.exposure_warning("localhost") is None
+    assert serving.exposure_warning("::1") is None
+    assert serving.exposure_warning("192.168.1.20")
+
+
+def test_not_a_ledger(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "jjn_ledger", "serve", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "找不到互助社账本" in done.stderr
+
+
+def test_port_in_use(society):
+    done = subprocess.run(
+        [sys.executable, "-m", "jjn_ledger", "serve", str(TAOYUAN), "--port", str(society.port)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "端口已被占用" in done.stderr
+
+
+# --- the password in front of it (docs/deployment.md) ----------------------------------------
+
+
+def nginx_block() -> str:
+    doc = (ROOT / "docs" / "deployment.md").read_text("utf-8")
+    (block,) = re.findall(r"```nginx\n(.*?)```", doc, re.S)
+    return block
+
+
+@pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed here")
+def test_nginx_config_from_the_docs(county, tmp_path):
+    """The documented nginx block, with test addresses: 401 without a password, 200 with."""
+    password = "jjn-test-密码".encode().hex()
+    hashed = subprocess.run(
+        ["openssl", "passwd", "-apr1", password], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    htpasswd = tmp_path / "jjn.htpasswd"
+    htpasswd.write_text(f"shenji:{hashed}\n")
+    port = free_port()
+    block = nginx_block()
+    block = re.sub(r"listen [^;]+;", f"listen 127.0.0.1:{port};", block)
+    block = re.sub(r"auth_basic_user_file [^;]+;", f"auth_basic_user_file {htpasswd};", block)
+    block = re.sub(r"access_log [^;]+;", f"access_log {tmp_path}/access.log;", block)
+    block = block.replace("http://127.0.0.1:5000", f"http://127.0.0.1:{county.port}")
+    for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (tmp_path / name).mkdir()
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(
+        f"""
+daemon off;
+master_process on;
+worker_processes 1;
+{"user root;" if os.geteuid() == 0 else ""}
+pid {tmp_path}/nginx.pid;
+error_log {tmp_path}/error.log;
+events {{ worker_connections 64; }}
+http {{
+    client_body_temp_path {tmp_path}/client_body;
+    proxy_temp_path {tmp_path}/proxy;
+    fastcgi_temp_path {tmp_path}/fastcgi;
+    uwsgi_temp_path {tmp_path}/uwsgi;
+    scgi_temp_path {tmp_path}/scgi;
+{block}
+}}
+"""
+    )
+    check = subprocess.run(
+        ["nginx", "-t", "-p", str(tmp_path), "-c", str(conf)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 0, check.stderr
+    nginx = subprocess.Popen(["nginx", "-p", str(tmp_path), "-c", str(conf)])
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, (tmp_path / "error.log").read_text()
+                time.sleep(0.1)
+        url = f"http://127.0.0.1:{port}/"
+        assert fetch(url).status == 401
+        assert fetch(url, auth="shenji:wrong").status == 401
+        reply = fetch(url, auth=f"shenji:{password}")
+        assert reply.status == 200 and "互助社账本总览" in reply.text
+        slug = quote(slug_of(TAOYUAN))
+        page = fetch(f"{url}fava/{slug}/{AUDIT}", auth=f"shenji:{password}")
+        assert page.status == 200 and "互助社审计" in page.text
+        write = fetch(f"{url}fava/{slug}/api/source", "PUT", b"{}", f"shenji:{password}")
+        assert write.status == 403  # nginx's limit_except, before Fava's own 401
+    finally:
+        nginx.send_signal(signal.SIGQUIT)
+        try:
+            nginx.wait(10)
+        except subprocess.TimeoutExpired:
+            nginx.kill()
+            nginx.wait()
+
+
+# --- the pieces, without a server --------------------------------------------------------------
+
+
+def test_summary_cache_recomputes_only_changed_books(tmp_path):
+    for slug in ("taoyuan", "xihe"):
+        shutil.copytree(COUNTY / slug, tmp_path / slug)
+    calls: list[str] = []
+
+    def summarise(folder: Path) -> str:
+        calls.append(folder.name)
+        return f"summary of {folder.name}"
+
+    found = serving.societies(tmp_path)
+    cache = serving.SummaryCache([s.folder for s in found], summarise)
+    assert [r.ready for r in serving.overview_rows(found, cache)] == [False, False]
+    cache.refresh()
+    assert sorted(calls) == ["taoyuan", "xihe"] and cache.stale() == []
+    month = sorted((tmp_path / "xihe" / "books").glob("*.beancount"))[-1]
+    month.write_text(month.read_text("utf-8") + "\n", "utf-8")
+    assert [f.name for f in cache.stale()] == ["xihe"]
+    cache.refresh()
+    assert calls[2:] == ["xihe"]
+    assert cache.get(tmp_path / "xihe") == "summary of xihe"
+
+
+def test_slugs_match_favas_for_equal_titles(tmp_path):
+    from fava.application import create_app
+
+    for name in ("a", "b"):
+        shutil.copytree(TAOYUAN, tmp_path / name)
+    found = serving.societies(tmp_path)
+    app = create_app([str(s.main) for s in found], load=True, read_only=True)
+    assert [s.slug for s in found] == list(app.config["LEDGERS"].ledgers_by_slug)
+    assert found[1].slug == found[0].slug + "-2"
+    assert serving.county_name(tmp_path, found) == "示例县"
