@@ -19,6 +19,7 @@ from beancount.core import data
 from jjn_ledger.chart import Chart
 
 AID_ROLES = {"aid-supplementary": "补充救助", "aid-emergency": "应急救助"}
+CLOSING = "closing"  # metadata of year-end closing entries (期末结转): ``closing: "2025"``
 FORM_BY_ROLE = {"cash": "现金", "bank": "转账", "inventory": "实物"}
 
 
@@ -59,7 +60,18 @@ class AidPayment:
 
 
 def transactions(entries: Sequence[data.Directive]) -> Iterator[data.Transaction]:
-    return (e for e in entries if isinstance(e, data.Transaction))
+    """The events of the books: every transaction but year-end closing entries.
+
+    A closing entry (``closing: "2025"``) moves a year's income and expenses to net assets; it
+    credits the aid accounts and debits the donation accounts without paying or receiving
+    anything, so no rule or figure may read it as aid or a gift.
+    """
+    return (e for e in entries if isinstance(e, data.Transaction) and CLOSING not in e.meta)
+
+
+def is_closing(entry: data.Directive) -> bool:
+    """A year-end closing entry: it moves balances to net assets, it is not an event."""
+    return isinstance(entry, data.Transaction) and CLOSING in entry.meta
 
 
 def aid_payments(entries: Sequence[data.Directive], chart: Chart) -> Iterator[AidPayment]:
