@@ -36,11 +36,14 @@ def society_copy(tmp_path: Path) -> Callable[[str], Path]:
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    """sha256 of every file below ``folder``: compare before/after to prove nothing changed."""
+    """sha256 of every file below ``folder``: compare before/after to prove nothing changed.
+
+    The lock file (``.jjn.lock``, empty, created by the first write) is not part of the books.
+    """
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.name != ".jjn.lock"
     }
 
 

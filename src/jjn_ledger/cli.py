@@ -107,6 +107,10 @@ def main() -> None:
     except cx.UsageError as exc:
         typer.echo(usage_message(exc), err=True)
         sys.exit(USAGE_EXIT)
+    except OSError as exc:  # anything the OS refused outside the safe-write path
+        where = f"（{exc.filename}）" if exc.filename else ""
+        typer.echo(f"错误：文件读写失败{where}：{exc.strerror or exc}", err=True)
+        sys.exit(1)
     except cx.ClickException as exc:
         typer.echo(f"错误：{exc.format_message()}", err=True)
         sys.exit(exc.exit_code)

@@ -7,6 +7,8 @@ boundary (``cli.main``).
 
 from __future__ import annotations
 
+import errno
+
 
 class JjnError(Exception):
     """Base: ``str(exc)`` is the message shown to the user; ``exit_code`` the process status."""
@@ -26,6 +28,23 @@ class NotALedger(JjnError):
 
     def __init__(self, path: str) -> None:
         super().__init__(f"找不到互助社账本：{path} 下没有 main.beancount")
+
+
+class WriteFailed(JjnError):
+    """The operating system refused a write (disk full, read-only folder); nothing changed."""
+
+    exit_code = 1
+
+    def __init__(self, folder: str, exc: OSError) -> None:
+        reasons = {
+            errno.ENOSPC: "磁盘空间不足",
+            errno.EDQUOT: "磁盘配额已满",
+            errno.EROFS: "账本所在的磁盘或文件夹是只读的",
+            errno.EACCES: "没有写入账本文件夹的权限",
+            errno.EPERM: "没有写入账本文件夹的权限",
+        }
+        reason = reasons.get(exc.errno or 0, f"文件读写失败（{exc.strerror or exc}）")
+        super().__init__(f"无法写入 {folder}：{reason}。账本未改动。")
 
 
 class RuleViolation(JjnError):

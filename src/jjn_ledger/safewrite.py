@@ -46,7 +46,7 @@ from beancount.core import data
 from filelock import FileLock, Timeout
 
 from jjn_ledger import layout, rulebook, writer
-from jjn_ledger.errors import JjnError, NotALedger, RuleViolation
+from jjn_ledger.errors import JjnError, NotALedger, RuleViolation, WriteFailed
 from jjn_ledger.ledger import Loaded, load
 
 LOCK = ".jjn.lock"
@@ -153,7 +153,10 @@ def _transaction(
     existed = (folder / layout.MAIN).is_file()
     if not existed and folder.exists() and any(folder.iterdir()):
         raise NotALedger(str(folder))
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(str(folder), exc) from exc
     try:
         with FileLock(str(folder / LOCK), timeout=LOCK_TIMEOUT):
             recover(folder)
@@ -164,6 +167,8 @@ def _transaction(
             _apply(folder, changes)
     except Timeout:
         raise LedgerBusy(folder) from None
+    except OSError as exc:
+        raise WriteFailed(str(folder), exc) from exc
     finally:
         if not existed:
             _drop_if_only_lock(folder)
@@ -312,10 +317,14 @@ def _write_temp(target: Path, text: str) -> Path:
     fd, name = tempfile.mkstemp(
         prefix=f"{TMP_PREFIX}{target.name}-", suffix=TMP_SUFFIX, dir=target.parent
     )
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)  # e.g. the disk filled up mid-write
+        raise
     return Path(name)
 
 
