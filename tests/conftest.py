@@ -38,12 +38,13 @@ def society_copy(tmp_path: Path) -> Callable[[str], Path]:
 def tree_digest(folder: Path) -> dict[str, str]:
     """sha256 of every file below ``folder``: compare before/after to prove nothing changed.
 
-    The lock file (``.jjn.lock``, empty, created by the first write) is not part of the books.
+    The lock file (``.jjn.lock``, empty, created by the first write) and jjn's caches
+    (``.jjn-cache/``) are not part of the books.
     """
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != ".jjn.lock"
+        if p.is_file() and p.name != ".jjn.lock" and ".jjn-cache" not in p.parts
     }
 
 

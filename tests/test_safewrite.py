@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,10 @@ else:
 
 def gift(day: datetime.date, donor: str = "张三", channel: str = "银行转账", amount: int = 500):
     return writer.transaction(
-        day, donor, "社会捐赠", [(ACC("bank"), amount), (ACC("donation"), None)],
+        day,
+        donor,
+        "社会捐赠",
+        [(ACC("bank"), amount), (ACC("donation"), None)],
         {"donor": donor, "channel": channel},
     )
 
@@ -81,15 +85,18 @@ def test_new_month_file_is_created_and_included(society_copy):
     folder = society_copy("taoyuan")
     safewrite.commit_entries(folder, [gift(datetime.date(2027, 1, 4))])
     assert (folder / "books" / "2027-01.beancount").is_file()
-    assert any(getattr(e, "payee", None) == "张三" and e.date.year == 2027
-               for e in load(folder).entries)
+    assert any(
+        getattr(e, "payee", None) == "张三" and e.date.year == 2027 for e in load(folder).entries
+    )
 
 
 def test_broken_entry_is_refused_and_nothing_changes(society_copy, digest):
     folder = society_copy("taoyuan")
     before = ledger_digest(digest, folder)
     bad = writer.transaction(
-        datetime.date(2026, 11, 20), "张三", "捐赠",
+        datetime.date(2026, 11, 20),
+        "张三",
+        "捐赠",
         [("Assets:9999-不存在", 500), (ACC("donation"), None)],
         {"donor": "张三", "channel": "现金"},
     )
@@ -191,3 +198,34 @@ def test_two_concurrent_writers_both_land(society_copy):
         mine = sorted(p for p in payees if p and p.startswith(tag))
         assert mine == [f"{tag}{n}" for n in range(5)]
     assert error_count(folder) == 0
+
+
+def test_cached_verdict_is_not_used_after_a_hand_edit(society_copy):
+    """The verdict kept after a write is keyed by the files' bytes: a hand edit means a fresh load.
+
+    If a stale verdict were used, the error made by hand would look new and the next, valid,
+    write would be refused.
+    """
+    folder = society_copy("liushu")
+    entry = writer.transaction(
+        datetime.date(2026, 11, 3),
+        "张三",
+        "社会捐赠",
+        [
+            ("Assets:1002-银行存款:01-基本户", Decimal(100)),
+            ("Income:4101-捐赠收入:02-社会捐赠", None),
+        ],
+        {"donor": "张三", "channel": "银行转账"},
+    )
+    safewrite.commit_entries(folder, [entry])
+    assert (folder / ".jjn-cache" / safewrite.VERDICT).is_file()
+    month = folder / "books" / "2026-11.beancount"
+    month.write_text(
+        month.read_text("utf-8")
+        + "\n"
+        + writer.render([entry._replace(meta={**entry.meta, "channel": "众筹"})]),
+        "utf-8",
+    )  # an R4 error, by hand
+    assert any("R4" in e.message for e in load(folder).errors)
+    second = entry._replace(payee="李四", meta={**entry.meta, "donor": "李四"})
+    safewrite.commit_entries(folder, [second])  # not blamed for the hand-made error

@@ -45,11 +45,12 @@ from typing import Any
 from beancount.core import data
 from filelock import FileLock, Timeout
 
-from jjn_ledger import layout, rulebook, writer
+from jjn_ledger import layout, rulebook, summary_cache, writer
 from jjn_ledger.errors import JjnError, NotALedger, RuleViolation, WriteFailed
 from jjn_ledger.ledger import Loaded, load
 
 LOCK = ".jjn.lock"
+VERDICT = "verdict.json"
 JOURNAL = ".jjn-journal.json"
 TMP_PREFIX = ".jjn-"
 TMP_SUFFIX = ".tmp"
@@ -160,11 +161,12 @@ def _transaction(
     try:
         with FileLock(str(folder / LOCK), timeout=LOCK_TIMEOUT):
             recover(folder)
-            before = load(folder) if existed else None
+            before = _verdict_before(folder) if existed else []
             changes = {p.resolve(): t for p, t in make_changes().items()}
             after = _load_after(folder, changes)
             _judge(folder, before, after, changes, strict=strict, tolerate=tolerate)
             _apply(folder, changes)
+            _remember_verdict(folder, [_Error.of(e) for e in after.errors])
     except Timeout:
         raise LedgerBusy(folder) from None
     except OSError as exc:
@@ -233,6 +235,45 @@ def _relocated(error: Any, prefix: str, folder: str) -> Any:
     return error._replace(source=source, message=str(error.message).replace(prefix, folder))
 
 
+# --- the verdict before the write ---------------------------------------------------------------
+#
+# Judging a write needs the ledger's errors before it. Loading the books twice per command is
+# most of a command's time on a large ledger, so the verdict of the books as they stand after a
+# write is kept in ``.jjn-cache/verdict.json``, keyed like the summary cache (the bytes of every
+# ledger file, jjn's code and data, the day). The next write uses it only if the key still
+# matches; any edit by hand, new code or a new day means a fresh load.
+
+
+def _verdict_key(folder: Path) -> str:
+    return summary_cache.ledger_key(folder, files=sorted(_ledger_sources(folder)))
+
+
+def _verdict_file(folder: Path) -> Path:
+    return folder / summary_cache.CACHE_DIR / VERDICT
+
+
+def _verdict_before(folder: Path) -> list[_Error]:
+    try:
+        stored = json.loads(_verdict_file(folder).read_text("utf-8"))
+        if stored["key"] == _verdict_key(folder):
+            return [_Error(**e) for e in stored["errors"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return [_Error.of(e) for e in load(folder).errors]
+
+
+def _remember_verdict(folder: Path, errors: Sequence[_Error]) -> None:
+    body = json.dumps(
+        {"key": _verdict_key(folder), "errors": [e.__dict__ for e in errors]}, ensure_ascii=False
+    )
+    try:
+        _verdict_file(folder).parent.mkdir(exist_ok=True)
+        temp = _write_temp(_verdict_file(folder), body)
+        os.replace(temp, _verdict_file(folder))
+    except OSError:
+        pass  # the books are written; without the cache the next write just loads twice
+
+
 # --- judging ---------------------------------------------------------------------------------
 
 
@@ -245,6 +286,8 @@ class _Error:
 
     @classmethod
     def of(cls, error: Any) -> _Error:
+        if isinstance(error, _Error):
+            return error
         message = str(error.message)
         source = error.source if isinstance(error.source, dict) else {}
         return cls(
@@ -283,7 +326,7 @@ def new_errors(
 
 def _judge(
     folder: Path,
-    before: Loaded | None,
+    before: Sequence[_Error],
     after: Loaded,
     changes: Changes,
     *,
@@ -293,7 +336,7 @@ def _judge(
     if strict:
         found = [_Error.of(e) for e in after.errors]
     else:
-        found = new_errors(before.errors if before else [], after.errors, list(changes))
+        found = new_errors(before, after.errors, list(changes))
     found = [e for e in found if e.rule not in tolerate]
     if not found:
         return

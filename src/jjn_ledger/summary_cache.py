@@ -59,12 +59,14 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def ledger_key(folder: Path, today: datetime.date | None = None) -> str:
+def ledger_key(
+    folder: Path, today: datetime.date | None = None, files: Sequence[Path] | None = None
+) -> str:
     """The cache key of one society: its files, jjn's code, and the day."""
     digest = hashlib.sha256()
     digest.update(code_version().encode())
     digest.update(str(today or datetime.date.today()).encode())
-    for path in layout.ledger_files(folder):
+    for path in layout.ledger_files(folder) if files is None else files:
         digest.update(str(path.relative_to(folder)).encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
