@@ -90,6 +90,12 @@ class DossierPolicy(_Section):
     documents: tuple[str, ...]
 
 
+class BankReconciliationPolicy(_Section):
+    """Days a statement line and a book entry may lie apart and still match (jjn reconcile)."""
+
+    window_days: int = Field(default=5, ge=0)
+
+
 class Policy(_Section):
     """All policy numbers in force for a ledger."""
 
@@ -106,6 +112,7 @@ class Policy(_Section):
     oversight: OversightPolicy
     dossier: DossierPolicy
     restriction: RestrictionPolicy = RestrictionPolicy()
+    bank_reconciliation: BankReconciliationPolicy = BankReconciliationPolicy()
 
     def fingerprint(self) -> str:
         """A stable text of every number, so caches can be keyed by the policy in force."""

@@ -16,8 +16,8 @@ import random
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from beancount.core import data
@@ -40,6 +40,11 @@ VIOLATIONS = {
     "negative_cash": "R9",
     "officer_household": "R14",
 }
+
+# R16, planted as a county-report finding, not a ledger error: the same person (same ID number)
+# is in the registers of two societies and both aid them in 2025 for the same cause within 30
+# days. Each society's books are right on their own; only ``jjn report audit`` sees the pair.
+CROSS_SOCIETY_DUPLICATE = (("taoyuan", "P004"), ("liushu", "P008"))
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 GIVEN = "秀英桂兰玉梅建国志强国华淑珍德明海燕红霞永华春花小平文军丽娟长青"
@@ -69,32 +74,54 @@ class SocietySpec:
 SAMPLE_COUNTY = "示例县"
 SAMPLE: tuple[SocietySpec, ...] = (
     SocietySpec("taoyuan", SAMPLE_COUNTY, "仁和镇", "桃园村", datetime.date(2024, 3, 15)),
-    SocietySpec(
-        "hexie", SAMPLE_COUNTY, "城关街道", "和谐社区", datetime.date(2024, 4, 8), "备案"
-    ),
+    SocietySpec("hexie", SAMPLE_COUNTY, "城关街道", "和谐社区", datetime.date(2024, 4, 8), "备案"),
     SocietySpec("liushu", SAMPLE_COUNTY, "青山乡", "柳树村", datetime.date(2024, 5, 20)),
     SocietySpec(
-        "qingshan", SAMPLE_COUNTY, "青山乡", "青山村", datetime.date(2024, 4, 1),
+        "qingshan",
+        SAMPLE_COUNTY,
+        "青山乡",
+        "青山村",
+        datetime.date(2024, 4, 1),
         violation="seed_short",
     ),
     SocietySpec(
-        "dongang", SAMPLE_COUNTY, "仁和镇", "东岗村", datetime.date(2024, 6, 3),
+        "dongang",
+        SAMPLE_COUNTY,
+        "仁和镇",
+        "东岗村",
+        datetime.date(2024, 6, 3),
         violation="subsidy_denied",
     ),
     SocietySpec(
-        "xihe", SAMPLE_COUNTY, "仁和镇", "西河村", datetime.date(2024, 5, 6),
+        "xihe",
+        SAMPLE_COUNTY,
+        "仁和镇",
+        "西河村",
+        datetime.date(2024, 5, 6),
         violation="over_cap",
     ),
     SocietySpec(
-        "nanshan", SAMPLE_COUNTY, "青山乡", "南山村", datetime.date(2024, 7, 1),
+        "nanshan",
+        SAMPLE_COUNTY,
+        "青山乡",
+        "南山村",
+        datetime.date(2024, 7, 1),
         violation="same_matter",
     ),
     SocietySpec(
-        "beipo", SAMPLE_COUNTY, "城关街道", "北坡村", datetime.date(2024, 4, 22),
+        "beipo",
+        SAMPLE_COUNTY,
+        "城关街道",
+        "北坡村",
+        datetime.date(2024, 4, 22),
         violation="negative_cash",
     ),
     SocietySpec(
-        "shuangqiao", SAMPLE_COUNTY, "仁和镇", "双桥村", datetime.date(2024, 8, 12),
+        "shuangqiao",
+        SAMPLE_COUNTY,
+        "仁和镇",
+        "双桥村",
+        datetime.date(2024, 8, 12),
         violation="officer_household",
     ),
 )
@@ -104,10 +131,10 @@ SAMPLE: tuple[SocietySpec, ...] = (
 class _State:
     """Running balances while generating, so the books stay consistent."""
 
-    cash: Decimal = D(0)
-    bank: Decimal = D(0)
-    stock: Decimal = D(0)
-    restricted_left: Decimal = D(0)
+    cash: Decimal = field(default_factory=Decimal)
+    bank: Decimal = field(default_factory=Decimal)
+    stock: Decimal = field(default_factory=Decimal)
+    restricted_left: Decimal = field(default_factory=Decimal)
     entries: list[data.Directive] = field(default_factory=list)
 
 
@@ -154,6 +181,8 @@ class _Gen:
             if self.spec.violation == "officer_household" and i == 2:
                 household = "H03"  # the cashier's household
             name = self.person_name()
+            if (self.spec.slug, key) == CROSS_SOCIETY_DUPLICATE[1]:
+                name, id_number, status = _twin(*CROSS_SOCIETY_DUPLICATE[0])
             self.people.append((key, name, status))
             out.append(
                 writer.custom(
@@ -184,9 +213,10 @@ class _Gen:
         meta: dict[str, object] | None = None,
     ) -> None:
         self.add(writer.transaction(date, payee, narration, postings, meta))
-        for account, value in postings:
-            if value is None:
-                value = -sum((v for _, v in postings if v is not None), D(0))
+        for account, given in postings:
+            value = given if given is not None else -sum(
+                (v for _, v in postings if v is not None), D(0)
+            )
             if account == self.acc("cash"):
                 self.st.cash += value
             elif account == self.acc("bank"):
@@ -303,9 +333,9 @@ class _Gen:
             category = "补充救助" if supplementary else "应急救助"
             amount = min(amount, D(500))
             self.planted = True
-        if self.spec.slug == "taoyuan" and date >= datetime.date(2025, 7, 1) and not supplementary:
-            if not self.planted:
-                amount, self.planted = D(1500), True  # allowed by the 2025 decision
+        decision_applies = self.spec.slug == "taoyuan" and date >= datetime.date(2025, 7, 1)
+        if decision_applies and not supplementary and not self.planted:
+            amount, self.planted = D(1500), True  # allowed by the 2025 decision
         if use_cash and plant != "negative_cash":
             self.draw_cash(date, amount)
         approved = date
@@ -332,8 +362,13 @@ class _Gen:
                 self.draw_cash(again, amount)
                 meta2 = dict(meta, accepted=self.prev_workday(again), approved=again)
                 meta2["investigated"] = meta2["accepted"]
-                self.txn(again, name, f"{category}：{detail}（再次）",
-                         [(account, amount), (self.acc("cash"), None)], meta2)
+                self.txn(
+                    again,
+                    name,
+                    f"{category}：{detail}（再次）",
+                    [(account, amount), (self.acc("cash"), None)],
+                    meta2,
+                )
                 self.planted = True
 
     def book_caps(self, date: datetime.date) -> tuple[Decimal, Decimal]:
@@ -357,11 +392,19 @@ class _Gen:
         key, name, status = self.pick()
         account = "aid_supplementary" if status in STATUSES_SUPP else "aid_emergency"
         self.txn(
-            date, name, "实物救助：大米 5 袋",
+            date,
+            name,
+            "实物救助：大米 5 袋",
             [(self.acc(account), D(300)), (self.acc("inventory"), None)],
-            {"recipient": key, "cause": "其他", "matter": f"{date.year}-{date.month:02d}-生活物资",
-             "source": "主动发现", "accepted": self.prev_workday(date),
-             "investigated": self.prev_workday(date), "approved": date},
+            {
+                "recipient": key,
+                "cause": "其他",
+                "matter": f"{date.year}-{date.month:02d}-生活物资",
+                "source": "主动发现",
+                "accepted": self.prev_workday(date),
+                "investigated": self.prev_workday(date),
+                "approved": date,
+            },
         )
 
     def month(self, year: int, month: int) -> None:
@@ -369,9 +412,7 @@ class _Gen:
         first = datetime.date(year, month, 1)
         days = [first + datetime.timedelta(days=i) for i in range(31)]
         opened = self.spec.registered + datetime.timedelta(days=40)
-        workdays = [
-            d for d in days if d.month == month and d > opened and self.cal.is_workday(d)
-        ]
+        workdays = [d for d in days if d.month == month and d > opened and self.cal.is_workday(d)]
         if not workdays:
             return
         events: list[tuple[datetime.date, int, Callable[[], None]]] = []
@@ -402,17 +443,53 @@ class _Gen:
         target = self.acc("cash") if channel == "现金" else self.acc("bank")
         if channel == "现金" and self.st.cash + value > self.policy.petty_cash.ceiling:
             target, channel = self.acc("bank"), "银行转账"
-        self.txn(day, donor, "社会捐赠", [(target, value), (self.acc("donation"), None)],
-                 {"donor": donor, "channel": channel})
+        self.txn(
+            day,
+            donor,
+            "社会捐赠",
+            [(target, value), (self.acc("donation"), None)],
+            {"donor": donor, "channel": channel},
+        )
 
     def interest(self, year: int, month: int) -> None:
         value = (self.st.bank * D("0.0035") / 4).quantize(writer.CENT)
-        self.txn(datetime.date(year, month, 21), "开户银行", "活期存款利息",
-                 [(self.acc("bank"), value), (self.acc("interest"), None)])
+        self.txn(
+            datetime.date(year, month, 21),
+            "开户银行",
+            "活期存款利息",
+            [(self.acc("bank"), value), (self.acc("interest"), None)],
+        )
 
     def bank_fee(self, year: int) -> None:
-        self.txn(datetime.date(year, 12, 20), "开户银行", "账户管理费",
-                 [(self.acc("bank_fee"), D(30)), (self.acc("bank"), None)])
+        self.txn(
+            datetime.date(year, 12, 20),
+            "开户银行",
+            "账户管理费",
+            [(self.acc("bank_fee"), D(30)), (self.acc("bank"), None)],
+        )
+
+    def notices(self) -> None:
+        """R10: each month with aid is posted on the 3rd working day of the next, for 7 days."""
+        aid = self.chart.with_role("aid-supplementary", "aid-emergency")
+        months = sorted(
+            {
+                (e.date.year, e.date.month)
+                for e in self.st.entries
+                if isinstance(e, data.Transaction) and any(p.account in aid for p in e.postings)
+            }
+        )
+        for y, m in months:
+            ny, nm = (y + 1, 1) if m == 12 else (y, m + 1)
+            posted = self.cal.nth_workday_of_month(ny, nm, 3)
+            removed = posted + datetime.timedelta(days=self.policy.disclosure.days_posted)
+            self.add(
+                writer.custom(
+                    posted,
+                    "jjn-notice",
+                    [f"{y:04d}-{m:02d}"],
+                    {"posted": posted, "removed": removed},
+                )
+            )
 
     def generate(self) -> dict[str, list[data.Directive]]:
         spec = self.spec
@@ -452,8 +529,22 @@ class _Gen:
         while (y, m) <= (spec.end.year, spec.end.month):
             self.month(y, m)
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        return {"society": society, "accounts": accounts, "people": people,
-                "books": self.st.entries}
+        self.notices()
+        return {
+            "society": society,
+            "accounts": accounts,
+            "people": people,
+            "books": self.st.entries,
+        }
+
+
+def _twin(slug: str, key: str) -> tuple[str, str, str]:
+    """Name, ID number and status of one sample recipient, regenerated from its society's seed."""
+    spec = next(s for s in SAMPLE if s.slug == slug)
+    gen = _Gen(spec, load_chart(), default_policy())
+    gen.officers()
+    meta = next(e.meta for e in gen.recipients() if e.values[0].value == key)
+    return meta["name"], meta["id-number"], meta["status"]
 
 
 def write_society(folder: Path, spec: SocietySpec) -> Path:
@@ -482,9 +573,13 @@ def bulk_specs(count: int, aid_per_month: float, county: str = "基准县") -> l
     towns = ["东城镇", "西城镇", "南湖乡", "北山乡", "中心街道"]
     return [
         SocietySpec(
-            f"v{i:05d}", county, towns[i % len(towns)], f"第{i}村",
+            f"v{i:05d}",
+            county,
+            towns[i % len(towns)],
+            f"第{i}村",
             datetime.date(2024, 3, 1) + datetime.timedelta(days=i % 60),
-            aid_per_month=aid_per_month, recipients=30,
+            aid_per_month=aid_per_month,
+            recipients=30,
         )
         for i in range(1, count + 1)
     ]

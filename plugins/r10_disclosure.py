@@ -1,0 +1,15 @@
+"""Plugin: R10 — monthly disclosure: last month's aid posted before the 5th working day, 7 days.
+
+See ``jjn_ledger.rules.r10_disclosure`` for the rule's manual.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from jjn_ledger.plugin_support import run_plugin
+from jjn_ledger.rules import r10_disclosure as rule
+
+__plugins__ = ("r10_disclosure",)
+
+r10_disclosure = partial(run_plugin, (rule,))

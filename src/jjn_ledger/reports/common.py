@@ -1,0 +1,98 @@
+"""What every society report starts from: the loaded books, the book, and the period asked for.
+
+Reports read the same entries the rules check (``ledger.load`` with the plugin), so a figure in
+a workbook and a finding in ``jjn check`` are always about the same books.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jjn_ledger import layout
+from jjn_ledger.book import Book, read_book
+from jjn_ledger.checking import _plugin_config
+from jjn_ledger.errors import JjnError, NotALedger
+from jjn_ledger.ledger import Loaded, load
+from jjn_ledger.plugin_support import policy_or_error
+
+
+class BadPeriod(JjnError):
+    """A period argument that is not YYYY-MM, YYYY-H1/H2 or YYYY."""
+
+    def __init__(self, text: str, expected: str) -> None:
+        super().__init__(f"期间“{text}”格式不对，应为 {expected}")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of whole months, as reports name it."""
+
+    start: datetime.date
+    end: datetime.date  # inclusive
+    label: str  # 2025年3月, 2025年上半年, 2025年度
+
+    @property
+    def year_start(self) -> datetime.date:
+        return self.start.replace(month=1, day=1)
+
+    def contains(self, day: datetime.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_month(text: str) -> Period:
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise BadPeriod(text, "年-月，例如 2025-03")
+    year, month = int(m.group(1)), int(m.group(2))
+    return Period(datetime.date(year, month, 1), month_end(year, month), f"{year}年{month}月")
+
+
+def parse_half(text: str) -> Period:
+    m = re.fullmatch(r"(\d{4})-H([12])", text.strip().upper())
+    if not m:
+        raise BadPeriod(text, "年-H1 或 年-H2，例如 2025-H1")
+    year, half = int(m.group(1)), int(m.group(2))
+    first = 1 if half == 1 else 7
+    return Period(
+        datetime.date(year, first, 1),
+        month_end(year, first + 5),
+        f"{year}年{'上' if half == 1 else '下'}半年",
+    )
+
+
+def parse_year(text: str) -> int:
+    if not re.fullmatch(r"\d{4}", text.strip()):
+        raise BadPeriod(text, "四位年份，例如 2025")
+    return int(text)
+
+
+@dataclass(frozen=True)
+class Society:
+    """A loaded society: entries, Beancount errors, the book (profile, chart, policy)."""
+
+    folder: Path
+    loaded: Loaded
+    book: Book
+
+    @property
+    def name(self) -> str:
+        if self.book.profile:
+            return self.book.profile.name
+        return str(self.loaded.options.get("title") or self.folder.name)
+
+
+def open_society(folder: Path) -> Society:
+    """Load one society's books for a report; a folder without books is a Chinese error."""
+    if not (folder / layout.MAIN).is_file():
+        raise NotALedger(str(folder))
+    loaded = load(folder)
+    policy, _ = policy_or_error(_plugin_config(loaded), loaded.options)
+    return Society(folder, loaded, read_book(loaded.entries, policy))

@@ -1,0 +1,201 @@
+"""R10 — monthly disclosure: last month's aid posted before the 5th working day, for 7 days.
+
+Seed: ``000_5491b89b33d14de1.txt`` §二(三) (应当在每月第5个工作日前，将上月救助对象基本情况、救助
+原因、救助金额等信息，在救助对象所在村（社区）公开栏公示7天接受社会监督). The numbers are policy
+data (``disclosure.before_workday``, ``disclosure.days_posted``); working days follow
+``workdays.default_calendar()`` (the State Council calendar with 调休).
+
+The treasurer prints the notice with ``jjn report notice`` and records when it went up and came
+down, in the month it went up::
+
+    2025-04-03 custom "jjn-notice" "2025-03"
+      posted: 2025-04-03
+      removed: 2025-04-10
+
+For every month with aid, the rule wants that month's notice, posted *before* the
+``before_workday``-th working day of the next month ("第5个工作日前": on the 5th is late) and up
+at least ``days_posted`` calendar days (``removed - posted``). A notice without ``removed`` is
+taken as still on the board and is not judged short.
+
+When is a missing notice an error? Only once its deadline has passed, measured against the
+ledger's own latest date (the newest entry of any kind), not the clock: the verdict on a set of
+books must not change overnight, and bean-check, Fava and the county report must agree on the
+same files. A society that keeps recording gets the error as soon as it records anything dated
+on or after the deadline.
+
+A month whose deadline falls in a year without calendar data (``CalendarMissing``) cannot be
+judged: that is a warning naming the year (``R10`` warning), never a crash.
+
+Before: aid paid on 2025-03-14, no ``jjn-notice "2025-03"``, entries dated into April →
+After: ``[R10 救助公示] 2025年3月有救助，未记录公示…`` at the month's last aid payment.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from beancount.core import data
+
+from jjn_ledger.book import Book
+from jjn_ledger.records import AidPayment
+from jjn_ledger.rulebook import Finding, Rule
+from jjn_ledger.workdays import Calendar, CalendarMissing, default_calendar
+
+RULE = Rule("R10", "救助公示", "皖民社救函〔2024〕61号 二(三)")
+CALENDAR_RULE = Rule("R10", "救助公示", "皖民社救函〔2024〕61号 二(三)", severity="warning")
+
+NOTICE = "jjn-notice"
+
+Month = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A recorded notice of one month's aid."""
+
+    month: Month
+    posted: datetime.date | None
+    removed: datetime.date | None
+    entry: data.Custom
+
+
+@dataclass(frozen=True)
+class MonthStatus:
+    """How one month with aid was disclosed; ``problem`` is None when all is well."""
+
+    month: Month
+    deadline: datetime.date | None  # the before_workday-th working day of the next month
+    notice: Notice | None
+    last_payment: AidPayment
+    problem: str | None
+    calendar_year_missing: int | None = None
+
+    @property
+    def on_time(self) -> bool | None:
+        """True/False once judged; None while it cannot be judged yet (or without calendar)."""
+        if self.calendar_year_missing is not None:
+            return None
+        if self.problem is not None:
+            return False
+        return self.notice is not None
+
+
+def month_label(month: Month) -> str:
+    return f"{month[0]}年{month[1]}月"
+
+
+def next_month(month: Month) -> Month:
+    year, mon = month
+    return (year + 1, 1) if mon == 12 else (year, mon + 1)
+
+
+def _parse_month(text: object) -> Month | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        day = datetime.date.fromisoformat(f"{text.strip()}-01")
+    except ValueError:
+        return None
+    return day.year, day.month
+
+
+def notices(entries: Sequence[data.Directive]) -> dict[Month, Notice]:
+    """Recorded notices by the month they disclose (the last one wins if recorded twice)."""
+    out: dict[Month, Notice] = {}
+    for e in entries:
+        if not isinstance(e, data.Custom) or e.type != NOTICE or not e.values:
+            continue
+        month = _parse_month(e.values[0].value)
+        if month is None:
+            continue
+        posted, removed = e.meta.get("posted"), e.meta.get("removed")
+        out[month] = Notice(
+            month,
+            posted if isinstance(posted, datetime.date) else None,
+            removed if isinstance(removed, datetime.date) else None,
+            e,
+        )
+    return out
+
+
+def latest_date(entries: Sequence[data.Directive]) -> datetime.date | None:
+    """The ledger's own "today": the date of its newest entry (see the module docstring)."""
+    dated = [e.date for e in entries if not isinstance(e, data.Custom) or e.type != "fava-option"]
+    return max(dated, default=None)
+
+
+def statuses(
+    entries: Sequence[data.Directive],
+    book: Book,
+    as_of: datetime.date | None = None,
+    calendar: Calendar | None = None,
+) -> list[MonthStatus]:
+    """The disclosure status of every month with aid, in month order."""
+    cal = calendar or default_calendar()
+    as_of = as_of or latest_date(entries) or datetime.date.today()
+    rules = book.policy.disclosure
+    last: dict[Month, AidPayment] = {}
+    for pay in book.aid_payments(entries):
+        last[(pay.date.year, pay.date.month)] = pay
+    recorded = notices(entries)
+    out = []
+    for month in sorted(last):
+        notice = recorded.get(month)
+        nxt = next_month(month)
+        try:
+            deadline = cal.nth_workday_of_month(nxt[0], nxt[1], rules.before_workday)
+        except CalendarMissing as exc:
+            out.append(MonthStatus(month, None, notice, last[month], None, exc.year))
+            continue
+        out.append(
+            MonthStatus(
+                month,
+                deadline,
+                notice,
+                last[month],
+                _problem(month, deadline, notice, as_of, rules.days_posted),
+            )
+        )
+    return out
+
+
+def _problem(
+    month: Month,
+    deadline: datetime.date,
+    notice: Notice | None,
+    as_of: datetime.date,
+    days_posted: int,
+) -> str | None:
+    label = month_label(month)
+    if notice is None or notice.posted is None:
+        if as_of < deadline:
+            return None
+        what = "未记录公示" if notice is None else "公示记录缺少张贴日期（posted）"
+        return f"{label}有救助，{what}：应在 {deadline} 之前（第5个工作日前）张贴公示"
+    if notice.posted >= deadline:
+        return f"{label}救助公示于 {notice.posted} 张贴，晚于期限：应在 {deadline} 之前张贴"
+    if notice.removed is not None and (notice.removed - notice.posted).days < days_posted:
+        shown = (notice.removed - notice.posted).days
+        return (
+            f"{label}救助公示只张贴了 {shown} 天（{notice.posted} 至 {notice.removed}），"
+            f"应不少于 {days_posted} 天"
+        )
+    return None
+
+
+def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
+    for status in statuses(entries, book):
+        if status.calendar_year_missing is not None:
+            where = status.notice.entry if status.notice else status.last_payment.entry
+            yield Finding(
+                CALENDAR_RULE,
+                f"无法判断{month_label(status.month)}救助公示是否按期："
+                f"缺少 {status.calendar_year_missing} 年的节假日安排数据，请补充 workdays 覆盖文件",
+                where.meta,
+                where,
+            )
+        elif status.problem is not None:
+            where = status.notice.entry if status.notice else status.last_payment.entry
+            yield Finding(RULE, status.problem, where.meta, where)

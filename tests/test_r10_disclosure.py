@@ -1,0 +1,139 @@
+"""R10 monthly disclosure: notice before the 5th working day of the next month, up 7 days.
+
+Dates worked out by hand from the State Council's 2025 schedule: April 2025 starts Tue 1, Wed 2,
+Thu 3, then 清明 (Fri 4 – Sun 6), so its working days are 1, 2, 3, 7, 8 — the 5th is April 8 and
+a notice for March must be up on April 7 at the latest.
+"""
+
+import datetime
+
+from beancount import loader
+from ledger_kit import HEADER, PLUGINS, rules, with_plugins
+from ledger_kit import errors_of as _errors_of
+
+from jjn_ledger import rulebook
+from jjn_ledger.book import read_book
+from jjn_ledger.rules import r10_disclosure
+
+MARCH_AID = """
+2025-03-14 * "王秀英" "补充救助"
+  recipient: "P001"
+  cause: "重大疾病"
+  matter: "2025-尿毒症"
+  source: "申请"
+  accepted: 2025-03-13
+  investigated: 2025-03-13
+  approved: 2025-03-14
+  Expenses:5101-业务活动成本:01-补充救助   300.00 CNY
+  Assets:1001-现金
+"""
+
+LATER = """
+2025-05-06 * "开户银行" "活期存款利息"
+  Assets:1002-银行存款:01-基本户   3.00 CNY
+  Income:4901-其他收入:01-利息收入
+"""
+
+
+WITH_R10 = (*PLUGINS, "r10_disclosure")
+
+
+def errors_of(doc):
+    """Errors with every rule the other rule tests use, and R10."""
+    return _errors_of(doc, plugins=WITH_R10)
+
+
+def text_of(doc):
+    return with_plugins(HEADER + doc, plugins=WITH_R10)
+
+
+def notice(posted, removed=None, month="2025-03"):
+    text = f'\n{posted} custom "jjn-notice" "{month}"\n  posted: {posted}\n'
+    if removed:
+        text += f"  removed: {removed}\n"
+    return text
+
+
+def r10(messages):
+    return [m for m in messages if m.startswith("[R10 ")]
+
+
+def test_notice_posted_on_the_4th_working_day_for_7_days_passes():
+    assert r10(errors_of(MARCH_AID + notice("2025-04-07", "2025-04-14") + LATER)) == []
+
+
+def test_notice_on_the_5th_working_day_is_late():
+    errs = r10(errors_of(MARCH_AID + notice("2025-04-08", "2025-04-15") + LATER))
+    assert len(errs) == 1
+    assert "2025年3月" in errs[0] and "2025-04-08" in errs[0] and "晚于期限" in errs[0]
+
+
+def test_notice_up_6_days_is_short_and_7_is_enough():
+    errs = r10(errors_of(MARCH_AID + notice("2025-04-03", "2025-04-09") + LATER))
+    assert len(errs) == 1 and "只张贴了 6 天" in errs[0]
+    assert r10(errors_of(MARCH_AID + notice("2025-04-03", "2025-04-10") + LATER)) == []
+
+
+def test_missing_notice_is_an_error_once_the_books_pass_the_deadline():
+    errs = errors_of(MARCH_AID + LATER)
+    assert rules(errs) == ["R10"]
+    assert "未记录公示" in errs[0] and "2025-04-08" in errs[0]
+
+
+def test_missing_notice_error_sits_at_the_months_last_aid_payment():
+    text = text_of(MARCH_AID + LATER)
+    _, errors, _ = loader.load_string(text)
+    (err,) = [e for e in errors if e.message.startswith("[R10 ")]
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("2025-03-14 *"))
+    assert err.source["lineno"] == line
+
+
+def test_missing_notice_before_the_deadline_is_not_yet_an_error():
+    """The books end on April 7 (the last day to post): nothing is due yet."""
+    early = """
+2025-04-07 * "开户银行" "活期存款利息"
+  Assets:1002-银行存款:01-基本户   3.00 CNY
+  Income:4901-其他收入:01-利息收入
+"""
+    assert r10(errors_of(MARCH_AID + early)) == []
+
+
+def test_a_month_without_aid_needs_no_notice():
+    assert r10(errors_of(LATER)) == []
+
+
+def test_notice_without_removed_date_is_taken_as_still_up():
+    assert r10(errors_of(MARCH_AID + notice("2025-04-03") + LATER)) == []
+
+
+def test_year_without_calendar_data_is_a_warning_naming_the_year_not_a_crash():
+    """December 2026 aid: its deadline is in January 2027, for which there is no calendar."""
+    december = MARCH_AID.replace("2025-03-1", "2026-12-1").replace("2025-尿毒症", "2026-尿毒症")
+    later = LATER.replace("2025-05-06", "2027-02-01")
+    entries, errors, _ = loader.load_string(text_of(december + later))
+    assert r10([e.message for e in errors]) == []  # not an error
+    book = read_book(entries)
+    findings = [f for f in rulebook.run([r10_disclosure], entries, book)]
+    assert len(findings) == 1
+    assert findings[0].rule.severity == "warning"
+    assert "2027" in findings[0].message and "2026年12月" in findings[0].message
+
+
+def test_statuses_report_on_time_per_month():
+    entries, _, _ = loader.load_string(text_of(MARCH_AID + notice("2025-04-03", "2025-04-10")
+                                               + LATER))
+    (status,) = r10_disclosure.statuses(entries, read_book(entries))
+    assert status.month == (2025, 3)
+    assert status.deadline == datetime.date(2025, 4, 8)
+    assert status.on_time is True
+
+
+def test_sample_county_posts_every_month_on_time(sample_county):
+    """The generator records each month's notice; none is late, short or missing."""
+    from jjn_ledger.ledger import load
+
+    for folder in sorted(p for p in sample_county.iterdir() if p.is_dir()):
+        loaded = load(folder)
+        assert r10([e.message for e in loaded.errors]) == [], folder.name
+        statuses = r10_disclosure.statuses(loaded.entries, read_book(loaded.entries))
+        assert statuses and all(s.on_time for s in statuses), folder.name
