@@ -48,10 +48,12 @@ def test_summary_of_one_society_by_hand(sample_county):
 def test_summaries_keep_folder_order_and_are_picklable(sample_county):
     ticks = []
     with ThreadPoolExecutor(2) as pool:
-        threaded = county.summaries(sample_county, pool, lambda done, total: ticks.append(done))
+        threaded = county.summaries(
+            sample_county, pool, lambda done, total: ticks.append(done), cache=False
+        )
     assert [s.slug for s in threaded] == sorted(spec.slug for spec in SAMPLE)
     assert sorted(ticks) == list(range(1, len(SAMPLE) + 1))
-    default = county.summaries(sample_county)  # the process pool
+    default = county.summaries(sample_county, cache=False)  # the process pool
     assert default == threaded
     assert pickle.loads(pickle.dumps(default)) == default
 
@@ -209,21 +211,20 @@ def test_cache_reuses_unchanged_societies_and_redoes_changed_ones(sample_county,
     county_dir = tmp_path / "county"
     for slug in ("xihe", "hexie"):
         shutil.copytree(sample_county / slug, county_dir / slug)
-    cache_dir = tmp_path / "cache"
     with ThreadPoolExecutor(2) as pool:
-        first = county.summaries(county_dir, pool, cache_dir=cache_dir)
-    assert len(list(cache_dir.glob("*.pickle"))) == 2
+        first = county.summaries(county_dir, pool)
+    assert len(list((county_dir / ".jjn-cache").glob("*.json"))) == 2
 
     calls = []
-    real = county.summarise
+    real = county.summarise_or_report
 
     def counting(folder):
         calls.append(folder.name)
         return real(folder)
 
-    monkeypatch.setattr(county, "summarise", counting)
+    monkeypatch.setattr(county, "summarise_or_report", counting)
     with ThreadPoolExecutor(2) as pool:
-        again = county.summaries(county_dir, pool, cache_dir=cache_dir)
+        again = county.summaries(county_dir, pool)
     assert again == first and calls == []
 
     month = county_dir / "hexie" / "books" / "2026-10.beancount"
@@ -235,7 +236,10 @@ def test_cache_reuses_unchanged_societies_and_redoes_changed_ones(sample_county,
   Income:4101-捐赠收入:02-社会捐赠
 """, "utf-8")
     with ThreadPoolExecutor(2) as pool:
-        changed = county.summaries(county_dir, pool, cache_dir=cache_dir)
+        changed = county.summaries(county_dir, pool)
     assert calls == ["hexie"]
     assert changed[0].donations["2026-10"] == first[0].donations["2026-10"] + 100
     assert changed[1] == first[1]
+    with ThreadPoolExecutor(2) as pool:
+        cold = county.summaries(county_dir, pool, cache=False)
+    assert cold == changed  # the cache gives exactly what a cold run gives

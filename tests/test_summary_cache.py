@@ -24,7 +24,7 @@ def county(tmp_path, sample_county):
 
 def run(root: Path):
     folders = list(layout.society_folders(root))
-    return cached_map(root, folders, summarise, serial, SocietySummary)
+    return cached_map(folders, summarise, serial, SocietySummary)
 
 
 def test_warm_equals_cold_and_loads_nothing(county):

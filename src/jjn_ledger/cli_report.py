@@ -183,9 +183,9 @@ def county(
     ] = None,
     name: Annotated[str | None, typer.Option(help="县名，默认取互助社基本信息")] = None,
     workers: Workers = None,
-    cache: Annotated[
-        Path | None, typer.Option(help="汇总缓存文件夹：账本未改动的互助社不再重新读取")
-    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="不使用汇总缓存，全部重新读取（缓存在 .jjn-cache/）")
+    ] = False,
     output: Output = None,
 ) -> None:
     """县级汇总：各互助社情况一览表与月度进展情况表。"""
@@ -197,7 +197,7 @@ def county(
     template = county_book.load_template(columns)
     pool = _executor(workers)
     try:
-        rows = summaries(folder, pool, _progress("汇总互助社"), cache)  # type: ignore[arg-type]
+        rows = summaries(folder, pool, _progress("汇总互助社"), cache=not no_cache)  # type: ignore[arg-type]
     finally:
         if pool is not None:
             pool.shutdown()  # type: ignore[attr-defined]

@@ -22,19 +22,16 @@ anyone doing anything, so they do not count.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import os
-import pickle
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from jjn_ledger import layout
+from jjn_ledger import layout, summary_cache
 from jjn_ledger.errors import NotALedger
 
 if TYPE_CHECKING:
@@ -257,11 +254,29 @@ def map_societies(
     folders = list(layout.society_folders(folder))
     if not folders:
         raise NotALedger(str(folder))
+    return map_folders(fn, folders, executor, progress)
+
+
+def map_folders(
+    fn: Callable[[Path], T],
+    folders: Sequence[Path],
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+    done_before: int = 0,
+    total: int | None = None,
+) -> list[T]:
+    """``fn`` over ``folders`` with any ``concurrent.futures`` executor, results in order.
+
+    Any executor works: a process pool here, a thread pool in tests, or a distributed one (a
+    Dask cluster's ``client.get_executor()``) for a province that outgrows one machine.
+    """
+    total = len(folders) + done_before if total is None else total
     results: list[T | None] = [None] * len(folders)
-    if executor is None and len(folders) == 1:
-        results[0] = fn(folders[0])
-        if progress:
-            progress(1, 1)
+    if executor is None and len(folders) <= 1:
+        for i, f in enumerate(folders):
+            results[i] = fn(f)
+            if progress:
+                progress(done_before + i + 1, total)
         return [r for r in results if r is not None]
     own = executor is None
     pool = executor or ProcessPoolExecutor(max_workers=os.cpu_count())
@@ -270,7 +285,7 @@ def map_societies(
         for done, future in enumerate(as_completed(futures), start=1):
             results[futures[future]] = future.result()
             if progress:
-                progress(done, len(folders))
+                progress(done_before + done, total)
     finally:
         if own:
             pool.shutdown(cancel_futures=True)
@@ -291,83 +306,50 @@ def summarise_or_report(folder: Path) -> SocietySummary:
                               errors={"读取": 1}, messages=(("读取", "错误", message),))
 
 
-@cache
-def code_fingerprint() -> str:
-    """A hash of jjn's own code and data files: a summary made by other rules is stale."""
-    import jjn_ledger
-    import jjn_ledger.plugins
-
-    digest = hashlib.sha256(jjn_ledger.__version__.encode())
-    for root in (Path(jjn_ledger.__file__).parent, Path(jjn_ledger.plugins.__file__).parent):
-        for path in sorted(root.rglob("*")):
-            if path.suffix in (".py", ".toml") and path.is_file():
-                digest.update(str(path.relative_to(root)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
+def readable(summary: SocietySummary) -> bool:
+    """A summary worth caching: the society could be read (a failure may be passing)."""
+    return "读取" not in summary.errors
 
 
-def content_key(folder: Path, today: datetime.date | None = None) -> str:
-    """What a society's summary depends on: its files, jjn's code, and the day.
-
-    The day is part of it because a rule may be silent until a deadline that is counted from
-    today (R2 before the seed-fund deadline), so a summary is reused only on the day it was
-    made. The ``documents/`` folder is listed (names and sizes) for the 一人一档 checks.
-    """
-    digest = hashlib.sha256(code_fingerprint().encode())
-    digest.update(str(folder.resolve()).encode())
-    digest.update((today or datetime.date.today()).isoformat().encode())
-    for path in layout.ledger_files(folder):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    documents = folder / "documents"
-    if documents.is_dir():
-        for path in sorted(documents.rglob("*")):
-            if path.is_file():
-                digest.update(f"{path.relative_to(documents)}:{path.stat().st_size}".encode())
-    return digest.hexdigest()
-
-
-def summarise_cached(folder: Path, cache_dir: Path) -> SocietySummary:
-    """``summarise_or_report`` through a cache of pickled summaries keyed by ``content_key``.
-
-    A county report run again (or the Fava county page reloaded) then loads only the ledgers
-    that changed. The cache is a plain folder the user chose; entries are written atomically
-    and a damaged one is simply made again.
-    """
-    target = cache_dir / f"{content_key(folder)}.pickle"
-    if target.is_file():
-        try:
-            found = pickle.loads(target.read_bytes())
-            if isinstance(found, SocietySummary):
-                return found
-        except (pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            pass
-    summary = summarise_or_report(folder)
-    if "读取" not in summary.errors:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        temp = target.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_bytes(pickle.dumps(summary))
-        os.replace(temp, target)
-    return summary
+def summarise_cached(folder: Path) -> SocietySummary:
+    """``summarise_or_report`` through the summary cache (``summary_cache``): one society."""
+    return summary_cache.cached(folder, summarise_or_report, SocietySummary, readable)
 
 
 def summaries(
     folder: Path,
     executor: Executor | None = None,
     progress: Progress | None = None,
-    cache_dir: Path | None = None,
+    *,
+    cache: bool = True,
 ) -> list[SocietySummary]:
     """A ``SocietySummary`` of every society under ``folder``, in folder order.
 
     ``executor`` defaults to a process pool with ``os.cpu_count()`` workers; ``progress(done,
-    total)`` is called as each society is done (see ``map_societies``). A society that cannot
-    be read is a row with the failure as its problem (``summarise_or_report``). With
-    ``cache_dir``, unchanged societies are not loaded again (``summarise_cached``).
+    total)`` is called as each society is done. A society that cannot be read is a row with the
+    failure as its problem (``summarise_or_report``). With ``cache`` (the default), societies
+    whose books, jjn's code and the day are unchanged are not loaded again: their summaries are
+    read from ``.jjn-cache/`` beside them (``summary_cache``), and only the others go to the
+    executor.
     """
-    fn: Callable[[Path], SocietySummary] = summarise_or_report
-    if cache_dir is not None:
-        fn = partial(summarise_cached, cache_dir=cache_dir)
-    return map_societies(fn, folder, executor, progress)
+    folders = list(layout.society_folders(folder))
+    if not folders:
+        raise NotALedger(str(folder))
+    if not cache:
+        return map_folders(summarise_or_report, folders, executor, progress)
+
+    def run(fn: Callable[[Path], SocietySummary], misses: Sequence[Path]) -> list[SocietySummary]:
+        hits = len(folders) - len(misses)
+        if progress and hits:
+            progress(hits, len(folders))
+        return map_folders(fn, misses, executor, progress, done_before=hits, total=len(folders))
+
+    rows, _ = summary_cache.cached_map(
+        folders, summarise_or_report, run, SocietySummary, readable
+    )
+    if progress and len(rows) == len(folders):
+        progress(len(folders), len(folders))
+    return rows
 
 
 def by_township(rows: Sequence[SocietySummary]) -> dict[str, list[SocietySummary]]:

@@ -275,9 +275,10 @@ class SummaryCache:
 
 
 def _county_summarise() -> Callable[[Path], Any]:
+    """Summaries through the on-disk cache, so a restarted server is warm at once."""
     from jjn_ledger import county
 
-    return county.summarise
+    return county.summarise_cached
 
 
 def _yuan(value: Decimal) -> str:

@@ -22,7 +22,6 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -62,7 +61,11 @@ def code_version() -> str:
 def ledger_key(
     folder: Path, today: datetime.date | None = None, files: Sequence[Path] | None = None
 ) -> str:
-    """The cache key of one society: its files, jjn's code, and the day."""
+    """The cache key of one society: its files, jjn's code, and the day.
+
+    By default the files are the books (``layout.ledger_files``) and the names and sizes of the
+    papers under ``documents/`` (the 一人一档 checks read them).
+    """
     digest = hashlib.sha256()
     digest.update(code_version().encode())
     digest.update(str(today or datetime.date.today()).encode())
@@ -71,12 +74,23 @@ def ledger_key(
         digest.update(b"\0")
         digest.update(path.read_bytes())
         digest.update(b"\0")
+    documents = folder / "documents"
+    if files is None and documents.is_dir():
+        for path in sorted(documents.rglob("*")):
+            if path.is_file():
+                digest.update(f"{path.relative_to(documents)}:{path.stat().st_size}".encode())
     return digest.hexdigest()
 
 
-def _cache_file(root: Path, folder: Path) -> Path:
-    name = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:24]
-    return root / CACHE_DIR / f"{name}.json"
+def cache_file(folder: Path) -> Path:
+    """Where a society's summary is kept: ``.jjn-cache/`` beside the society folders."""
+    folder = folder.resolve()
+    name = hashlib.sha256(str(folder).encode()).hexdigest()[:16]
+    return folder.parent / CACHE_DIR / f"{folder.name}-{name}.json"
+
+
+def _adapter(kind: type[T]) -> TypeAdapter[tuple[str, T]]:
+    return TypeAdapter(tuple[str, kind])  # type: ignore[valid-type]
 
 
 def _read(path: Path, key: str, adapter: TypeAdapter[tuple[str, T]]) -> T | None:
@@ -98,42 +112,59 @@ def _write(path: Path, key: str, value: T, adapter: TypeAdapter[tuple[str, T]]) 
         pass  # a read-only county folder still gets its report, just not cached
 
 
+def _always(_: object) -> bool:
+    return True
+
+
+def cached(
+    folder: Path,
+    compute: Callable[[Path], T],
+    kind: type[T],
+    keep: Callable[[T], bool] = _always,
+) -> T:
+    """``compute(folder)``, or its cached result if the society has not changed.
+
+    A module-level ``partial`` of this is what a process pool runs per society.
+    """
+    adapter = _adapter(kind)
+    key = ledger_key(folder)
+    hit = _read(cache_file(folder), key, adapter)
+    if hit is not None:
+        return hit
+    value = compute(folder)
+    if keep(value):
+        _write(cache_file(folder), key, value, adapter)
+    return value
+
+
 def cached_map(
-    root: Path,
     folders: Sequence[Path],
     compute: Callable[[Path], T],
     run: Callable[[Callable[[Path], T], Sequence[Path]], Iterable[T]],
     kind: type[T],
+    keep: Callable[[T], bool] = _always,
 ) -> tuple[list[T], int]:
     """``compute`` each folder, reusing cached results whose key still matches.
 
-    ``run(compute, misses)`` maps the misses (in order), e.g. over a process pool; it is called
-    only with the folders that need loading. Returns the results in folder order and the
-    number of folders that were loaded. ``kind`` is the result type, stored as JSON.
+    Keys are computed here (reading every file once, no parsing); ``run(compute, misses)`` maps
+    only the folders that must be loaded, e.g. over a process pool, in order. Results for which
+    ``keep`` is false (a society that could not be read) are not cached. Returns the results in
+    folder order and how many folders were loaded.
     """
-    adapter: TypeAdapter[tuple[str, T]] = TypeAdapter(tuple[str, kind])  # type: ignore[valid-type]
+    adapter = _adapter(kind)
     keys = [ledger_key(f) for f in folders]
-    results: list[T | None] = []
-    misses: list[int] = []
-    for i, (folder, key) in enumerate(zip(folders, keys, strict=True)):
-        hit = _read(_cache_file(root, folder), key, adapter)
-        results.append(hit)
-        if hit is None:
-            misses.append(i)
+    results: list[T | None] = [
+        _read(cache_file(f), k, adapter) for f, k in zip(folders, keys, strict=True)
+    ]
+    misses = [i for i, r in enumerate(results) if r is None]
     if misses:
         computed = list(run(compute, [folders[i] for i in misses]))
         for i, value in zip(misses, computed, strict=True):
             results[i] = value
-            _write(_cache_file(root, folders[i]), keys[i], value, adapter)
+            if keep(value):
+                _write(cache_file(folders[i]), keys[i], value, adapter)
     return [r for r in results if r is not None], len(misses)
 
 
 def serial(compute: Callable[[Path], T], folders: Sequence[Path]) -> Iterable[T]:
     return [compute(f) for f in folders]
-
-
-def pooled(executor: Executor) -> Callable[[Callable[[Path], T], Sequence[Path]], Iterable[T]]:
-    def run(compute: Callable[[Path], T], folders: Sequence[Path]) -> Iterable[T]:
-        return list(executor.map(compute, folders, chunksize=max(1, len(folders) // 64)))
-
-    return run

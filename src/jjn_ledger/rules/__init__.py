@@ -12,12 +12,17 @@ from jjn_ledger.rules import (
     r03_subsidy_source,
     r04_donations,
     r05_aid_record,
+    r06_deadlines,
     r07_aid_caps,
     r08b_no_pay,
     r09_petty_cash,
+    r10_disclosure,
     r11_register,
     r12_dedicated_books,
     r14_officer_households,
+    r17_import_ids,
+    r17_sealed,
+    r17_vouchers,
 )
 
 ALL = (
@@ -26,10 +31,15 @@ ALL = (
     r03_subsidy_source,
     r04_donations,
     r05_aid_record,
+    r06_deadlines,
     r07_aid_caps,
     r08b_no_pay,
     r09_petty_cash,
+    r10_disclosure,
     r11_register,
     r12_dedicated_books,
     r14_officer_households,
+    r17_import_ids,
+    r17_sealed,
+    r17_vouchers,
 )

@@ -1,0 +1,15 @@
+"""Plugin: R17 — a closed month's vouchers are numbered per word, without gaps or duplicates.
+
+See ``jjn_ledger.rules.r17_vouchers`` for the rule's manual.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from jjn_ledger.plugin_support import run_plugin
+from jjn_ledger.rules import r17_vouchers as rule
+
+__plugins__ = ("r17_vouchers",)
+
+r17_vouchers = partial(run_plugin, (rule,))
