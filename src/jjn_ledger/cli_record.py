@@ -69,9 +69,18 @@ def subsidy(
     """记录县级财政补助（存入银行基本户）。"""
     from jjn_ledger import recording
 
-    _write(folder, recording.subsidy, recording.SubsidyIn,
-           {"amount": amount, "document": document, "fund_line": fund_line, "payer": payer,
-            "date": date})
+    _write(
+        folder,
+        recording.subsidy,
+        recording.SubsidyIn,
+        {
+            "amount": amount,
+            "document": document,
+            "fund_line": fund_line,
+            "payer": payer,
+            "date": date,
+        },
+    )
 
 
 @app.command()
@@ -85,8 +94,12 @@ def collective(
     """记录村级集体经济支持资金。"""
     from jjn_ledger import recording
 
-    _write(folder, recording.collective, recording.CollectiveIn,
-           {"amount": amount, "payer": payer, "channel": channel, "date": date})
+    _write(
+        folder,
+        recording.collective,
+        recording.CollectiveIn,
+        {"amount": amount, "payer": payer, "channel": channel, "date": date},
+    )
 
 
 @app.command()
@@ -103,9 +116,20 @@ def donation(
     """记录社会捐赠（现金、转账、微信、支付宝）。"""
     from jjn_ledger import recording
 
-    _write(folder, recording.donation, recording.DonationIn,
-           {"amount": amount, "donor": donor, "channel": channel, "receipt": receipt,
-            "restricted": restricted, "purpose": purpose, "date": date})
+    _write(
+        folder,
+        recording.donation,
+        recording.DonationIn,
+        {
+            "amount": amount,
+            "donor": donor,
+            "channel": channel,
+            "receipt": receipt,
+            "restricted": restricted,
+            "purpose": purpose,
+            "date": date,
+        },
+    )
 
 
 @app.command("donation-in-kind")
@@ -123,16 +147,30 @@ def donation_in_kind(
     """记录实物捐赠：有可靠价值的入存货，否则只登记名称和数量。"""
     from jjn_ledger import recording
 
-    _write(folder, recording.in_kind, recording.InKindIn,
-           {"donor": donor, "item": item, "quantity": quantity, "value": value,
-            "valuation": valuation, "date": date})
+    _write(
+        folder,
+        recording.in_kind,
+        recording.InKindIn,
+        {
+            "donor": donor,
+            "item": item,
+            "quantity": quantity,
+            "value": value,
+            "valuation": valuation,
+            "date": date,
+        },
+    )
 
 
 def _move(kind: str, folder: Path, amount: str, date: str | None, note: str | None) -> None:
     from jjn_ledger import recording
 
-    _write(folder, lambda book, inp: recording.move(book, kind, inp),
-           recording.MoveIn, {"amount": amount, "date": date, "note": note})
+    _write(
+        folder,
+        lambda book, inp: recording.move(book, kind, inp),
+        recording.MoveIn,
+        {"amount": amount, "date": date, "note": note},
+    )
 
 
 @app.command("cash-draw")
@@ -173,8 +211,12 @@ def count(
     """现金盘点或银行对账：记为余额断言，余额不符时账本检查会报错。"""
     from jjn_ledger import recording
 
-    _write(folder, recording.count, recording.CountIn,
-           {"amount": amount, "account": "银行" if bank else "现金", "date": date})
+    _write(
+        folder,
+        recording.count,
+        recording.CountIn,
+        {"amount": amount, "account": "银行" if bank else "现金", "date": date},
+    )
 
 
 @app.command()
@@ -201,11 +243,25 @@ def aid(
     """记录一笔救助金发放（补充救助、应急救助）及其办理日期。"""
     from jjn_ledger import aidcase, recording
 
-    _write(folder, aidcase.aid, aidcase.AidIn,
-           {"person": person, "category": category, "amount": amount, "cause": cause,
-            "matter": matter, "accepted": accepted, "investigated": investigated,
-            "approved": approved, "paid": paid or recording.today(), "form": form,
-            "source": source, "advance": advance})
+    _write(
+        folder,
+        aidcase.aid,
+        aidcase.AidIn,
+        {
+            "person": person,
+            "category": category,
+            "amount": amount,
+            "cause": cause,
+            "matter": matter,
+            "accepted": accepted,
+            "investigated": investigated,
+            "approved": approved,
+            "paid": paid or recording.today(),
+            "form": form,
+            "source": source,
+            "advance": advance,
+        },
+    )
 
 
 @app.command()
@@ -219,17 +275,19 @@ def investigation(
     """先行救助后补记入户调查。"""
     from jjn_ledger import aidcase
 
-    _write(folder, aidcase.investigation, aidcase.InvestigationIn,
-           {"person": person, "matter": matter, "opinion": opinion, "date": date})
+    _write(
+        folder,
+        aidcase.investigation,
+        aidcase.InvestigationIn,
+        {"person": person, "matter": matter, "opinion": opinion, "date": date},
+    )
 
 
 @app.command()
 def referral(
     folder: Folder,
     person: Annotated[str, typer.Option(help="救助对象编号")],
-    service: Annotated[
-        str, typer.Option(help="转介服务：心理疏导、资源链接、能力提升、社会融入")
-    ],
+    service: Annotated[str, typer.Option(help="转介服务：心理疏导、资源链接、能力提升、社会融入")],
     note: Annotated[str | None, typer.Option(help="说明（可选）")] = None,
     date: Day = None,
 ) -> None:
@@ -238,8 +296,49 @@ def referral(
     from jjn_ledger.safewrite import commit_to_file
 
     book = recording.read_profile(folder)
-    inp = recording.validate(aidcase.ReferralIn, {
-        "person": person, "service": service, "note": note,
-        "date": date or recording.today()})
+    inp = recording.validate(
+        aidcase.ReferralIn,
+        {"person": person, "service": service, "note": note, "date": date or recording.today()},
+    )
     result = commit_to_file(folder, Path(layout.PEOPLE), aidcase.referral(book, inp))
     typer.echo(f"已记录转介服务：{layout.PEOPLE}（{result.entries} 条）")
+
+
+@app.command()
+def notice(
+    folder: Folder,
+    month: Annotated[str, typer.Argument(help="公示的是哪个月的救助，YYYY-MM")],
+    posted: Annotated[str, typer.Option(help="张贴日期 YYYY-MM-DD")],
+    removed: Annotated[
+        str | None, typer.Option(help="撤下日期 YYYY-MM-DD（公示期满后填写）")
+    ] = None,
+) -> None:
+    """登记救助公示的张贴（与撤下）日期；同时固定公示内容，此后改动该月救助即报错。"""
+    _publish(folder, "notice", {"month": month, "posted": posted, "removed": removed})
+
+
+@app.command()
+def filing(
+    folder: Folder,
+    month: Annotated[str, typer.Argument(help="报备的是哪个月，YYYY-MM")],
+    filed: Annotated[str, typer.Option(help="报送乡镇（街道）的日期 YYYY-MM-DD")],
+) -> None:
+    """登记向乡镇（街道）报备；同时固定报备内容，此后改动该月账目即报错。"""
+    _publish(folder, "filing", {"month": month, "filed": filed})
+
+
+def _publish(folder: Path, kind: str, values: dict[str, Any]) -> None:
+    from jjn_ledger import ledger, published, recording
+    from jjn_ledger.book import read_book
+
+    recording.read_profile(folder)  # a clear error for a folder that is not a society
+    model = published.NoticeIn if kind == "notice" else published.FilingIn
+    inp = recording.validate(model, values)
+    loaded = ledger.load(folder)
+    if isinstance(inp, published.NoticeIn):
+        entry = published.notice_entry(loaded.entries, read_book(loaded.entries).chart, inp)
+    else:
+        entry = published.filing_entry(loaded.entries, inp)
+    result = recording.record(folder, [entry])
+    for path in result.files:
+        typer.echo(f"已登记：{_short(folder, path)}（{entry.meta.get('listed')} 笔，内容已固定）")

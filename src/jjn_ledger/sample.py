@@ -22,7 +22,7 @@ from pathlib import Path
 
 from beancount.core import data
 
-from jjn_ledger import layout, writer
+from jjn_ledger import layout, published, writer
 from jjn_ledger.chart import Chart, load_chart
 from jjn_ledger.idcodes import make_credit_code, make_id_number
 from jjn_ledger.models import society_name
@@ -136,6 +136,18 @@ class _State:
     stock: Decimal = field(default_factory=Decimal)
     restricted_left: Decimal = field(default_factory=Decimal)
     entries: list[data.Directive] = field(default_factory=list)
+
+
+def _complete(entry: data.Directive) -> data.Directive:
+    """A transaction with its balancing leg's amount filled in, as Beancount interpolates it."""
+    if not isinstance(entry, data.Transaction):
+        return entry
+    known = [p.units for p in entry.postings if p.units is not None]
+    rest = -sum((u.number for u in known), D(0))
+    postings = [
+        p if p.units is not None else p._replace(units=writer.money(rest)) for p in entry.postings
+    ]
+    return entry._replace(postings=postings)
 
 
 class _Gen:
@@ -478,18 +490,13 @@ class _Gen:
                 if isinstance(e, data.Transaction) and any(p.account in aid for p in e.postings)
             }
         )
+        booked = [_complete(e) for e in self.st.entries]  # as Beancount will read them
         for y, m in months:
             ny, nm = (y + 1, 1) if m == 12 else (y, m + 1)
             posted = self.cal.nth_workday_of_month(ny, nm, 3)
             removed = posted + datetime.timedelta(days=self.policy.disclosure.days_posted)
-            self.add(
-                writer.custom(
-                    posted,
-                    "jjn-notice",
-                    [f"{y:04d}-{m:02d}"],
-                    {"posted": posted, "removed": removed},
-                )
-            )
+            notice = published.NoticeIn(month=f"{y:04d}-{m:02d}", posted=posted, removed=removed)
+            self.add(published.notice_entry(booked, self.chart, notice))
 
     def generate(self) -> dict[str, list[data.Directive]]:
         spec = self.spec
