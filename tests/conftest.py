@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,8 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 
 # Beancount's pickle cache ignores plugin code changes: never let a test read a stale verdict.
 os.environ["BEANCOUNT_DISABLE_LOAD_CACHE"] = "1"
+# jjn's county summary cache goes to a scratch folder, never into the committed sample county.
+os.environ.setdefault("JJN_CACHE_DIR", tempfile.mkdtemp(prefix="jjn-test-cache-"))
 
 
 @pytest.fixture

@@ -208,6 +208,7 @@ def test_cache_reuses_unchanged_societies_and_redoes_changed_ones(sample_county,
                                                                  monkeypatch):
     import shutil
 
+    monkeypatch.delenv("JJN_CACHE_DIR", raising=False)  # the default place: beside the books
     county_dir = tmp_path / "county"
     for slug in ("xihe", "hexie"):
         shutil.copytree(sample_county / slug, county_dir / slug)

@@ -11,7 +11,7 @@ from beancount import loader
 from ledger_kit import HEADER, PLUGINS, rules, with_plugins
 from ledger_kit import errors_of as _errors_of
 
-from jjn_ledger import rulebook
+from jjn_ledger import layout, rulebook
 from jjn_ledger.book import read_book
 from jjn_ledger.rules import r10_disclosure
 
@@ -132,7 +132,7 @@ def test_sample_county_posts_every_month_on_time(sample_county):
     """The generator records each month's notice; none is late, short or missing."""
     from jjn_ledger.ledger import load
 
-    for folder in sorted(p for p in sample_county.iterdir() if p.is_dir()):
+    for folder in layout.society_folders(sample_county):
         loaded = load(folder)
         assert r10([e.message for e in loaded.errors]) == [], folder.name
         statuses = r10_disclosure.statuses(loaded.entries, read_book(loaded.entries))

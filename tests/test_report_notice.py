@@ -10,6 +10,7 @@ import pytest
 from test_report_kit import aid, cells, in_month, money, register, row_titled, rows, transactions
 from typer.testing import CliRunner
 
+from jjn_ledger import layout
 from jjn_ledger.cli import app
 from jjn_ledger.idcodes import is_id_number_like
 from jjn_ledger.reports import notice
@@ -76,7 +77,7 @@ def test_contact_and_office_phone_only_when_given(sample_county, tmp_path):
 def test_no_notice_of_any_society_carries_an_id_number_or_a_full_name(sample_county):
     """Every month with aid of every sample society, every cell scanned."""
     checked = 0
-    for folder in sorted(p for p in sample_county.iterdir() if p.is_dir()):
+    for folder in layout.society_folders(sample_county):
         people = register(folder)
         names = {p["name"] for p in people.values()}
         society = open_society(folder)

@@ -14,6 +14,12 @@ from jjn_ledger.county import SocietySummary, summarise
 from jjn_ledger.summary_cache import cached_map, serial
 
 
+@pytest.fixture(autouse=True)
+def default_cache_place(monkeypatch):
+    """These tests use copies in tmp_path, so the cache may sit in its default place."""
+    monkeypatch.delenv(summary_cache.CACHE_ENV, raising=False)
+
+
 @pytest.fixture
 def county(tmp_path, sample_county):
     root = tmp_path / "county"

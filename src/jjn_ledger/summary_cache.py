@@ -31,6 +31,7 @@ from pydantic import TypeAdapter, ValidationError
 from jjn_ledger import layout
 
 CACHE_DIR = ".jjn-cache"
+CACHE_ENV = "JJN_CACHE_DIR"
 T = TypeVar("T")
 
 
@@ -83,10 +84,16 @@ def ledger_key(
 
 
 def cache_file(folder: Path) -> Path:
-    """Where a society's summary is kept: ``.jjn-cache/`` beside the society folders."""
+    """Where a society's summary is kept: ``.jjn-cache/`` beside the society folders.
+
+    ``JJN_CACHE_DIR`` puts every summary in one folder instead (the tests use it, so that a
+    run never writes into the committed sample county).
+    """
     folder = folder.resolve()
     name = hashlib.sha256(str(folder).encode()).hexdigest()[:16]
-    return folder.parent / CACHE_DIR / f"{folder.name}-{name}.json"
+    root = os.environ.get(CACHE_ENV)
+    base = Path(root) if root else folder.parent / CACHE_DIR
+    return base / f"{folder.name}-{name}.json"
 
 
 def _adapter(kind: type[T]) -> TypeAdapter[tuple[str, T]]:
