@@ -34,3 +34,14 @@ def test_usage_errors_are_chinese(monkeypatch, capsys, args, expected):
 def test_success_exits_zero(monkeypatch, capsys, sample_county):
     code, text = run_main(monkeypatch, capsys, "check", str(sample_county / "taoyuan"))
     assert code == 0 and "合规" in text
+
+
+@pytest.mark.parametrize("args", [["--help"], ["record", "aid", "--help"], ["report", "--help"]])
+def test_help_screens_are_framed_in_chinese(monkeypatch, capsys, args):
+    monkeypatch.setattr(sys, "argv", ["jjn", *args])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    text = capsys.readouterr().out
+    assert exit_info.value.code == 0
+    assert text.startswith("用法：") and "显示本帮助并退出" in text and "选项" in text
+    assert "Show this message" not in text and "Usage:" not in text

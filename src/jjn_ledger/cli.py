@@ -85,7 +85,9 @@ def _rule_order(rule: str) -> tuple[int, str]:
 
 def _register() -> None:
     from jjn_ledger.cli_apps import register
+    from jjn_ledger.cli_usage import install_chinese_help
 
+    install_chinese_help()
     register(app)
 
 

@@ -54,3 +54,53 @@ def usage_message(exc: cx.UsageError) -> str:
             text = f"命令用法有误：{raw}"
     path = exc.ctx.command_path if exc.ctx is not None else "jjn"
     return f"错误：{text}。\n运行“{path} --help”查看用法。"
+
+
+# --- help screens ---------------------------------------------------------------------------
+#
+# The headings and the help option of every help screen come from typer and its vendored click.
+# typer looks its headings up through ``gettext`` at call time, and click hard-codes "Usage: "
+# and the help option's text; ``install_chinese_help`` swaps those few strings. Each swap is
+# guarded: with another typer version a screen may fall back to English, never break.
+
+HELP_TEXT = {
+    "Arguments": "参数",
+    "Options": "选项",
+    "Commands": "命令",
+    "required": "必填",
+    "default: {default}": "默认：{default}",
+    "env var: {var}": "环境变量：{var}",
+    "Aborted!": "已取消。",
+}
+
+
+def install_chinese_help() -> None:
+    try:
+        import typer.core as typer_core
+
+        typer_core._ = lambda text: HELP_TEXT.get(text, text)  # type: ignore[attr-defined]
+    except (ImportError, AttributeError):  # pragma: no cover - other typer versions
+        pass
+    try:
+        from typer._click import core as click_core
+        from typer._click import formatting
+
+        write_usage = formatting.HelpFormatter.write_usage
+
+        def usage_in_chinese(
+            self: formatting.HelpFormatter, prog: str, args: str = "", prefix: str | None = None
+        ) -> None:
+            write_usage(self, prog, args, "用法：" if prefix is None else prefix)
+
+        formatting.HelpFormatter.write_usage = usage_in_chinese  # type: ignore[method-assign]
+        get_help_option = click_core.Command.get_help_option
+
+        def help_option_in_chinese(self: click_core.Command, ctx: click_core.Context) -> object:
+            option = get_help_option(self, ctx)
+            if option is not None:
+                option.help = "显示本帮助并退出"
+            return option
+
+        click_core.Command.get_help_option = help_option_in_chinese  # type: ignore[method-assign,assignment]
+    except (ImportError, AttributeError):  # pragma: no cover - other typer versions
+        pass
