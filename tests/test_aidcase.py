@@ -38,10 +38,32 @@ def clean(folder: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
-def aid(folder: Path, person: str = "P001", category: str = "补充救助", amount: str = "400",
-        matter: str = "尿毒症透析", dates: bool = True, *extra: str) -> list[str]:
-    args = ["record", "aid", str(folder), "--person", person, "--category", category,
-            "--amount", amount, "--cause", "重大疾病", "--matter", matter, "--form", "转账"]
+def aid(
+    folder: Path,
+    person: str = "P001",
+    category: str = "补充救助",
+    amount: str = "400",
+    matter: str = "尿毒症透析",
+    dates: bool = True,
+    *extra: str,
+) -> list[str]:
+    args = [
+        "record",
+        "aid",
+        str(folder),
+        "--person",
+        person,
+        "--category",
+        category,
+        "--amount",
+        amount,
+        "--cause",
+        "重大疾病",
+        "--matter",
+        matter,
+        "--form",
+        "转账",
+    ]
     if dates:
         args += ["--accepted", TODAY, "--investigated", TODAY, "--approved", TODAY]
     return [*args, *extra]
@@ -56,11 +78,18 @@ def taoyuan(society_copy) -> Path:
 def test_aid_lands_with_the_metadata_the_rules_read(taoyuan):
     ok(aid(taoyuan))
     text = (taoyuan / "books" / f"{TODAY[:7]}.beancount").read_text("utf-8")
-    case = text[text.index('"补充救助：尿毒症透析"'):]
-    for line in ('recipient: "P001"', 'cause: "重大疾病"', 'matter: "尿毒症透析"',
-                 'source: "申请"', f"accepted: {TODAY}", f"investigated: {TODAY}",
-                 f"approved: {TODAY}", "Expenses:5101-业务活动成本:01-补充救助",
-                 "Assets:1002-银行存款:01-基本户"):
+    case = text[text.index('"补充救助：尿毒症透析"') :]
+    for line in (
+        'recipient: "P001"',
+        'cause: "重大疾病"',
+        'matter: "尿毒症透析"',
+        'source: "申请"',
+        f"accepted: {TODAY}",
+        f"investigated: {TODAY}",
+        f"approved: {TODAY}",
+        "Expenses:5101-业务活动成本:01-补充救助",
+        "Assets:1002-银行存款:01-基本户",
+    ):
         assert line in case, line
     clean(taoyuan)
 
@@ -72,10 +101,27 @@ def test_aid_lands_with_the_metadata_the_rules_read(taoyuan):
         (aid(Path("F"), person="P999"), "P999 未在救助对象档案中登记"),
         (aid(Path("F"), category="应急救助"), "[R5 救助对象与记录]"),
         (aid(Path("F"), "P001", "补充救助", "400", "尿毒症透析", False), "--advance"),
-        (aid(Path("F"), "P001", "补充救助", "400", "x", False, "--accepted", TODAY,
-             "--investigated", "2020-01-02", "--approved", TODAY), "日期先后有误"),
-        (aid(Path("F"), "P001", "补充救助", "400", "尿毒症透析", True, "--form", "支票"),
-         "发放形式：应为"),
+        (
+            aid(
+                Path("F"),
+                "P001",
+                "补充救助",
+                "400",
+                "x",
+                False,
+                "--accepted",
+                TODAY,
+                "--investigated",
+                "2020-01-02",
+                "--approved",
+                TODAY,
+            ),
+            "日期先后有误",
+        ),
+        (
+            aid(Path("F"), "P001", "补充救助", "400", "尿毒症透析", True, "--form", "支票"),
+            "发放形式：应为",
+        ),
     ],
 )
 def test_bad_aid_is_refused_and_changes_nothing(taoyuan, digest, args, expected):
@@ -93,11 +139,21 @@ def test_same_matter_twice_in_a_year_is_refused(taoyuan, digest):
 
 
 def test_advance_aid_then_investigation(taoyuan):
-    ok(aid(taoyuan, "P002", "应急救助", "900", "车祸受伤", False, "--advance",
-           "--accepted", TODAY))
+    ok(aid(taoyuan, "P002", "应急救助", "900", "车祸受伤", False, "--advance", "--accepted", TODAY))
     clean(taoyuan)  # the investigation window has not closed yet
-    ok(["record", "investigation", str(taoyuan), "--person", "P002", "--matter", "车祸受伤",
-        "--opinion", "情况属实，同意救助"])
+    ok(
+        [
+            "record",
+            "investigation",
+            str(taoyuan),
+            "--person",
+            "P002",
+            "--matter",
+            "车祸受伤",
+            "--opinion",
+            "情况属实，同意救助",
+        ]
+    )
     text = (taoyuan / "books" / f"{TODAY[:7]}.beancount").read_text("utf-8")
     assert "advance: TRUE" in text
     assert 'custom "jjn-investigation" "P002"' in text and 'matter: "车祸受伤"' in text
@@ -111,9 +167,11 @@ def test_referral_is_recorded_in_the_register(taoyuan, digest):
     ).read_text("utf-8")
     before = books(digest, taoyuan)
     assert "转介服务“算命”无效" in fails(
-        ["record", "referral", str(taoyuan), "--person", "P003", "--service", "算命"])
+        ["record", "referral", str(taoyuan), "--person", "P003", "--service", "算命"]
+    )
     assert "P999 未在" in fails(
-        ["record", "referral", str(taoyuan), "--person", "P999", "--service", "心理疏导"])
+        ["record", "referral", str(taoyuan), "--person", "P999", "--service", "心理疏导"]
+    )
     assert books(digest, taoyuan) == before
     clean(taoyuan)
 

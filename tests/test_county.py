@@ -33,14 +33,22 @@ def test_summary_of_one_society_by_hand(sample_county):
     assert s.first_aid == paid[0].date and s.last_aid == paid[-1].date
     asserted = balances(folder)
     last = max(day for day, _ in asserted)
-    assert s.balance == asserted[(last, "Assets:1001-现金")] + asserted[
-        (last, "Assets:1002-银行存款:01-基本户")]
+    assert (
+        s.balance
+        == asserted[(last, "Assets:1001-现金")] + asserted[(last, "Assets:1002-银行存款:01-基本户")]
+    )
     assert s.name == "示例县仁和镇桃园村“救急难”互助社"
     assert (s.registration, s.registered, s.founded) == ("登记", True, datetime.date(2024, 3, 15))
     assert s.seed_ok is True and s.errors == {} and s.township == "仁和镇"
-    donated = -sum((v for t in txns for a, v in t.postings
-                    if a.startswith("Income:4101-") and not a.endswith("01-村集体经济支持")),
-                  D(0))
+    donated = -sum(
+        (
+            v
+            for t in txns
+            for a, v in t.postings
+            if a.startswith("Income:4101-") and not a.endswith("01-村集体经济支持")
+        ),
+        D(0),
+    )
     assert sum(s.donations.values(), D(0)) == donated
     assert all(s.notices.values()) and len(s.notices) == len(months)
 
@@ -69,15 +77,20 @@ def test_summaries_flag_exactly_the_planted_violations(sample_county):
 
 def test_zombie_after_policy_months_without_activity():
     s = county.SocietySummary(
-        folder="x", slug="x", name="x", founded=datetime.date(2024, 1, 10),
-        active_months=("2024-02", "2024-05"), zombie_months=12,
+        folder="x",
+        slug="x",
+        name="x",
+        founded=datetime.date(2024, 1, 10),
+        active_months=("2024-02", "2024-05"),
+        zombie_months=12,
     )
     assert s.idle_months(datetime.date(2025, 4, 30)) == 11
     assert not s.is_zombie(datetime.date(2025, 4, 30))
     assert s.is_zombie(datetime.date(2025, 5, 31))
     assert s.idle_months(datetime.date(2024, 4, 30)) == 2  # from February, not May
-    never = county.SocietySummary(folder="y", slug="y", name="y",
-                                  founded=datetime.date(2024, 1, 10))
+    never = county.SocietySummary(
+        folder="y", slug="y", name="y", founded=datetime.date(2024, 1, 10)
+    )
     assert never.is_zombie(datetime.date(2025, 1, 31))
 
 
@@ -105,11 +118,15 @@ def test_county_workbook_flags_exactly_the_planted_problems(sample_county, tmp_p
     total = row_titled(out, "互助社情况", "合计")
     october = []
     for spec in SAMPLE:
-        october += [t for t in aid(transactions(sample_county / spec.slug))
-                    if (t.date.year, t.date.month) == (2026, 10)]
+        october += [
+            t
+            for t in aid(transactions(sample_county / spec.slug))
+            if (t.date.year, t.date.month) == (2026, 10)
+        ]
     assert total[col["本月救助人次"]] == len(october)
     assert money(total[col["本月救助金额"]]) == sum(
-        (t.amount("Expenses:5101-") for t in october), D(0))
+        (t.amount("Expenses:5101-") for t in october), D(0)
+    )
     assert total[col["存在问题"]] == f"有错误 {len(VIOLATIONS)} 个"
 
 
@@ -118,8 +135,11 @@ def test_progress_table_follows_the_column_file(sample_county, tmp_path):
     sheet = rows(out, "进展情况表")
     assert sheet[2][:3] == ("乡镇（街道）", "已成立互助社（个）", "已登记为社会团体（个）")
     total = row_titled(out, "进展情况表", "合计")
-    assert total[1:4] == (len(SAMPLE), sum(s.registration == "登记" for s in SAMPLE),
-                          sum(s.registration == "登记" for s in SAMPLE) / len(SAMPLE))
+    assert total[1:4] == (
+        len(SAMPLE),
+        sum(s.registration == "登记" for s in SAMPLE),
+        sum(s.registration == "登记" for s in SAMPLE) / len(SAMPLE),
+    )
     towns = [r for r in sheet[3:] if r[0] and r[0] != "合计" and r[1] is not None]
     assert sorted(r[0] for r in towns) == sorted({s.township for s in SAMPLE})
     assert sum(r[1] for r in towns) == len(SAMPLE)
@@ -134,8 +154,12 @@ def test_progress_table_follows_the_column_file(sample_county, tmp_path):
     custom = county_book(tmp_path, "2026-10", str(sample_county), "--columns", str(mine))
     sheet = rows(custom, "进展情况表")
     assert sheet[2] == ("乡镇", "互助社数", "本年救助人次")
-    year = sum(1 for spec in SAMPLE for t in aid(transactions(sample_county / spec.slug))
-               if t.date.year == 2026 and t.date <= datetime.date(2026, 10, 31))
+    year = sum(
+        1
+        for spec in SAMPLE
+        for t in aid(transactions(sample_county / spec.slug))
+        if t.date.year == 2026 and t.date <= datetime.date(2026, 10, 31)
+    )
     assert row_titled(custom, "进展情况表", "合计")[2] == year
 
 
@@ -153,7 +177,9 @@ def test_bad_column_file_and_bad_month_are_chinese_errors(sample_county, tmp_pat
     for args in (["2025-06", "--columns", str(bad)], ["2025-6x"]):
         proc = subprocess.run(
             [sys.executable, "-m", "jjn_ledger", "report", "county", str(sample_county), *args],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert proc.returncode == 2, proc.stderr
         assert proc.stderr.startswith("错误：") and "Traceback" not in proc.stderr
@@ -204,8 +230,9 @@ def test_coverage_from_the_countys_village_counts(sample_county, tmp_path):
     assert any(r[0] == "目标：9月底前覆盖率100%" for r in rows(out, "进展情况表"))
 
 
-def test_cache_reuses_unchanged_societies_and_redoes_changed_ones(sample_county, tmp_path,
-                                                                 monkeypatch):
+def test_cache_reuses_unchanged_societies_and_redoes_changed_ones(
+    sample_county, tmp_path, monkeypatch
+):
     import shutil
 
     monkeypatch.delenv("JJN_CACHE_DIR", raising=False)  # the default place: beside the books
@@ -229,13 +256,17 @@ def test_cache_reuses_unchanged_societies_and_redoes_changed_ones(sample_county,
     assert again == first and calls == []
 
     month = county_dir / "hexie" / "books" / "2026-10.beancount"
-    month.write_text(month.read_text("utf-8") + """
+    month.write_text(
+        month.read_text("utf-8")
+        + """
 2026-10-30 * "匿名" "社会捐赠"
   donor: "匿名"
   channel: "银行转账"
   Assets:1002-银行存款:01-基本户   100.00 CNY
   Income:4101-捐赠收入:02-社会捐赠
-""", "utf-8")
+""",
+        "utf-8",
+    )
     with ThreadPoolExecutor(2) as pool:
         changed = county.summaries(county_dir, pool)
     assert calls == ["hexie"]

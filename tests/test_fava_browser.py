@@ -155,9 +155,11 @@ def test_every_tab_of_a_society(county, watched, artifacts):
     page.click("a[data-tab=notices]")
     watched.settle(".jjn[data-page=notices]")
     aid_months = {f"{t.date:%Y-%m}" for t in aid_txns(XIHE)}
-    shown = set(page.locator("#jjn-notice-table tbody tr").evaluate_all(
-        "rows => rows.filter(r => r.cells[1].innerText !== '0').map(r => r.dataset.month)"
-    ))
+    shown = set(
+        page.locator("#jjn-notice-table tbody tr").evaluate_all(
+            "rows => rows.filter(r => r.cells[1].innerText !== '0').map(r => r.dataset.month)"
+        )
+    )
     assert shown == aid_months
     watched.shot(artifacts / "fava-notices.png")
     assert watched.problems == []
@@ -176,9 +178,11 @@ def test_register_filters_and_names(county, watched, artifacts):
     assert f"month={month}" in page.url
     in_month = [t for t in txns if f"{t.date:%Y-%m}" == month]
     assert page.inner_text("#jjn-aid-count") == str(len(in_month))
-    assert set(page.locator("#jjn-aid-table tbody tr").evaluate_all(
-        "rows => rows.map(r => r.dataset.month)"
-    )) == {month}
+    assert set(
+        page.locator("#jjn-aid-table tbody tr").evaluate_all(
+            "rows => rows.map(r => r.dataset.month)"
+        )
+    ) == {month}
 
     page.select_option("select[name=month]", "")
     page.select_option("select[name=category]", "应急救助")

@@ -316,9 +316,10 @@ def test_person_file_aid_referrals_and_papers(sample_county, society_copy):
     assert len(pf.aid) == len(mine)
     assert pf.aid_total == sum((t.amount_to(SUPP) + t.amount_to(EMERG) for t in mine), Decimal(0))
     assert pf.name == "潘*"  # masked; the register says 潘淑
-    assert views.person_file(
-        loaded.entries, loaded.options, "P005", folder=folder, full=True
-    ).name == register_names(folder)["P005"]
+    assert (
+        views.person_file(loaded.entries, loaded.options, "P005", folder=folder, full=True).name
+        == register_names(folder)["P005"]
+    )
     papers = {p.kind: p for p in pf.documents or []}
     assert papers["申请表"].present and papers["申请表"].files == ("申请表-2025.pdf",)
     assert not all(p.present for p in papers.values())

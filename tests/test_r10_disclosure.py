@@ -120,8 +120,9 @@ def test_year_without_calendar_data_is_a_warning_naming_the_year_not_a_crash():
 
 
 def test_statuses_report_on_time_per_month():
-    entries, _, _ = loader.load_string(text_of(MARCH_AID + notice("2025-04-03", "2025-04-10")
-                                               + LATER))
+    entries, _, _ = loader.load_string(
+        text_of(MARCH_AID + notice("2025-04-03", "2025-04-10") + LATER)
+    )
     (status,) = r10_disclosure.statuses(entries, read_book(entries))
     assert status.month == (2025, 3)
     assert status.deadline == datetime.date(2025, 4, 8)

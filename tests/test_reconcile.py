@@ -109,7 +109,10 @@ def test_fee_missing_from_books_and_unpresented_transfer_reconcile(society, tmp_
     rows = sheet_rows(out)
     first = row_starting(rows, "银行存款日记账余额")
     assert (Decimal(str(first[1])), first[2], Decimal(str(first[3]))) == (
-        books, "银行对账单余额", bank)
+        books,
+        "银行对账单余额",
+        bank,
+    )
     received = row_starting(rows, "加：银行已收、企业未收")
     paid = row_starting(rows, "减：银行已付、企业未付")
     assert (received[1], Decimal(str(received[3]))) == (0, Decimal(0))
@@ -188,14 +191,17 @@ def test_reference_wins_over_closer_date_and_matching_is_one_to_one():
   Income:4101-捐赠收入:02-社会捐赠
 """
     )
-    books = reconcile.book_lines(entries, BANK, datetime.date(2024, 4, 1),
-                                 datetime.date(2024, 4, 30))
+    books = reconcile.book_lines(
+        entries, BANK, datetime.date(2024, 4, 1), datetime.date(2024, 4, 30)
+    )
     matches = reconcile.match([line(3, "500.00", "NS1")], books, 5)
     assert [(m.book.entry.payee, m.by_reference) for m in matches] == [("甲", True)]
     # Without a reference the closest date wins; a line matches one posting only.
     matches = reconcile.match([line(3, "500.00"), line(6, "500.00")], books, 5)
     assert sorted((m.statement.date.day, m.book.entry.payee) for m in matches) == [
-        (3, "乙"), (6, "甲")]
+        (3, "乙"),
+        (6, "甲"),
+    ]
     # Out of the window, or the other direction: no match.
     assert reconcile.match([line(20, "500.00"), line(3, "-500.00")], books, 5) == []
 

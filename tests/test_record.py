@@ -47,8 +47,12 @@ def month_text(folder: Path, day: datetime.date = TODAY) -> str:
 def balance(folder: Path, key: str) -> Decimal:
     account = ACC(key)
     return sum(
-        (p.units.number for e in load(folder).entries for p in getattr(e, "postings", [])
-         if p.account == account),
+        (
+            p.units.number
+            for e in load(folder).entries
+            for p in getattr(e, "postings", [])
+            if p.account == account
+        ),
         Decimal(0),
     )
 
@@ -65,12 +69,36 @@ def taoyuan(society_copy) -> Path:
 
 def test_money_in_and_bank_items_all_land_clean(taoyuan):
     f = str(taoyuan)
-    ok(["record", "subsidy", f, "5000", "--document", "示财社〔2026〕3号",
-        "--fund-line", "2080299 其他民政管理事务支出"])
+    ok(
+        [
+            "record",
+            "subsidy",
+            f,
+            "5000",
+            "--document",
+            "示财社〔2026〕3号",
+            "--fund-line",
+            "2080299 其他民政管理事务支出",
+        ]
+    )
     ok(["record", "collective", f, "2000"])
     ok(["record", "donation", f, "300", "--donor", "匿名", "--channel", "微信"])
-    ok(["record", "donation", f, "1000", "--donor", "仁和镇爱心企业协会", "--channel", "银行转账",
-        "--purpose", "重大疾病", "--receipt", "皖捐2026000123"])
+    ok(
+        [
+            "record",
+            "donation",
+            f,
+            "1000",
+            "--donor",
+            "仁和镇爱心企业协会",
+            "--channel",
+            "银行转账",
+            "--purpose",
+            "重大疾病",
+            "--receipt",
+            "皖捐2026000123",
+        ]
+    )
     ok(["record", "cash-draw", f, "500"])
     ok(["record", "cash-return", f, "200"])
     ok(["record", "interest", f, "12.34"])
@@ -97,10 +125,36 @@ def test_cash_count_is_a_balance_assertion(taoyuan, digest):
 
 def test_in_kind_with_and_without_a_reliable_value(taoyuan):
     f = str(taoyuan)
-    ok(["record", "donation-in-kind", f, "--donor", "县慈善超市", "--item", "大米",
-        "--quantity", "10 袋", "--value", "600", "--valuation", "发票金额"])
-    ok(["record", "donation-in-kind", f, "--donor", "张三", "--item", "旧衣物",
-        "--quantity", "2 箱"])
+    ok(
+        [
+            "record",
+            "donation-in-kind",
+            f,
+            "--donor",
+            "县慈善超市",
+            "--item",
+            "大米",
+            "--quantity",
+            "10 袋",
+            "--value",
+            "600",
+            "--valuation",
+            "发票金额",
+        ]
+    )
+    ok(
+        [
+            "record",
+            "donation-in-kind",
+            f,
+            "--donor",
+            "张三",
+            "--item",
+            "旧衣物",
+            "--quantity",
+            "2 箱",
+        ]
+    )
     text = month_text(taoyuan)
     assert "Assets:1201-存货:01-捐赠物资" in text and 'valuation: "发票金额"' in text
     assert 'custom "jjn-in-kind" "旧衣物"' in text and 'quantity: "2 箱"' in text
@@ -112,18 +166,36 @@ def test_in_kind_with_and_without_a_reliable_value(taoyuan):
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["subsidy", "5000", "--document", "示民〔2026〕1号",
-          "--fund-line", "2082001 临时救助支出"],
-         "[R3 补助资金来源]"),
-        (["subsidy", "5000", "--document", "示民〔2026〕1号", "--fund-line", "2080299 其他",
-          "--date", "2026-13-01"], "日期格式应为 YYYY-MM-DD"),
+        (
+            [
+                "subsidy",
+                "5000",
+                "--document",
+                "示民〔2026〕1号",
+                "--fund-line",
+                "2082001 临时救助支出",
+            ],
+            "[R3 补助资金来源]",
+        ),
+        (
+            [
+                "subsidy",
+                "5000",
+                "--document",
+                "示民〔2026〕1号",
+                "--fund-line",
+                "2080299 其他",
+                "--date",
+                "2026-13-01",
+            ],
+            "日期格式应为 YYYY-MM-DD",
+        ),
         (["donation", "100.005", "--donor", "张三", "--channel", "现金"], "最多保留两位小数"),
         (["donation", "0", "--donor", "张三", "--channel", "现金"], "应大于 0"),
         (["donation", "一百", "--donor", "张三", "--channel", "现金"], "应为数字金额"),
         (["donation", "100", "--donor", "张三", "--channel", "众筹"], "渠道：应为"),
         (["donation", "100", "--donor", "张三", "--channel", "公开募捐"], "未取得公开募捐资格"),
-        (["donation", "100", "--donor", "张三", "--channel", "现金", "--restricted"],
-         "须写明用途"),
+        (["donation", "100", "--donor", "张三", "--channel", "现金", "--restricted"], "须写明用途"),
         (["cash-draw", "90000"], "[R9 备用金]"),
     ],
 )
@@ -136,9 +208,22 @@ def test_bad_input_is_refused_in_chinese_and_changes_nothing(taoyuan, digest, ar
 
 def test_missing_folder_through_the_real_entry_point(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "jjn_ledger", "record", "donation", str(tmp_path / "none"), "100",
-         "--donor", "张三", "--channel", "现金"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "jjn_ledger",
+            "record",
+            "donation",
+            str(tmp_path / "none"),
+            "100",
+            "--donor",
+            "张三",
+            "--channel",
+            "现金",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 2
     assert "找不到互助社账本" in proc.stderr and "Traceback" not in proc.stderr
@@ -147,9 +232,22 @@ def test_missing_folder_through_the_real_entry_point(tmp_path):
 def test_a_rule_refusal_exits_1_with_the_message_on_stderr(taoyuan, digest):
     before = books(digest, taoyuan)
     proc = subprocess.run(
-        [sys.executable, "-m", "jjn_ledger", "record", "subsidy", str(taoyuan), "100",
-         "--document", "示民〔2026〕1号", "--fund-line", "2081901 城市最低生活保障金支出"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "jjn_ledger",
+            "record",
+            "subsidy",
+            str(taoyuan),
+            "100",
+            "--document",
+            "示民〔2026〕1号",
+            "--fund-line",
+            "2081901 城市最低生活保障金支出",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 1
     assert proc.stderr.startswith("错误：拒绝写入") and "R3" in proc.stderr

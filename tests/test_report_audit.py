@@ -56,8 +56,9 @@ def test_the_planted_cross_society_duplicate_is_found_and_nothing_else(sample_co
     dup = [r for r in rows(out, "重复救助")[3:] if r[0] and r[1]]
     assert len(dup) == 2  # one pair, one row per payment
     assert {(r[2]) for r in dup} == {key_a, key_b}
-    names = {f"示例县{s.township}{s.village}“救急难”互助社" for s in SAMPLE
-             if s.slug in (slug_a, slug_b)}
+    names = {
+        f"示例县{s.township}{s.village}“救急难”互助社" for s in SAMPLE if s.slug in (slug_a, slug_b)
+    }
     assert {r[0] for r in dup} == names
     assert dup[0][-1] == dup[1][-1] and "同一原因" in dup[0][-1]
     for year in ("2024", "2026"):
@@ -68,8 +69,11 @@ def test_the_planted_cross_society_duplicate_is_found_and_nothing_else(sample_co
 def test_supplementary_aid_outside_the_roster(sample_county, tmp_path):
     folder = sample_county / "hexie"
     people = register(folder)
-    supp = [t for t in aid(transactions(folder)) if t.date.year == 2025
-            and t.amount("Expenses:5101-业务活动成本:01-补充救助") > 0]
+    supp = [
+        t
+        for t in aid(transactions(folder))
+        if t.date.year == 2025 and t.amount("Expenses:5101-业务活动成本:01-补充救助") > 0
+    ]
     left_out = supp[0].meta["recipient"]
     roster = tmp_path / "roster.csv"
     lines = ["姓名,身份证号码,类别"]
@@ -82,7 +86,8 @@ def test_supplementary_aid_outside_the_roster(sample_county, tmp_path):
     listed = [r for r in rows(out, "名单外补充救助")[3:] if r[0] and r[1]]
     expected = [t for t in supp if t.meta["recipient"] == left_out]
     assert sorted((r[1].date(), r[2]) for r in listed) == sorted(
-        (t.date, left_out) for t in expected)
+        (t.date, left_out) for t in expected
+    )
     assert all(r[3] == people[left_out]["name"] for r in listed)
     assert not any(is_id_number_like(str(v)) for _, v in cells(out))
 
@@ -103,8 +108,11 @@ def test_roster_as_xlsx_with_ids_in_any_column(sample_county, tmp_path):
 def test_aid_to_an_officers_household_is_listed(sample_county, tmp_path):
     out = audit(tmp_path, sample_county, "2025")
     listed = [r for r in rows(out, "干部亲属救助")[3:] if r[0] and r[1]]
-    planted = [t for t in aid(transactions(sample_county / "shuangqiao"))
-               if t.date.year == 2025 and t.meta["recipient"] == "P002"]
+    planted = [
+        t
+        for t in aid(transactions(sample_county / "shuangqiao"))
+        if t.date.year == 2025 and t.meta["recipient"] == "P002"
+    ]
     assert len(listed) == len(planted) >= 1
     assert all("双桥村" in r[0] and r[2] == "P002" and r[-2].startswith("出纳") for r in listed)
     assert all(r[-1] == "未审查" for r in listed)
@@ -113,7 +121,8 @@ def test_aid_to_an_officers_household_is_listed(sample_county, tmp_path):
 def test_unreadable_roster_is_a_chinese_error(sample_county, tmp_path):
     roster = tmp_path / "empty.csv"
     roster.write_text("姓名\n张三\n", "utf-8")
-    result = runner.invoke(app, ["report", "audit", str(sample_county), "2025",
-                                 "--roster", str(roster)])
+    result = runner.invoke(
+        app, ["report", "audit", str(sample_county), "2025", "--roster", str(roster)]
+    )
     assert result.exit_code != 0
     assert "没有找到有效的身份证号码" in str(result.exception)

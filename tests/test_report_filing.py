@@ -30,8 +30,16 @@ def test_monthly_filing_fund_and_aid_by_hand(sample_county, tmp_path):
     span = [t for t in txns if start <= t.date <= end]
 
     def held(until):
-        return sum((v for t in txns if t.date <= until for a, v in t.postings
-                    if a.startswith(("Assets:", "Liabilities:"))), D(0))
+        return sum(
+            (
+                v
+                for t in txns
+                if t.date <= until
+                for a, v in t.postings
+                if a.startswith(("Assets:", "Liabilities:"))
+            ),
+            D(0),
+        )
 
     opening = row_titled(out, "资金情况", "期初资金余额")[1]
     assert money(opening) == held(start - datetime.timedelta(1))
@@ -83,8 +91,11 @@ def test_half_year_is_six_months_of_the_same_figures(sample_county, tmp_path):
     total = row_titled(out, "救助情况", "合计")
     assert total[2] == len(paid)
     assert money(total[4]) == sum((t.amount("Expenses:5101-") for t in paid), D(0))
-    months = [r for r in rows(out, "分月情况") if isinstance(r[0], str) and "年" in r[0]
-              and r[0].endswith("月")]
+    months = [
+        r
+        for r in rows(out, "分月情况")
+        if isinstance(r[0], str) and "年" in r[0] and r[0].endswith("月")
+    ]
     assert [r[0] for r in months] == [f"2025年{m}月" for m in range(7, 13)]
     for r in months:
         m = int(r[0][5:-1])

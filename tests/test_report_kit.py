@@ -106,7 +106,10 @@ def cells(path: Path) -> list[tuple[str, object]]:
     """(sheet title, value) of every non-empty cell of a workbook."""
     wb = openpyxl.load_workbook(path)
     return [
-        (ws.title, c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+        (ws.title, c.value)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
         if c.value is not None
     ]
 
@@ -132,8 +135,9 @@ def test_restatement_matches_the_generators_balance_assertions(sample_county):
     txns = transactions(folder)
     checked = 0
     for (day, account), expected in balances(folder).items():
-        got = sum((v for t in txns if t.date < day for a, v in t.postings if a == account),
-                  Decimal(0))
+        got = sum(
+            (v for t in txns if t.date < day for a, v in t.postings if a == account), Decimal(0)
+        )
         assert got == expected, (day, account)
         checked += 1
     assert checked > 40

@@ -40,8 +40,15 @@ def test_notice_lists_each_aid_payment_of_the_month_with_masked_names(sample_cou
     assert paid, "the sample has aid in June 2025"
     table = [r for r in rows(out, "救助公示") if isinstance(r[0], int)]
     assert len(table) == len(paid)
-    expected = sorted((t.date, hand_mask(people[t.meta["recipient"]]["name"]),
-                       t.meta["cause"], t.amount("Expenses:5101-")) for t in paid)
+    expected = sorted(
+        (
+            t.date,
+            hand_mask(people[t.meta["recipient"]]["name"]),
+            t.meta["cause"],
+            t.amount("Expenses:5101-"),
+        )
+        for t in paid
+    )
     got = sorted((r[4].date(), r[1], r[3], money(r[5])) for r in table)
     assert got == expected
     total = row_titled(out, "救助公示", "合计")
@@ -58,8 +65,11 @@ def test_notice_shows_society_period_and_recorded_posting_dates(sample_county, t
     posted, removed = m[1].split("-"), m[2].split("-")
     texts = [v for _, v in cells(out) if isinstance(v, str)]
     assert any("示例县仁和镇桃园村“救急难”互助社2025年3月" in t for t in texts)
-    assert any(f"{posted[0]}年{posted[1]}月{posted[2]}日 至 {removed[0]}年{removed[1]}月"
-               f"{removed[2]}日（7 天）" in t for t in texts)
+    assert any(
+        f"{posted[0]}年{posted[1]}月{posted[2]}日 至 {removed[0]}年{removed[1]}月"
+        f"{removed[2]}日（7 天）" in t
+        for t in texts
+    )
     assert any("单位：元" in t for t in texts)
     assert any("本互助社监事" in t for t in texts)
 
@@ -68,8 +78,15 @@ def test_contact_and_office_phone_only_when_given(sample_county, tmp_path):
     folder = sample_county / "hexie"
     texts = [v for _, v in cells(make(tmp_path, folder, "2025-05")) if isinstance(v, str)]
     assert not any(re.search(r"\d{3,4}-?\d{7,8}|1\d{10}", t) for t in texts)  # no phone
-    out = make(tmp_path, folder, "2025-05", "--contact", "村务监督委员会主任",
-               "--office-phone", "0550-1234567")
+    out = make(
+        tmp_path,
+        folder,
+        "2025-05",
+        "--contact",
+        "村务监督委员会主任",
+        "--office-phone",
+        "0550-1234567",
+    )
     text = " ".join(str(v) for _, v in cells(out))
     assert "村务监督委员会主任" in text and "0550-1234567" in text
 

@@ -64,8 +64,9 @@ def statements(tmp_path, folder, month):
 def small(tmp_path):
     folder = tmp_path / "small"
     folder.mkdir()
-    (folder / "main.beancount").write_text(with_plugins(HEADER + RESTRICTED, plugins=PLUGINS),
-                                           "utf-8")
+    (folder / "main.beancount").write_text(
+        with_plugins(HEADER + RESTRICTED, plugins=PLUGINS), "utf-8"
+    )
     return folder
 
 
@@ -107,8 +108,16 @@ def test_sample_statements_match_the_ledger_text(sample_county, tmp_path):
     end = datetime.date(2025, 3, 31)
 
     def total(prefix, start=None, stop=end):
-        return sum((v for t in txns if (start is None or t.date >= start) and t.date <= stop
-                    for a, v in t.postings if a.startswith(prefix)), D(0))
+        return sum(
+            (
+                v
+                for t in txns
+                if (start is None or t.date >= start) and t.date <= stop
+                for a, v in t.postings
+                if a.startswith(prefix)
+            ),
+            D(0),
+        )
 
     month = datetime.date(2025, 3, 1)
     income = row_titled(out, "业务活动表", "收入合计")
@@ -124,7 +133,8 @@ def test_sample_statements_match_the_ledger_text(sample_county, tmp_path):
     assert money(left["资产总计"][3]) == assets
     assert money(right["负债和净资产总计"][7]) == assets  # the sheet balances
     assert money(right["净资产合计"][7]) == money(right["非限定性净资产"][7]) + money(
-        right["限定性净资产"][7])
+        right["限定性净资产"][7]
+    )
     asserted = balances(folder)
     day = datetime.date(2025, 4, 1)
     assert money(left["现金"][3]) == asserted[(day, "Assets:1001-现金")]
@@ -144,8 +154,10 @@ def test_cash_and_bank_journals_run_between_the_balance_assertions(sample_county
     folder = sample_county / "taoyuan"
     out = statements(tmp_path, folder, "2025-03")
     asserted = balances(folder)
-    for sheet, account in (("现金日记账", "Assets:1001-现金"),
-                           ("银行存款日记账", "Assets:1002-银行存款:01-基本户")):
+    for sheet, account in (
+        ("现金日记账", "Assets:1001-现金"),
+        ("银行存款日记账", "Assets:1002-银行存款:01-基本户"),
+    ):
         opening = row_titled(out, sheet, "上月结转", col=1)
         assert money(opening[6]) == asserted[(datetime.date(2025, 3, 1), account)]
         month = row_titled(out, sheet, "本月合计", col=1)
@@ -160,7 +172,12 @@ def test_every_statement_sheet_prints_on_a4_with_unit_and_society(sample_county,
     out = statements(tmp_path, sample_county / "xihe", "2025-01")
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == [
-        "业务活动表", "资产负债表", "现金流量表", "现金日记账", "银行存款日记账"]
+        "业务活动表",
+        "资产负债表",
+        "现金流量表",
+        "现金日记账",
+        "银行存款日记账",
+    ]
     for ws in wb.worksheets:
         assert int(ws.page_setup.paperSize) == 9
         assert ws.print_title_rows and ws.print_area
@@ -196,11 +213,15 @@ def test_closing_entries_by_hand_for_the_small_ledger(small):
     by_narration = {e.narration: e for e in entries}
     release = by_narration["限定性净资产转为非限定性净资产"]
     assert {p.account: p.units.number for p in release.postings} == {
-        "Equity:3102-限定性净资产": D(1400), "Equity:3101-非限定性净资产": D(-1400)}
+        "Equity:3102-限定性净资产": D(1400),
+        "Equity:3101-非限定性净资产": D(-1400),
+    }
     income = by_narration["结转本年收入"]
     equity = {p.account: p.units.number for p in income.postings if p.account.startswith("Eq")}
-    assert equity == {"Equity:3101-非限定性净资产": D(-20000),
-                      "Equity:3102-限定性净资产": D(-15000)}
+    assert equity == {
+        "Equity:3101-非限定性净资产": D(-20000),
+        "Equity:3102-限定性净资产": D(-15000),
+    }
     assert all(e.meta["closing"] == "2024" for e in entries)
 
 
@@ -222,7 +243,7 @@ def test_close_books_writes_through_safewrite(society_copy):
     folder = society_copy("taoyuan")
     result = runner.invoke(app, ["report", "close-books", str(folder), "2025"])
     assert result.exit_code == 0, result.output
-    assert "closing: \"2025\"" in (folder / "books" / "2025-12.beancount").read_text("utf-8")
+    assert 'closing: "2025"' in (folder / "books" / "2025-12.beancount").read_text("utf-8")
 
 
 def test_negative_cash_shows_as_credit_in_the_cash_journal(sample_county, tmp_path):

@@ -26,12 +26,15 @@ def test_payees_names_and_narrations_from_the_books_stay_text(society_copy, tmp_
     month = folder / "books" / "2025-03.beancount"
     text = month.read_text("utf-8")
     assert '"社会捐赠"' in text
-    month.write_text(text.replace('* "匿名" "社会捐赠"', '* "=HYPERLINK(1)" "@SUM(A1)"', 1)
-                     .replace('"社会捐赠"', '"-1+2"', 1), "utf-8")
+    month.write_text(
+        text.replace('* "匿名" "社会捐赠"', '* "=HYPERLINK(1)" "@SUM(A1)"', 1).replace(
+            '"社会捐赠"', '"-1+2"', 1
+        ),
+        "utf-8",
+    )
     people = folder / "people.beancount"
     name = register(folder)["P001"]["name"]
-    people.write_text(people.read_text("utf-8").replace(f'name: "{name}"', 'name: "+cmd"'),
-                      "utf-8")
+    people.write_text(people.read_text("utf-8").replace(f'name: "{name}"', 'name: "+cmd"'), "utf-8")
     outputs = []
     for kind in ("statements", "filing"):
         for period in ("2025-03", "2025-01", "2025-06", "2025-09", "2025-11"):

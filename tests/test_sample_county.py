@@ -54,7 +54,9 @@ def test_bean_check_prints_the_rule_at_the_offending_line(sample_county):
     bean_check = Path(sys.executable).parent / "bean-check"
     proc = subprocess.run(
         [str(bean_check), str(sample_county / "xihe" / "main.beancount")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
         env={"BEANCOUNT_DISABLE_LOAD_CACHE": "1", "PATH": "/usr/bin:/bin"},
     )
     assert proc.returncode == 1

@@ -100,8 +100,20 @@ def test_changed_metadata_breaks_the_seal(closed):
 
 def test_recording_into_a_closed_month_is_refused(closed, digest):
     before = {k: v for k, v in digest(closed).items() if k != LOCK}
-    message = fails(["record", "donation", str(closed), "100", "--donor", "张三",
-                     "--channel", "现金", "--date", f"{MONTH}-20"])
+    message = fails(
+        [
+            "record",
+            "donation",
+            str(closed),
+            "100",
+            "--donor",
+            "张三",
+            "--channel",
+            "现金",
+            "--date",
+            f"{MONTH}-20",
+        ]
+    )
     assert f"已结账月份 {MONTH}" in message
     assert {k: v for k, v in digest(closed).items() if k != LOCK} == before
 

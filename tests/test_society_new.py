@@ -22,8 +22,12 @@ ID_BAD = "349900196503120025"
 
 def new_args(folder: Path, **changes: str) -> list[str]:
     options = {
-        "--county": "示例县", "--township": "仁和镇", "--village": "桃园村",
-        "--registration": "登记", "--credit-code": CODE, "--registered": REGISTERED,
+        "--county": "示例县",
+        "--township": "仁和镇",
+        "--village": "桃园村",
+        "--registration": "登记",
+        "--credit-code": CODE,
+        "--registered": REGISTERED,
         **changes,
     }
     args = ["society", "new", str(folder)]
@@ -55,8 +59,13 @@ def test_new_society_is_complete_and_clean(tmp_path):
     out = ok(new_args(folder))
     assert "示例县仁和镇桃园村“救急难”互助社" in out
     month = datetime.date.fromisoformat(REGISTERED).strftime("%Y-%m")
-    for name in ("main.beancount", "society.beancount", "accounts.beancount",
-                 "people.beancount", f"books/{month}.beancount"):
+    for name in (
+        "main.beancount",
+        "society.beancount",
+        "accounts.beancount",
+        "people.beancount",
+        f"books/{month}.beancount",
+    ):
         assert (folder / name).is_file(), name
     society = (folder / "society.beancount").read_text("utf-8")
     assert 'credit-code: "51349900MJB0000015"' in society
@@ -70,8 +79,16 @@ def test_filing_society_needs_a_custodian(tmp_path):
     folder = tmp_path / "hexie"
     message = fails(new_args(folder, **{"--registration": "备案", "--credit-code": ""}))
     assert "custodian" in message and not folder.exists()
-    ok(new_args(folder, **{"--registration": "备案", "--credit-code": "",
-                           "--custodian": "示例县慈善协会分账户"}))
+    ok(
+        new_args(
+            folder,
+            **{
+                "--registration": "备案",
+                "--credit-code": "",
+                "--custodian": "示例县慈善协会分账户",
+            },
+        )
+    )
     assert "合规" in ok(["check", str(folder)])
 
 
@@ -97,8 +114,22 @@ def test_existing_non_empty_folder_is_refused(tmp_path, digest):
 def test_person_add_validates_the_id_number(tmp_path, digest):
     folder = tmp_path / "taoyuan"
     ok(new_args(folder))
-    person = ["society", "person", "add", str(folder), "--key", "P001", "--name", "王秀英",
-              "--household", "H11", "--hukou", "本村户籍", "--status", "低保"]
+    person = [
+        "society",
+        "person",
+        "add",
+        str(folder),
+        "--key",
+        "P001",
+        "--name",
+        "王秀英",
+        "--household",
+        "H11",
+        "--hukou",
+        "本村户籍",
+        "--status",
+        "低保",
+    ]
     before = books(digest, folder)
     message = fails([*person, "--id-number", ID_BAD])
     assert "身份证号码" in message and "校验位" in message
@@ -113,7 +144,9 @@ def test_person_add_validates_the_id_number(tmp_path, digest):
 def test_missing_folder_is_a_chinese_error_through_the_real_entry_point(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "jjn_ledger", "society", "show", str(tmp_path / "none")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 2
     assert "找不到互助社账本" in proc.stderr and "Traceback" not in proc.stderr

@@ -46,8 +46,7 @@ def fails(args: list[str]) -> str:
 def ledger_transactions(folder: Path, month: str) -> list[data.Transaction]:
     entries, _, _ = loader.load_file(str(folder / "main.beancount"))
     return [
-        e for e in entries
-        if isinstance(e, data.Transaction) and e.date.strftime("%Y-%m") == month
+        e for e in entries if isinstance(e, data.Transaction) and e.date.strftime("%Y-%m") == month
     ]
 
 
@@ -81,8 +80,14 @@ def read_vouchers(path: Path) -> dict[str, dict[str, object]]:
         totals = (money(rows[j][3]), money(rows[j][4]))
         attached = rows[j + 1][3]
         signers = rows[j + 2][:4]
-        out[number] = {"label": label, "date": rows[i + 1][1], "lines": lines,
-                       "totals": totals, "attached": attached, "signers": signers}
+        out[number] = {
+            "label": label,
+            "date": rows[i + 1][1],
+            "lines": lines,
+            "totals": totals,
+            "attached": attached,
+            "signers": signers,
+        }
         i = j
     return out
 
@@ -164,7 +169,9 @@ def test_numbering_twice_changes_nothing_and_new_entries_continue(society_copy, 
     # A late gift in kind dated the 1st gets the next 转 number: numbers given never move.
     transfers = [t for t in ledger_transactions(folder, MONTH) if t.meta["voucher"][0] == "转"]
     gift = writer.transaction(
-        datetime.date(2024, 4, 1), "县慈善超市", "实物捐赠：食用油",
+        datetime.date(2024, 4, 1),
+        "县慈善超市",
+        "实物捐赠：食用油",
         [("Assets:1201-存货:01-捐赠物资", "80.00"), ("Income:4101-捐赠收入:04-实物捐赠", None)],
         {"donor": "县慈善超市", "channel": "实物", "valuation": "发票金额"},
     )

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from jjn_ledger.cli_usage import say_pending
+
 if TYPE_CHECKING:
     from jjn_ledger.chart import Chart
     from jjn_ledger.importers.common import Extraction, JjnImporter
@@ -164,6 +166,7 @@ def run_import(kind: str, folder: Path, file: Path, dry_run: bool, skip_unknown:
     typer.echo(f"已写入 {result.entries} 条记录：")
     for path in result.files:
         typer.echo(f"  {path}")
+    say_pending(result)
 
 
 @app.command()

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from jjn_ledger.cli_usage import say_pending
+
 if TYPE_CHECKING:
     from beancount.core.data import Directive
     from pydantic import BaseModel
@@ -45,6 +47,7 @@ def _write(
     result = recording.record(folder, entries)
     for path in result.files:
         typer.echo(f"已记账：{_short(folder, path)}（{result.entries} 条）")
+    say_pending(result)
 
 
 def _short(folder: Path, path: Path) -> str:
@@ -312,9 +315,16 @@ def notice(
     removed: Annotated[
         str | None, typer.Option(help="撤下日期 YYYY-MM-DD（公示期满后填写）")
     ] = None,
+    explanation: Annotated[
+        str | None, typer.Option(help="情况说明：公示晚于期限或不足天数时，写明原因")
+    ] = None,
 ) -> None:
     """登记救助公示的张贴（与撤下）日期；同时固定公示内容，此后改动该月救助即报错。"""
-    _publish(folder, "notice", {"month": month, "posted": posted, "removed": removed})
+    _publish(
+        folder,
+        "notice",
+        {"month": month, "posted": posted, "removed": removed, "explanation": explanation},
+    )
 
 
 @app.command()
@@ -342,3 +352,4 @@ def _publish(folder: Path, kind: str, values: dict[str, Any]) -> None:
     result = recording.record(folder, [entry])
     for path in result.files:
         typer.echo(f"已登记：{_short(folder, path)}（{entry.meta.get('listed')} 笔，内容已固定）")
+    say_pending(result)

@@ -104,3 +104,20 @@ def install_chinese_help() -> None:
         click_core.Command.get_help_option = help_option_in_chinese  # type: ignore[method-assign,assignment]
     except (ImportError, AttributeError):  # pragma: no cover - other typer versions
         pass
+
+
+def say_pending(result: object) -> None:
+    """After a write: the overdue findings it gave rise to, which did not block it.
+
+    The write has landed; these stay in the books (``jjn check`` lists them) until resolved,
+    e.g. by recording last month's notice.
+    """
+    import typer
+
+    pending = getattr(result, "pending", ())
+    if pending:
+        typer.echo(
+            "注意：已记账，但账本有待处理的逾期事项（不影响本次记账，请尽快处理）：", err=True
+        )
+        for line in pending:
+            typer.echo(f"  {line}", err=True)

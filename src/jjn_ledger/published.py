@@ -93,6 +93,7 @@ class NoticeIn(_In):
 
     posted: datetime.date = Field(title="张贴日期")
     removed: datetime.date | None = Field(default=None, title="撤下日期")
+    explanation: str | None = Field(default=None, min_length=1, max_length=200, title="情况说明")
 
 
 class FilingIn(_In):
@@ -124,7 +125,7 @@ def notice_entry(entries: Sequence[data.Directive], chart: Chart, inp: NoticeIn)
         raise JjnError(f"{inp.month} 没有救助记录，无需公示")
     if inp.removed is not None and inp.removed < inp.posted:
         raise JjnError("撤下日期不能早于张贴日期")
-    meta = {"posted": inp.posted, "removed": inp.removed, **stamp}
+    meta = {"posted": inp.posted, "removed": inp.removed, "explanation": inp.explanation, **stamp}
     return writer.custom(inp.posted, NOTICE, [inp.month], meta)
 
 

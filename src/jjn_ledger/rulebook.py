@@ -24,12 +24,24 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True)
 class Rule:
-    """A rule of the policy, as users see it named."""
+    """A rule of the policy, as users see it named.
+
+    ``blocks_writes``: whether a write that gives rise to this finding is refused. Preventive
+    rules (caps, eligibility, the subsidy's source …) block: jjn will not record a breach it can
+    prevent. Overdue rules (a deadline that has passed: R2 seed fund, R6 procedure, R10 notice)
+    do not: the past cannot be prevented, only recorded truthfully, so the write lands and the
+    finding stays in the books for the treasurer to resolve and auditors to see.
+    """
 
     id: str
     title: str
     source: str
     severity: Severity = "error"
+    blocks_writes: bool = True
+
+    def __post_init__(self) -> None:
+        if self.severity == "error":  # only errors can block; a warning never reaches safewrite
+            _REGISTRY[(self.id, self.title)] = self
 
 
 @dataclass(frozen=True)
@@ -56,12 +68,26 @@ class PolicyError(NamedTuple):
 
 
 _RULE_ID = re.compile(r"^\[(R\d+[a-z]?) ")
+_RULE_HEAD = re.compile(r"^\[(R\d+[a-z]?) ([^\]]+)\] ")
+_REGISTRY: dict[tuple[str, str], Rule] = {}
 
 
 def rule_id_of(message: str) -> str | None:
     """The rule id at the head of an error message made by ``Finding.text``, if any."""
     m = _RULE_ID.match(message)
     return m.group(1) if m else None
+
+
+def blocks_writes(message: str) -> bool:
+    """Whether an error message (made by ``Finding.text``) names a rule that blocks writes.
+
+    Beancount's own errors (a failed balance, a syntax error) always block.
+    """
+    import jjn_ledger.rules  # noqa: F401 - every Rule registers itself on import
+
+    m = _RULE_HEAD.match(message)
+    rule = _REGISTRY.get((m.group(1), m.group(2))) if m else None
+    return rule.blocks_writes if rule is not None else True
 
 
 Check = Callable[[Sequence["Directive"], "Book"], Iterable[Finding]]

@@ -65,6 +65,7 @@ class WriteResult:
 
     files: list[Path]
     entries: int
+    pending: tuple[str, ...] = ()  # overdue findings the write gave rise to (not blocking)
 
 
 class LedgerBusy(JjnError):
@@ -96,8 +97,10 @@ def commit_entries(
             by_file.setdefault(target, []).append(entry)
         return {path: appended(path, chunk) for path, chunk in by_file.items()}
 
-    files = _transaction(folder, changes, strict=not allow_existing_errors, tolerate=())
-    return WriteResult(files, len(entries))
+    files, pending = _transaction(
+        folder, changes, strict=not allow_existing_errors
+    )
+    return WriteResult(files, len(entries), pending)
 
 
 def commit_to_file(
@@ -108,23 +111,23 @@ def commit_to_file(
     The file is read under the lock, so concurrent appends are never lost.
     """
     path = _absolute(folder, target)
-    files = _transaction(
-        folder, lambda: {path: appended(path, entries)}, strict=False, tolerate=()
+    files, pending = _transaction(
+        folder, lambda: {path: appended(path, entries)}, strict=False
     )
-    return WriteResult(files, len(entries))
+    return WriteResult(files, len(entries), pending)
 
 
 def commit_text(
-    folder: Path, changes: Changes, *, tolerate: Collection[str] = ()
+    folder: Path, changes: Changes
 ) -> WriteResult:
     """Replace (or create) whole files; paths may be relative to ``folder``.
 
     ``folder`` need not exist yet (``jjn society new``): then there is no "before", and any error
-    after the write blocks it, except findings of the rule ids in ``tolerate``.
+    after the write blocks it, unless its rule does not block writes (overdue findings).
     """
     absolute = {_absolute(folder, p): text for p, text in changes.items()}
-    files = _transaction(folder, lambda: absolute, strict=False, tolerate=tolerate)
-    return WriteResult(files, 0)
+    files, pending = _transaction(folder, lambda: absolute, strict=False)
+    return WriteResult(files, 0, pending)
 
 
 def appended(path: Path, entries: Iterable[data.Directive]) -> str:
@@ -148,8 +151,7 @@ def _transaction(
     make_changes: Callable[[], Changes],
     *,
     strict: bool,
-    tolerate: Collection[str],
-) -> list[Path]:
+) -> tuple[list[Path], tuple[str, ...]]:
     folder = folder.resolve()
     existed = (folder / layout.MAIN).is_file()
     if not existed and folder.exists() and any(folder.iterdir()):
@@ -164,7 +166,7 @@ def _transaction(
             before = _verdict_before(folder) if existed else []
             changes = {p.resolve(): t for p, t in make_changes().items()}
             after = _load_after(folder, changes)
-            _judge(folder, before, after, changes, strict=strict, tolerate=tolerate)
+            pending = _judge(folder, before, after, changes, strict=strict)
             _apply(folder, changes)
             _remember_verdict(folder, [_Error.of(e) for e in after.errors])
     except Timeout:
@@ -174,7 +176,7 @@ def _transaction(
     finally:
         if not existed:
             _drop_if_only_lock(folder)
-    return sorted(changes)
+    return sorted(changes), pending
 
 
 def _drop_if_only_lock(folder: Path) -> None:
@@ -331,17 +333,18 @@ def _judge(
     changes: Changes,
     *,
     strict: bool,
-    tolerate: Collection[str],
-) -> None:
+) -> tuple[str, ...]:
+    """Refuse a write that adds a blocking error; return the overdue findings it gives rise to."""
     if strict:
         found = [_Error.of(e) for e in after.errors]
     else:
         found = new_errors(before, after.errors, list(changes))
-    found = [e for e in found if e.rule not in tolerate]
-    if not found:
-        return
-    lines = "\n".join(f"  {e.shown(folder)}" for e in found)
-    raise RuleViolation(f"拒绝写入：这样记账会产生 {len(found)} 个错误，账本未改动。\n{lines}")
+    pending = tuple(e.shown(folder) for e in found if not rulebook.blocks_writes(e.message))
+    blocking = [e for e in found if rulebook.blocks_writes(e.message)]
+    if not blocking:
+        return pending
+    lines = "\n".join(f"  {e.shown(folder)}" for e in blocking)
+    raise RuleViolation(f"拒绝写入：这样记账会产生 {len(blocking)} 个错误，账本未改动。\n{lines}")
 
 
 # --- applying and recovering -----------------------------------------------------------------

@@ -5,8 +5,9 @@ validated by ``models.SocietyProfile`` first (R1: the name is rebuilt from count
 village, never typed; the credit code's check character is verified), then every file is
 written in one ``safewrite.commit_text``, which loads the new books with the rules before
 anything lands. A brand-new society has no seed fund yet; R2 is silent until its deadline, and
-for a society registered long ago (moving its books into jjn) the R2 finding is tolerated here:
-it is the true state of the books until the founding money is recorded.
+for a society registered long ago (moving its books into jjn) the R2 finding is an overdue one,
+which does not block writes (``rulebook.Rule.blocks_writes``): it is the true state of the books
+until the founding money is recorded.
 
 ``jjn society person add`` appends a ``jjn-recipient`` (validated by ``models.Recipient``: the
 GB 11643 check character) to ``people.beancount``.
@@ -99,7 +100,7 @@ def create(folder: Path, profile: SocietyProfile, officers: Sequence[Officer]) -
     """Write a new society into ``folder``, which must not exist or be empty."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise JjnError(f"文件夹 {folder} 已存在且不为空，不能在这里新建互助社账本")
-    return commit_text(folder, society_files(profile, officers), tolerate={"R2"})
+    return commit_text(folder, society_files(profile, officers))
 
 
 def add_person(folder: Path, person: Recipient, date: datetime.date) -> WriteResult:

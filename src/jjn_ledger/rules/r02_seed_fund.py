@@ -35,7 +35,7 @@ from jjn_ledger.records import postings_to, signed_income
 from jjn_ledger.rulebook import Finding, Rule
 from jjn_ledger.text import yuan
 
-RULE = Rule("R2", "启动资金", "皖民社救函〔2024〕61号 二(二)")
+RULE = Rule("R2", "启动资金", "皖民社救函〔2024〕61号 二(二)", blocks_writes=False)
 
 
 def seed_sums(

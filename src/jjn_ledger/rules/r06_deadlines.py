@@ -49,7 +49,7 @@ from jjn_ledger.records import AidPayment
 from jjn_ledger.rulebook import Finding, Rule
 from jjn_ledger.workdays import Calendar, CalendarMissing, default_calendar
 
-RULE = Rule("R6", "办理时限", "皖民社救函〔2024〕61号 二(四)")
+RULE = Rule("R6", "办理时限", "皖民社救函〔2024〕61号 二(四)", blocks_writes=False)
 NO_CALENDAR = Rule("R6", "办理时限无法核对", "皖民社救函〔2024〕61号 二(四)", "warning")
 
 INVESTIGATION = "jjn-investigation"

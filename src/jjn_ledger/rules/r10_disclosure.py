@@ -15,7 +15,9 @@ down, in the month it went up::
 For every month with aid, the rule wants that month's notice, posted *before* the
 ``before_workday``-th working day of the next month ("第5个工作日前": on the 5th is late) and up
 at least ``days_posted`` calendar days (``removed - posted``). A notice without ``removed`` is
-taken as still on the board and is not judged short.
+taken as still on the board and is not judged short. A notice that was late or short but says
+why in ``explanation:`` (情况说明, recorded with ``jjn record notice --explanation``) is shown to
+auditors as a warning: the books record what happened, and the explanation is on file.
 
 When is a missing notice an error? Only once its deadline has passed, measured against the
 ledger's own latest date (the newest entry of any kind), not the clock: the verdict on a set of
@@ -43,8 +45,13 @@ from jjn_ledger.records import AidPayment
 from jjn_ledger.rulebook import Finding, Rule
 from jjn_ledger.workdays import Calendar, CalendarMissing, default_calendar
 
-RULE = Rule("R10", "救助公示", "皖民社救函〔2024〕61号 二(三)")
+RULE = Rule("R10", "救助公示", "皖民社救函〔2024〕61号 二(三)", blocks_writes=False)
 CALENDAR_RULE = Rule("R10", "救助公示", "皖民社救函〔2024〕61号 二(三)", severity="warning")
+# A late or short notice whose recorded explanation (``explanation:``, 情况说明) says why: the
+# fact is recorded as it happened and auditors still see it, as a warning.
+EXPLAINED_RULE = Rule(
+    "R10", "救助公示（已说明）", "皖民社救函〔2024〕61号 二(三)", severity="warning"
+)
 
 NOTICE = "jjn-notice"
 
@@ -155,7 +162,7 @@ def statuses(
                 deadline,
                 notice,
                 last[month],
-                _problem(month, deadline, notice, as_of, rules.days_posted),
+                _problem(month, deadline, notice, as_of, rules.days_posted, rules.before_workday),
             )
         )
     return out
@@ -167,13 +174,16 @@ def _problem(
     notice: Notice | None,
     as_of: datetime.date,
     days_posted: int,
+    before_workday: int,
 ) -> str | None:
     label = month_label(month)
     if notice is None or notice.posted is None:
         if as_of < deadline:
             return None
         what = "未记录公示" if notice is None else "公示记录缺少张贴日期（posted）"
-        return f"{label}有救助，{what}：应在 {deadline} 之前（第5个工作日前）张贴公示"
+        return (
+            f"{label}有救助，{what}：应在 {deadline} 之前（第{before_workday}个工作日前）张贴公示"
+        )
     if notice.posted >= deadline:
         return f"{label}救助公示于 {notice.posted} 张贴，晚于期限：应在 {deadline} 之前张贴"
     if notice.removed is not None and (notice.removed - notice.posted).days < days_posted:
@@ -198,4 +208,9 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
             )
         elif status.problem is not None:
             where = status.notice.entry if status.notice else status.last_payment.entry
-            yield Finding(RULE, status.problem, where.meta, where)
+            explanation = where.meta.get("explanation") if status.notice else None
+            if isinstance(explanation, str) and explanation.strip() and status.notice.posted:
+                text = f"{status.problem}（情况说明：{explanation.strip()}）"
+                yield Finding(EXPLAINED_RULE, text, where.meta, where)
+            else:
+                yield Finding(RULE, status.problem, where.meta, where)
