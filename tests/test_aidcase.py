@@ -6,31 +6,13 @@ import datetime
 from pathlib import Path
 
 import pytest
+from cli_kit import fails, ok
 from typer.testing import CliRunner
 
 from jjn_ledger.cli import app
-from jjn_ledger.errors import JjnError
-from jjn_ledger.safewrite import LOCK
 
 runner = CliRunner()
 TODAY = datetime.date.today().isoformat()
-
-
-def ok(args: list[str]) -> str:
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0, (result.output, result.exception)
-    return result.output
-
-
-def fails(args: list[str]) -> str:
-    result = runner.invoke(app, args)
-    assert result.exit_code != 0
-    assert isinstance(result.exception, JjnError), result.exception
-    return str(result.exception)
-
-
-def books(digest, folder: Path) -> dict[str, str]:
-    return {k: v for k, v in digest(folder).items() if k != LOCK}
 
 
 def clean(folder: Path) -> None:
@@ -126,16 +108,16 @@ def test_aid_lands_with_the_metadata_the_rules_read(taoyuan):
 )
 def test_bad_aid_is_refused_and_changes_nothing(taoyuan, digest, args, expected):
     args = [str(taoyuan) if a == "F" else a for a in args]
-    before = books(digest, taoyuan)
+    before = digest(taoyuan)
     assert expected in fails(args)
-    assert books(digest, taoyuan) == before
+    assert digest(taoyuan) == before
 
 
 def test_same_matter_twice_in_a_year_is_refused(taoyuan, digest):
     ok(aid(taoyuan))
-    before = books(digest, taoyuan)
+    before = digest(taoyuan)
     assert "同一事项每年最多 1 次" in fails(aid(taoyuan, amount="100"))
-    assert books(digest, taoyuan) == before
+    assert digest(taoyuan) == before
 
 
 def test_advance_aid_then_investigation(taoyuan):
@@ -165,14 +147,14 @@ def test_referral_is_recorded_in_the_register(taoyuan, digest):
     assert f'{TODAY} custom "jjn-referral" "P003" "心理疏导"' in (
         taoyuan / "people.beancount"
     ).read_text("utf-8")
-    before = books(digest, taoyuan)
+    before = digest(taoyuan)
     assert "转介服务“算命”无效" in fails(
         ["record", "referral", str(taoyuan), "--person", "P003", "--service", "算命"]
     )
     assert "P999 未在" in fails(
         ["record", "referral", str(taoyuan), "--person", "P999", "--service", "心理疏导"]
     )
-    assert books(digest, taoyuan) == before
+    assert digest(taoyuan) == before
     clean(taoyuan)
 
 

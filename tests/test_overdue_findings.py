@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from cli_kit import said
 from typer.testing import CliRunner
 
 from jjn_ledger import rulebook
@@ -16,10 +17,6 @@ from jjn_ledger.cli import app
 from jjn_ledger.rules import r02_seed_fund, r06_deadlines, r07_aid_caps, r10_disclosure
 
 runner = CliRunner()
-
-
-def said(result) -> str:
-    return result.output + str(result.exception or "")
 
 
 def errors(folder) -> list[dict]:

@@ -9,16 +9,12 @@ from __future__ import annotations
 import json
 import re
 
+from cli_kit import said
 from typer.testing import CliRunner
 
 from jjn_ledger.cli import app
 
 runner = CliRunner()
-
-
-def said(result) -> str:
-    """What the user reads: output, or the JjnError message ``cli.main`` would print."""
-    return result.output + str(result.exception or "")
 
 
 def check_rules(folder) -> list[str]:

@@ -10,34 +10,16 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from cli_kit import fails, ok
 from typer.testing import CliRunner
 
 from jjn_ledger.chart import load_chart
 from jjn_ledger.cli import app
-from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger import load
-from jjn_ledger.safewrite import LOCK
 
 runner = CliRunner()
 ACC = load_chart().account
 TODAY = datetime.date.today()
-
-
-def ok(args: list[str]) -> str:
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0, (result.output, result.exception)
-    return result.output
-
-
-def fails(args: list[str]) -> str:
-    result = runner.invoke(app, args)
-    assert result.exit_code != 0
-    assert isinstance(result.exception, JjnError), result.exception
-    return str(result.exception)
-
-
-def books(digest, folder: Path) -> dict[str, str]:
-    return {k: v for k, v in digest(folder).items() if k != LOCK}
 
 
 def month_text(folder: Path, day: datetime.date = TODAY) -> str:
@@ -113,10 +95,10 @@ def test_money_in_and_bank_items_all_land_clean(taoyuan):
 
 def test_cash_count_is_a_balance_assertion(taoyuan, digest):
     cash = balance(taoyuan, "cash")
-    before = books(digest, taoyuan)
+    before = digest(taoyuan)
     message = fails(["record", "count", str(taoyuan), str(cash + 1)])
     assert "Balance failed" in message and "账本未改动" in message
-    assert books(digest, taoyuan) == before
+    assert digest(taoyuan) == before
     ok(["record", "count", str(taoyuan), str(cash)])
     tomorrow = TODAY + datetime.timedelta(days=1)
     assert f"{tomorrow} balance Assets:1001-现金" in month_text(taoyuan, tomorrow)
@@ -200,10 +182,10 @@ def test_in_kind_with_and_without_a_reliable_value(taoyuan):
     ],
 )
 def test_bad_input_is_refused_in_chinese_and_changes_nothing(taoyuan, digest, args, expected):
-    before = books(digest, taoyuan)
+    before = digest(taoyuan)
     message = fails(["record", args[0], str(taoyuan), *args[1:]])
     assert expected in message
-    assert books(digest, taoyuan) == before
+    assert digest(taoyuan) == before
 
 
 def test_missing_folder_through_the_real_entry_point(tmp_path):
@@ -230,7 +212,7 @@ def test_missing_folder_through_the_real_entry_point(tmp_path):
 
 
 def test_a_rule_refusal_exits_1_with_the_message_on_stderr(taoyuan, digest):
-    before = books(digest, taoyuan)
+    before = digest(taoyuan)
     proc = subprocess.run(
         [
             sys.executable,
@@ -251,7 +233,7 @@ def test_a_rule_refusal_exits_1_with_the_message_on_stderr(taoyuan, digest):
     )
     assert proc.returncode == 1
     assert proc.stderr.startswith("错误：拒绝写入") and "R3" in proc.stderr
-    assert books(digest, taoyuan) == before
+    assert digest(taoyuan) == before
 
 
 def test_one_record_takes_well_under_two_seconds(taoyuan):

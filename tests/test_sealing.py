@@ -8,29 +8,16 @@ import re
 from pathlib import Path
 
 import pytest
+from cli_kit import fails, ok
 from typer.testing import CliRunner
 
 from jjn_ledger.cli import app
-from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger import load
 from jjn_ledger.safewrite import LOCK
 from jjn_ledger.sealing import month_digest
 
 runner = CliRunner()
 MONTH = "2025-03"
-
-
-def ok(args: list[str]) -> str:
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0, (result.output, result.exception)
-    return result.output
-
-
-def fails(args: list[str]) -> str:
-    result = runner.invoke(app, args)
-    assert result.exit_code != 0
-    assert isinstance(result.exception, JjnError), result.exception
-    return str(result.exception)
 
 
 def rules_in_check(folder: Path) -> tuple[int, list[str]]:

@@ -7,11 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cli_kit import fails, ok
 from typer.testing import CliRunner
-
-from jjn_ledger.cli import app
-from jjn_ledger.errors import JjnError
-from jjn_ledger.safewrite import LOCK
 
 runner = CliRunner()
 REGISTERED = (datetime.date.today() - datetime.timedelta(days=10)).isoformat()
@@ -35,23 +32,6 @@ def new_args(folder: Path, **changes: str) -> list[str]:
         if value:
             args += [key, value]
     return [*args, "--officer", "社长=李建国:H01", "--officer", "出纳=李红:H03"]
-
-
-def ok(args: list[str]) -> str:
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0, (result.output, result.exception)
-    return result.output
-
-
-def fails(args: list[str]) -> str:
-    result = runner.invoke(app, args)
-    assert result.exit_code != 0
-    assert isinstance(result.exception, JjnError), result.exception
-    return str(result.exception)
-
-
-def books(digest, folder: Path) -> dict[str, str]:
-    return {k: v for k, v in digest(folder).items() if k != LOCK}
 
 
 def test_new_society_is_complete_and_clean(tmp_path):
@@ -130,10 +110,10 @@ def test_person_add_validates_the_id_number(tmp_path, digest):
         "--status",
         "低保",
     ]
-    before = books(digest, folder)
+    before = digest(folder)
     message = fails([*person, "--id-number", ID_BAD])
     assert "身份证号码" in message and "校验位" in message
-    assert books(digest, folder) == before
+    assert digest(folder) == before
     ok([*person, "--id-number", ID_OK])
     assert 'custom "jjn-recipient" "P001"' in (folder / "people.beancount").read_text("utf-8")
     assert "已登记" in fails([*person, "--id-number", ID_OK])

@@ -17,30 +17,18 @@ import openpyxl
 import pytest
 from beancount import loader
 from beancount.core import data
+from cli_kit import fails, ok
 from ledger_kit import errors_of, rules
 from typer.testing import CliRunner
 
 from jjn_ledger import safewrite, writer
 from jjn_ledger.cli import app
-from jjn_ledger.errors import JjnError, RuleViolation
+from jjn_ledger.errors import RuleViolation
 
 runner = CliRunner()
 MONTH = "2024-04"  # taoyuan: receipts, payments and a gift in kind
 MONEY = ("Assets:1001-", "Assets:1002-", "Assets:1009-")
 VOUCHER_LINE = re.compile(r'^  voucher: "[收付转]-\d{4}-\d{2}-\d{3}"\n', re.M)
-
-
-def ok(args: list[str]) -> str:
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0, (result.output, result.exception)
-    return result.output
-
-
-def fails(args: list[str]) -> str:
-    result = runner.invoke(app, args)
-    assert result.exit_code != 0
-    assert isinstance(result.exception, JjnError), result.exception
-    return str(result.exception)
 
 
 def ledger_transactions(folder: Path, month: str) -> list[data.Transaction]:
