@@ -120,3 +120,85 @@ def test_rule_verdicts_equal_the_restatement(ops):
     root = realization.realize(entries)
     total = realization.compute_balance(root).reduce(lambda p: p.units)
     assert total.is_empty()
+
+
+# --- the statements stay consistent --------------------------------------------------------
+
+money_in = st.tuples(st.sampled_from(["subsidy", "restricted", "donation", "interest"]), amounts)
+money_out = st.tuples(st.sampled_from(["aid-restricted", "aid", "fee"]), amounts)
+statement_ops = st.lists(st.one_of(money_in, money_out), min_size=1, max_size=20)
+
+OPEN_RESTRICTED = """
+2024-03-15 open Income:4101-捐赠收入:03-定向捐赠 CNY
+"""
+LEGS = {
+    "subsidy": (
+        "Income:4401-政府补助收入:01-县级财政补助",
+        'document: "示财社〔2024〕20号"\n  fund-line: "2080299 其他民政管理事务支出"',
+    ),
+    "restricted": (
+        "Income:4101-捐赠收入:03-定向捐赠",
+        'donor: "企业"\n  channel: "银行转账"\n  purpose: "重大疾病"',
+    ),
+    "donation": ("Income:4101-捐赠收入:02-社会捐赠", 'donor: "张三"\n  channel: "银行转账"'),
+    "interest": ("Income:4901-其他收入:01-利息收入", ""),
+}
+
+
+def statement_text(ops: list[tuple]) -> str:
+    parts = [OPEN_RESTRICTED]
+    for i, (kind, amount) in enumerate(ops):
+        day = START + datetime.timedelta(days=i * 9)
+        if kind in LEGS:
+            account, meta = LEGS[kind]
+            meta = f"\n  {meta}" if meta else ""
+            parts.append(f"""
+{day} * "来款" "{kind}"{meta}
+  Assets:1002-银行存款:01-基本户   {amount} CNY
+  {account}
+""")
+        elif kind == "fee":
+            parts.append(f"""
+{day} * "银行" "手续费"
+  Expenses:5201-管理费用:01-银行手续费   {min(amount, Decimal(50))} CNY
+  Assets:1002-银行存款:01-基本户
+""")
+        else:
+            fund = '\n  fund: "定向捐赠"' if kind == "aid-restricted" else ""
+            parts.append(f"""
+{day} * "王秀英" "补充救助"
+  recipient: "P001"
+  cause: "重大疾病"
+  matter: "m{i}"{fund}
+  Expenses:5101-业务活动成本:01-补充救助   {min(amount, Decimal(500))} CNY
+  Assets:1002-银行存款:01-基本户
+""")
+    return HEADER.replace("{PLUGINS}", "") + "".join(parts)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(statement_ops)
+def test_balance_sheet_balances_and_restricted_money_never_negative(ops):
+    from pathlib import Path
+
+    from jjn_ledger.book import read_book
+    from jjn_ledger.ledger import Loaded
+    from jjn_ledger.reports import accounts, statements
+    from jjn_ledger.reports.common import Society
+
+    entries, errors, options = loader.load_string(statement_text(ops))
+    assert not errors, [e.message for e in errors]
+    society = Society(Path("prop"), Loaded(Path("prop"), entries, [], options), read_book(entries))
+    rel = accounts.releases(entries, society.book)
+    restricted_in = Decimal(0)
+    for i in range(len(ops) + 1):
+        day = START + datetime.timedelta(days=i * 9)
+        figures = statements.balance_figures(society, day, rel)
+        assert figures["assets"] == figures["liabilities"] + figures["net"], day
+        assert figures["restricted"] >= 0, day
+        if i < len(ops) and ops[i][0] in ("subsidy", "restricted"):
+            restricted_in += ops[i][1]
+    # Restated: restricted money left = restricted money received (seed subsidy included)
+    # less what was released by spending on its purpose, and never more than received.
+    final = statements.balance_figures(society, START + datetime.timedelta(days=len(ops) * 9), rel)
+    assert final["restricted"] <= restricted_in + Decimal(10000)

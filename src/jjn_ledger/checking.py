@@ -15,7 +15,7 @@ from typing import Any
 from jjn_ledger import layout, rulebook
 from jjn_ledger.book import read_book
 from jjn_ledger.ledger import Loaded, load
-from jjn_ledger.plugin_support import policy_or_error
+from jjn_ledger.plugin_support import WARNINGS, policy_or_error
 from jjn_ledger.rules import ALL
 
 
@@ -67,18 +67,25 @@ def _plugin_config(loaded: Loaded) -> str | None:
 
 
 def problems_of(loaded: Loaded) -> list[Problem]:
-    """Errors of the load (rules and Beancount's own) and the rules' warnings."""
+    """Errors of the load (rules and Beancount's own) and the rules' warnings.
+
+    The warnings are the ones the jjn plugin left in the options map during the load; a ledger
+    loaded without the plugin has its rules run here once, for its warnings only.
+    """
     out = []
     for err in loaded.errors:
         file, line = _where(err.source)
         rule = rulebook.rule_id_of(err.message) or "Beancount"
         out.append(Problem(rule, "error", file, line, err.message))
-    policy, _ = policy_or_error(_plugin_config(loaded), loaded.options)
-    book = read_book(loaded.entries, policy)
-    for finding in rulebook.run(ALL, loaded.entries, book):
-        if finding.rule.severity == "warning":
-            file, line = _where(finding.meta)
-            out.append(Problem(finding.rule.id, "warning", file, line, finding.text))
+    warnings = loaded.options.get(WARNINGS)
+    if warnings is None:
+        policy, _ = policy_or_error(_plugin_config(loaded), loaded.options)
+        book = read_book(loaded.entries, policy)
+        found = rulebook.run(ALL, loaded.entries, book)
+        warnings = [f for f in found if f.rule.severity == "warning"]
+    for finding in warnings:
+        file, line = _where(finding.meta)
+        out.append(Problem(finding.rule.id, "warning", file, line, finding.text))
     return out
 
 

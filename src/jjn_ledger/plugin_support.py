@@ -7,6 +7,7 @@ unchanged; the rules only read.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from types import ModuleType
 from typing import Any
@@ -42,13 +43,32 @@ def _config_error(options_map: dict[str, Any], detail: str) -> rulebook.PolicyEr
     return rulebook.PolicyError(where, message, None)
 
 
+WARNINGS = "jjn.warnings"  # options-map key: the rules' warnings, for ``jjn check`` and Fava pages
+
+
 def run_plugin(
     modules: Iterable[ModuleType],
     entries: list[data.Directive],
     options_map: dict[str, Any],
     config: str | None = None,
 ) -> tuple[list[data.Directive], list[rulebook.PolicyError]]:
+    """Run the rules once: errors go to Beancount; warnings are left in the options map.
+
+    Beancount has no warnings, and running every rule again just to collect them doubled the
+    cost of ``jjn check`` and the county summaries; the options map is the one object the
+    loader hands back to its caller (Fava reads only the options it knows).
+    """
     policy, errors = policy_or_error(config, options_map)
-    book = read_book(entries, policy)
-    errors.extend(rulebook.as_errors(rulebook.run(modules, entries, book)))
+    # The loaded entries are long-lived; without freezing them, every full collection the rules
+    # trigger walks all of them, and rule time grows faster than the ledger (measured: 46 vs 32
+    # µs per transaction at 11,500 transactions).
+    gc.freeze()
+    try:
+        book = read_book(entries, policy)
+        findings = list(rulebook.run(modules, entries, book))
+    finally:
+        gc.unfreeze()
+    errors.extend(rulebook.as_errors(findings))
+    warnings = options_map.setdefault(WARNINGS, [])
+    warnings.extend(f for f in findings if f.rule.severity == "warning")
     return entries, errors

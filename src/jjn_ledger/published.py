@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from decimal import Decimal
 
 from beancount.core import data
@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from jjn_ledger import writer
 from jjn_ledger.chart import Chart
 from jjn_ledger.errors import JjnError
-from jjn_ledger.records import aid_payments, transactions
+from jjn_ledger.records import AidPayment, aid_payments, transactions
 
 NOTICE = "jjn-notice"
 FILING = "jjn-filing"
@@ -44,25 +44,30 @@ def month_of(entry: data.Directive) -> str:
 
 
 def notice_lines_by_month(
-    entries: Sequence[data.Directive], chart: Chart
+    payments: Iterable[AidPayment],
 ) -> dict[str, tuple[list[str], Decimal]]:
     """Per month, the facts its notice shows (one line per aid payment) and their total."""
     out: dict[str, tuple[list[str], Decimal]] = defaultdict(lambda: ([], Decimal(0)))
-    for p in aid_payments(entries, chart):
+    for p in payments:
         lines, total = out[month_of(p.entry)]
         lines.append(f"{p.date}|{p.recipient}|{p.category}|{p.cause}|{p.amount:.2f}|{p.form}")
         out[month_of(p.entry)] = (lines, total + p.amount)
     return {m: (sorted(lines), total) for m, (lines, total) in out.items()}
 
 
-def filing_lines_by_month(entries: Sequence[data.Directive]) -> dict[str, list[str]]:
-    """Per month, the facts its filing reports, one line per transaction."""
+def filing_lines_by_month(
+    entries: Sequence[data.Directive], months: Collection[str] | None = None
+) -> dict[str, list[str]]:
+    """Per month (only ``months``, if given), the facts its filing reports, one per transaction."""
     out: dict[str, list[str]] = defaultdict(list)
     for txn in transactions(entries):
+        month = month_of(txn)
+        if months is not None and month not in months:
+            continue
         legs = sorted(
             f"{p.account}={p.units.number:.2f}" for p in txn.postings if p.units is not None
         )
-        out[month_of(txn)].append(f"{txn.date}|{';'.join(legs)}")
+        out[month].append(f"{txn.date}|{';'.join(legs)}")
     return {m: sorted(lines) for m, lines in out.items()}
 
 
@@ -72,13 +77,14 @@ def digest(lines: Sequence[str]) -> str:
 
 def notice_stamp(entries: Sequence[data.Directive], chart: Chart, month: str) -> dict[str, object]:
     """Metadata fixing what a month's notice listed."""
-    lines, total = notice_lines_by_month(entries, chart).get(month, ([], Decimal(0)))
+    payments = aid_payments(entries, chart)
+    lines, total = notice_lines_by_month(payments).get(month, ([], Decimal(0)))
     return {"listed": len(lines), "total": total, "digest": digest(lines)}
 
 
 def filing_stamp(entries: Sequence[data.Directive], month: str) -> dict[str, object]:
     """Metadata fixing what a month's filing reported."""
-    lines = filing_lines_by_month(entries).get(month, [])
+    lines = filing_lines_by_month(entries, {month}).get(month, [])
     return {"listed": len(lines), "digest": digest(lines)}
 
 

@@ -48,8 +48,9 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     ]
     if not stamped:
         return
-    notices = published.notice_lines_by_month(entries, book.chart)
-    filings = published.filing_lines_by_month(entries)
+    notices = published.notice_lines_by_month(book.aid_payments(entries))
+    filed = {str(e.values[0].value) for e in stamped if e.type == published.FILING}
+    filings = published.filing_lines_by_month(entries, filed) if filed else {}
     for e in stamped:
         month = str(e.values[0].value)
         if e.type == published.NOTICE:
