@@ -340,14 +340,14 @@ def summaries(
 
     def run(fn: Callable[[Path], SocietySummary], misses: Sequence[Path]) -> list[SocietySummary]:
         hits = len(folders) - len(misses)
-        if progress and hits:
+        if progress and hits and misses:
             progress(hits, len(folders))
         return map_folders(fn, misses, executor, progress, done_before=hits, total=len(folders))
 
-    rows, _ = summary_cache.cached_map(
+    rows, loaded = summary_cache.cached_map(
         folders, summarise_or_report, run, SocietySummary, readable
     )
-    if progress and len(rows) == len(folders):
+    if progress and not loaded:  # every summary came from the cache
         progress(len(folders), len(folders))
     return rows
 
