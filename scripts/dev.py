@@ -62,6 +62,7 @@ def test() -> int:
     install()
     system_packages()
     run(BIN / "ruff", "check", ".")
+    run(BIN / "mypy", "src", "plugins", "importers")
     code = run(
         BIN / "pytest", "-q", check=False, env=dict(os.environ, BEANCOUNT_DISABLE_LOAD_CACHE="1")
     )

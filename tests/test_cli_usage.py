@@ -45,3 +45,18 @@ def test_help_screens_are_framed_in_chinese(monkeypatch, capsys, args):
     assert exit_info.value.code == 0
     assert text.startswith("用法：") and "显示本帮助并退出" in text and "选项" in text
     assert "Show this message" not in text and "Usage:" not in text
+
+
+def test_interrupt_is_a_chinese_message_not_a_traceback(monkeypatch, capsys):
+    """Ctrl-C at any point: the boundary must catch it (its except clause once named an
+    exception class that does not exist, which would itself have crashed)."""
+    import jjn_ledger.cli as cli
+
+    def interrupted(**_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "app", interrupted)
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 130
+    assert "已中断" in capsys.readouterr().err

@@ -66,9 +66,11 @@ class AidIn(Input):
             return self
         missing = [
             title
-            for name, title in (("accepted", "受理日期（--accepted）"),
-                                ("investigated", "入户调查日期（--investigated）"),
-                                ("approved", "审批日期（--approved）"))
+            for name, title in (
+                ("accepted", "受理日期（--accepted）"),
+                ("investigated", "入户调查日期（--investigated）"),
+                ("approved", "审批日期（--approved）"),
+            )
             if getattr(self, name) is None
         ]
         if missing:
@@ -85,9 +87,7 @@ def known_person(book: Book, key: str) -> str:
     """The registered name of ``key``; a clear error if the register has no such person."""
     person = book.recipients.get(key)
     if person is None:
-        raise JjnError(
-            f"救助对象 {key} 未在救助对象档案中登记，请先用“jjn society person add”登记"
-        )
+        raise JjnError(f"救助对象 {key} 未在救助对象档案中登记，请先用“jjn society person add”登记")
     return person.name
 
 

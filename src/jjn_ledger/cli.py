@@ -10,11 +10,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from jjn_ledger.errors import JjnError, NotALedger
+
+if TYPE_CHECKING:
+    from jjn_ledger.checking import Problem, SocietyReport
 
 app = typer.Typer(
     name="jjn",
@@ -59,23 +62,20 @@ def check(
         raise typer.Exit(1)
 
 
-def _print_report(report: object, quiet: bool) -> None:
-    from jjn_ledger.checking import SocietyReport
-
-    assert isinstance(report, SocietyReport)
+def _print_report(report: SocietyReport, quiet: bool) -> None:
     if quiet and not report.problems:
         return
     status = "合规" if not report.errors else f"{len(report.errors)} 个错误"
     typer.echo(f"\n■ {report.title}（{report.folder}）：{status}")
-    by_rule: dict[str, list[object]] = {}
+    by_rule: dict[str, list[Problem]] = {}
     for p in report.problems:
         by_rule.setdefault(p.rule, []).append(p)
     for rule in sorted(by_rule, key=_rule_order):
         typer.echo(f"  {rule}：")
         for p in by_rule[rule]:
-            kind = "错误" if p.severity == "error" else "提示"  # type: ignore[attr-defined]
-            typer.echo(f"    [{kind}] {p.file}:{p.line}")  # type: ignore[attr-defined]
-            typer.echo(f"        {p.message}")  # type: ignore[attr-defined]
+            kind = "错误" if p.severity == "error" else "提示"
+            typer.echo(f"    [{kind}] {p.file}:{p.line}")
+            typer.echo(f"        {p.message}")
 
 
 def _rule_order(rule: str) -> tuple[int, str]:
@@ -116,7 +116,7 @@ def main() -> None:
     except cx.ClickException as exc:
         typer.echo(f"错误：{exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
-    except (cx.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         typer.echo("已中断，账本未改动。", err=True)
         sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)

@@ -342,13 +342,14 @@ def _publish(folder: Path, kind: str, values: dict[str, Any]) -> None:
     from jjn_ledger.book import read_book
 
     recording.read_profile(folder)  # a clear error for a folder that is not a society
-    model = published.NoticeIn if kind == "notice" else published.FilingIn
-    inp = recording.validate(model, values)
-    loaded = ledger.load(folder)
-    if isinstance(inp, published.NoticeIn):
-        entry = published.notice_entry(loaded.entries, read_book(loaded.entries).chart, inp)
+    if kind == "notice":
+        notice = recording.validate(published.NoticeIn, values)
+        loaded = ledger.load(folder)
+        entry = published.notice_entry(loaded.entries, read_book(loaded.entries).chart, notice)
     else:
-        entry = published.filing_entry(loaded.entries, inp)
+        filing = recording.validate(published.FilingIn, values)
+        loaded = ledger.load(folder)
+        entry = published.filing_entry(loaded.entries, filing)
     result = recording.record(folder, [entry])
     for path in result.files:
         typer.echo(f"已登记：{_short(folder, path)}（{entry.meta.get('listed')} 笔，内容已固定）")

@@ -92,8 +92,10 @@ def filing(folder: Society, month: Month, output: Output = None) -> None:
 
     period = parse_month(month)
     society = open_society(folder)
-    _save(report.build(society, period),
-          _target(output, f"{_short_name(society)}-月度报备-{month}.xlsx"))
+    _save(
+        report.build(society, period),
+        _target(output, f"{_short_name(society)}-月度报备-{month}.xlsx"),
+    )
 
 
 @app.command("half-year")
@@ -108,8 +110,10 @@ def half_year(
 
     period = parse_half(half)
     society = open_society(folder)
-    _save(report.build(society, period, half_year=True),
-          _target(output, f"{_short_name(society)}-半年报告-{half.upper()}.xlsx"))
+    _save(
+        report.build(society, period, half_year=True),
+        _target(output, f"{_short_name(society)}-半年报告-{half.upper()}.xlsx"),
+    )
 
 
 @app.command()
@@ -120,8 +124,10 @@ def statements(folder: Society, month: Month, output: Output = None) -> None:
 
     period = parse_month(month)
     society = open_society(folder)
-    _save(report.build(society, period),
-          _target(output, f"{_short_name(society)}-会计报表-{month}.xlsx"))
+    _save(
+        report.build(society, period),
+        _target(output, f"{_short_name(society)}-会计报表-{month}.xlsx"),
+    )
 
 
 @app.command()
@@ -132,8 +138,10 @@ def vouchers(folder: Society, month: Month, output: Output = None) -> None:
 
     period = parse_month(month)
     society = open_society(folder)
-    _save(report.build(society, period),
-          _target(output, f"{_short_name(society)}-记账凭证-{month}.xlsx"))
+    _save(
+        report.build(society, period),
+        _target(output, f"{_short_name(society)}-记账凭证-{month}.xlsx"),
+    )
 
 
 @app.command("close-books")
@@ -155,6 +163,7 @@ def close_books(
 
 def _progress(label: str) -> object:
     """A stderr counter for long county runs (quiet when stderr is not a terminal)."""
+
     def report(done: int, total: int) -> None:
         if sys.stderr.isatty() or done == total:
             end = "\n" if done == total else ""
@@ -202,8 +211,10 @@ def county(
         if pool is not None:
             pool.shutdown()  # type: ignore[attr-defined]
     county_name = name or next((r.county for r in rows if r.county), folder.name)
-    _save(county_book.build(rows, period, county_name, template),
-          _target(output, f"{county_name}-互助社汇总-{month}.xlsx"))
+    _save(
+        county_book.build(rows, period, county_name, template),
+        _target(output, f"{county_name}-互助社汇总-{month}.xlsx"),
+    )
 
 
 @app.command()
@@ -226,14 +237,15 @@ def audit(
     ids = report.read_roster(roster) if roster else None
     pool = _executor(workers)
     try:
-        groups = report.collect(folder, the_year, executor=pool,
-                                progress=_progress("读取互助社"))
+        groups = report.collect(folder, the_year, executor=pool, progress=_progress("读取互助社"))
     finally:
         if pool is not None:
             pool.shutdown()  # type: ignore[attr-defined]
     county_name = name or _county_of(folder)
-    _save(report.build(groups, the_year, seed, county_name, ids),
-          _target(output, f"{county_name}-审计抽查-{the_year}.xlsx"))
+    _save(
+        report.build(groups, the_year, seed, county_name, ids),
+        _target(output, f"{county_name}-审计抽查-{the_year}.xlsx"),
+    )
 
 
 def _county_of(folder: Path) -> str:

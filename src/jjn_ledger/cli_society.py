@@ -42,8 +42,15 @@ def new(
     from jjn_ledger import society_new
 
     profile = society_new.build_profile(
-        county, township, village, registration, registered, credit_code, custodian,
-        public_fundraising, widen_hukou,
+        county,
+        township,
+        village,
+        registration,
+        registered,
+        credit_code,
+        custodian,
+        public_fundraising,
+        widen_hukou,
     )
     officers = [society_new.parse_officer(o) for o in officer or []]
     result = society_new.create(folder, profile, officers)
@@ -99,9 +106,17 @@ def person_add(
     from jjn_ledger import recording, society_new
     from jjn_ledger.models import Recipient
 
-    person = recording.validate(Recipient, {
-        "key": key, "name": name, "id_number": id_number, "household": household,
-        "hukou": hukou, "status": status})
+    person = recording.validate(
+        Recipient,
+        {
+            "key": key,
+            "name": name,
+            "id_number": id_number,
+            "household": household,
+            "hukou": hukou,
+            "status": status,
+        },
+    )
     day = recording.validate(recording.DayIn, {"date": date or recording.today()}).date
     society_new.add_person(folder, person, day)
     typer.echo(f"已登记救助对象：{person.key} {person.name}")

@@ -15,6 +15,8 @@ try:  # typer >= 0.24 vendors click
 except ImportError:  # pragma: no cover - older typer uses click itself
     from click import exceptions as cx  # type: ignore[no-redef]
 
+__all__ = ["USAGE_EXIT", "cx", "install_chinese_help", "say_pending", "usage_message"]
+
 USAGE_EXIT = 2
 
 
@@ -23,10 +25,11 @@ def _hint(exc: cx.BadParameter) -> str:
         hint = exc.param_hint
         return " / ".join(hint) if isinstance(hint, list | tuple) else str(hint)
     if exc.param is not None:
+        hint = getattr(exc.param, "get_error_hint")  # noqa: B009 - its signature varies
         try:  # typer's click takes no context here; click 8 does
-            return str(exc.param.get_error_hint())  # type: ignore[call-arg]
+            return str(hint())
         except TypeError:
-            return str(exc.param.get_error_hint(exc.ctx))
+            return str(hint(exc.ctx))
     return "参数"
 
 
@@ -78,7 +81,7 @@ def install_chinese_help() -> None:
     try:
         import typer.core as typer_core
 
-        typer_core._ = lambda text: HELP_TEXT.get(text, text)  # type: ignore[attr-defined]
+        setattr(typer_core, "_", lambda text: HELP_TEXT.get(text, text))  # noqa: B010
     except (ImportError, AttributeError):  # pragma: no cover - other typer versions
         pass
     try:

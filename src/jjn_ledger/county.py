@@ -169,8 +169,7 @@ def _seed(entries: Sequence[Directive], book: Book, as_of: datetime.date | None)
     seed = r02_seed_fund.seed_sums(entries, book, min(deadline, as_of))
     shortfalls = tuple(r02_seed_fund.shortfalls(seed, book))
     ok = True if not shortfalls else (False if deadline < as_of else None)
-    return {"seed_deadline": deadline, "seed": seed, "seed_ok": ok,
-            "seed_shortfalls": shortfalls}
+    return {"seed_deadline": deadline, "seed": seed, "seed_ok": ok, "seed_shortfalls": shortfalls}
 
 
 def _money(entries: Sequence[Directive], book: Book, as_of: datetime.date | None) -> Fields:
@@ -188,8 +187,12 @@ def _money(entries: Sequence[Directive], book: Book, as_of: datetime.date | None
         if p.account.startswith(("Assets:", "Liabilities:")):
             fund += number
     net = accounts.net_assets(entries, book, as_of) if as_of else None
-    return {"balance": running, "balances": balances, "fund": fund,
-            "restricted": net.restricted if net else ZERO}
+    return {
+        "balance": running,
+        "balances": balances,
+        "fund": fund,
+        "restricted": net.restricted if net else ZERO,
+    }
 
 
 def _activity(entries: Sequence[Directive], book: Book) -> Fields:
@@ -302,8 +305,13 @@ def summarise_or_report(folder: Path) -> SocietySummary:
         return summarise(folder)
     except Exception as exc:  # reported in the row, by design
         message = f"无法汇总该互助社账本：{type(exc).__name__}：{exc}"
-        return SocietySummary(folder=str(folder), slug=folder.name, name=folder.name,
-                              errors={"读取": 1}, messages=(("读取", "错误", message),))
+        return SocietySummary(
+            folder=str(folder),
+            slug=folder.name,
+            name=folder.name,
+            errors={"读取": 1},
+            messages=(("读取", "错误", message),),
+        )
 
 
 def readable(summary: SocietySummary) -> bool:

@@ -78,12 +78,14 @@ class OversightPolicy(_Section):
     zombie_months: int = Field(ge=1)
 
 
+def _default_release() -> dict[str, Literal["fund", "purpose"]]:
+    return {"donation_restricted": "fund", "county_subsidy": "purpose"}
+
+
 class RestrictionPolicy(_Section):
     """How each restricted income account is released (R17); keys are chart keys."""
 
-    release: dict[str, Literal["fund", "purpose"]] = Field(
-        default_factory=lambda: {"donation_restricted": "fund", "county_subsidy": "purpose"}
-    )
+    release: dict[str, Literal["fund", "purpose"]] = Field(default_factory=_default_release)
 
 
 class DossierPolicy(_Section):

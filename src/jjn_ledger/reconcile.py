@@ -212,8 +212,7 @@ def read_statement(path: Path) -> Statement:
         )
         summary = " ".join(t for t in (row.text("summary"), row.text("remark")) if t)
         lines.append(
-            StatementLine(row.lineno, date, amount, balance, summary, counterparty, txid,
-                          import_id)
+            StatementLine(row.lineno, date, amount, balance, summary, counterparty, txid, import_id)
         )
     if len(lines) > 1 and lines[0].date > lines[-1].date:
         lines.reverse()  # newest first, as some banks export
@@ -279,9 +278,7 @@ def _references(line: BookLine) -> set[str]:
     return {v for v in line.entry.meta.values() if isinstance(v, str)}
 
 
-def match(
-    statement: list[StatementLine], books: list[BookLine], window_days: int
-) -> list[Match]:
+def match(statement: list[StatementLine], books: list[BookLine], window_days: int) -> list[Match]:
     """One-to-one matches: same signed amount within the window; reference first, then date."""
     candidates = []
     for i, s in enumerate(statement):
@@ -312,9 +309,7 @@ def _same_name(a: str, b: str) -> bool:
     return _QUOTES.sub("", a) == _QUOTES.sub("", b)
 
 
-def reconcile(
-    society: object, statement: Statement, month: str
-) -> Reconciliation:
+def reconcile(society: object, statement: Statement, month: str) -> Reconciliation:
     """The reconciliation of ``month`` for a loaded society (``reports.common.Society``)."""
     from jjn_ledger.reports.common import Society, parse_month
 
@@ -329,7 +324,8 @@ def reconcile(
     if not any(period.contains(s.date) for s in lines):
         span = (
             f"对账单日期为 {statement.lines[0].date} 至 {statement.lines[-1].date}"
-            if statement.lines else "对账单没有交易记录"
+            if statement.lines
+            else "对账单没有交易记录"
         )
         raise JjnError(f"银行对账单中没有 {label} 的交易（{span}），请确认月份和文件")
     with_balance = [s for s in lines if s.balance is not None]
@@ -486,10 +482,11 @@ def as_text(r: Reconciliation) -> str:
     details = [
         ("银行已收、企业未收", [(s.date, s.text, s.amount, s.where) for s in r.bank_received]),
         ("银行已付、企业未付", [(s.date, s.text, -s.amount, s.where) for s in r.bank_paid]),
-        ("企业已收、银行未收", [(b.date, b.text, b.amount, _book_where(b))
-                                for b in r.book_received]),
-        ("企业已付、银行未付", [(b.date, b.text, -b.amount, _book_where(b))
-                                for b in r.book_paid]),
+        (
+            "企业已收、银行未收",
+            [(b.date, b.text, b.amount, _book_where(b)) for b in r.book_received],
+        ),
+        ("企业已付、银行未付", [(b.date, b.text, -b.amount, _book_where(b)) for b in r.book_paid]),
     ]
     if any(items for _, items in details):
         out.append("未达账项：")

@@ -57,10 +57,20 @@ _MESSAGES = {
 
 # Titles of fields of the shared models (``models``), which carry no Chinese titles themselves.
 _TITLES = {
-    "key": "编号", "name": "姓名", "id_number": "身份证号码", "household": "户号",
-    "hukou": "户籍", "status": "类别", "role": "职务", "county": "县（市、区）",
-    "township": "乡镇（街道）", "village": "村（社区）", "registration": "登记方式",
-    "credit_code": "统一社会信用代码", "registered": "登记日期", "custodian": "资金代管",
+    "key": "编号",
+    "name": "姓名",
+    "id_number": "身份证号码",
+    "household": "户号",
+    "hukou": "户籍",
+    "status": "类别",
+    "role": "职务",
+    "county": "县（市、区）",
+    "township": "乡镇（街道）",
+    "village": "村（社区）",
+    "registration": "登记方式",
+    "credit_code": "统一社会信用代码",
+    "registered": "登记日期",
+    "custodian": "资金代管",
 }
 
 
@@ -182,8 +192,13 @@ def collective(book: Book, inp: CollectiveIn) -> list[data.Directive]:
 
 
 DonationChannel = Literal["现金", "银行转账", "微信", "支付宝", "公开募捐"]
-_CHANNEL_ACCOUNT = {"现金": "cash", "银行转账": "bank", "公开募捐": "bank",
-                    "微信": "wallet", "支付宝": "wallet"}
+_CHANNEL_ACCOUNT = {
+    "现金": "cash",
+    "银行转账": "bank",
+    "公开募捐": "bank",
+    "微信": "wallet",
+    "支付宝": "wallet",
+}
 
 
 class DonationIn(Input):
@@ -209,8 +224,12 @@ def donation(book: Book, inp: DonationIn) -> list[data.Directive]:
     restricted = inp.restricted or inp.purpose is not None
     income = acc("donation_restricted") if restricted else acc("donation")
     narration = f"定向捐赠：{inp.purpose}" if restricted else "社会捐赠"
-    meta = {"donor": inp.donor, "channel": inp.channel, "receipt": inp.receipt,
-            "purpose": inp.purpose}
+    meta = {
+        "donor": inp.donor,
+        "channel": inp.channel,
+        "receipt": inp.receipt,
+        "purpose": inp.purpose,
+    }
     return [
         writer.transaction(
             inp.date,

@@ -59,6 +59,12 @@ class AidPayment:
         return value if isinstance(value, str) else None
 
 
+def number(posting: data.Posting) -> Decimal:
+    """The amount of a posting that has one (after Beancount's interpolation, all do)."""
+    assert posting.units is not None and posting.units.number is not None
+    return posting.units.number
+
+
 def transactions(entries: Sequence[data.Directive]) -> Iterator[data.Transaction]:
     """The events of the books: every transaction but year-end closing entries.
 
@@ -82,12 +88,12 @@ def aid_payments(entries: Sequence[data.Directive], chart: Chart) -> Iterator[Ai
         aid = [(r, p) for r, p in zip(roles, txn.postings, strict=True) if r in AID_ROLES]
         if not aid:
             continue
-        amount = sum((p.units.number for _, p in aid if p.units is not None), Decimal(0))
+        amount = sum((number(p) for _, p in aid if p.units is not None), Decimal(0))
         form = next(
             (
                 FORM_BY_ROLE[r]
                 for r, p in zip(roles, txn.postings, strict=True)
-                if r in FORM_BY_ROLE and p.units is not None and p.units.number < 0
+                if r in FORM_BY_ROLE and p.units is not None and number(p) < 0
             ),
             "其他",
         )
@@ -106,5 +112,4 @@ def postings_to(
 
 def signed_income(posting: data.Posting) -> Decimal:
     """Income postings are negative in Beancount; money received is their negation."""
-    assert posting.units is not None and posting.units.number is not None
-    return -posting.units.number
+    return -number(posting)

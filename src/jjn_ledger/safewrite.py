@@ -97,29 +97,21 @@ def commit_entries(
             by_file.setdefault(target, []).append(entry)
         return {path: appended(path, chunk) for path, chunk in by_file.items()}
 
-    files, pending = _transaction(
-        folder, changes, strict=not allow_existing_errors
-    )
+    files, pending = _transaction(folder, changes, strict=not allow_existing_errors)
     return WriteResult(files, len(entries), pending)
 
 
-def commit_to_file(
-    folder: Path, target: Path, entries: Sequence[data.Directive]
-) -> WriteResult:
+def commit_to_file(folder: Path, target: Path, entries: Sequence[data.Directive]) -> WriteResult:
     """Append ``entries`` to one named ledger file (``people.beancount``, ``society.beancount``).
 
     The file is read under the lock, so concurrent appends are never lost.
     """
     path = _absolute(folder, target)
-    files, pending = _transaction(
-        folder, lambda: {path: appended(path, entries)}, strict=False
-    )
+    files, pending = _transaction(folder, lambda: {path: appended(path, entries)}, strict=False)
     return WriteResult(files, len(entries), pending)
 
 
-def commit_text(
-    folder: Path, changes: Changes
-) -> WriteResult:
+def commit_text(folder: Path, changes: Changes) -> WriteResult:
     """Replace (or create) whole files; paths may be relative to ``folder``.
 
     ``folder`` need not exist yet (``jjn society new``): then there is no "before", and any error

@@ -27,6 +27,7 @@ from jjn_ledger.chart import Chart, load_chart
 from jjn_ledger.idcodes import make_credit_code, make_id_number
 from jjn_ledger.models import society_name
 from jjn_ledger.policy import Policy, default_policy
+from jjn_ledger.records import number
 from jjn_ledger.workdays import default_calendar
 
 D = Decimal
@@ -142,8 +143,7 @@ def _complete(entry: data.Directive) -> data.Directive:
     """A transaction with its balancing leg's amount filled in, as Beancount interpolates it."""
     if not isinstance(entry, data.Transaction):
         return entry
-    known = [p.units for p in entry.postings if p.units is not None]
-    rest = -sum((u.number for u in known), D(0))
+    rest = -sum((number(p) for p in entry.postings if p.units is not None), D(0))
     postings = [
         p if p.units is not None else p._replace(units=writer.money(rest)) for p in entry.postings
     ]
@@ -169,7 +169,7 @@ class _Gen:
 
     def officers(self) -> list[data.Directive]:
         d = self.spec.registered
-        out = []
+        out: list[data.Directive] = []
         for i, role in enumerate(["社长", "秘书长", "出纳", "会计", "监事"], start=1):
             out.append(
                 writer.custom(
@@ -179,7 +179,7 @@ class _Gen:
         return out
 
     def recipients(self) -> list[data.Directive]:
-        out = []
+        out: list[data.Directive] = []
         self.people: list[tuple[str, str, str]] = []  # key, name, status
         # 3499xx: no such prefecture, so no generated ID can be a real person's.
         region = f"3499{zlib.crc32(self.spec.slug.encode()) % 90 + 10:02d}"
@@ -226,8 +226,10 @@ class _Gen:
     ) -> None:
         self.add(writer.transaction(date, payee, narration, postings, meta))
         for account, given in postings:
-            value = given if given is not None else -sum(
-                (v for _, v in postings if v is not None), D(0)
+            value = (
+                given
+                if given is not None
+                else -sum((v for _, v in postings if v is not None), D(0))
             )
             if account == self.acc("cash"):
                 self.st.cash += value
@@ -556,7 +558,9 @@ def _twin(slug: str, key: str) -> tuple[str, str, str]:
     spec = next(s for s in SAMPLE if s.slug == slug)
     gen = _Gen(spec, load_chart(), default_policy())
     gen.officers()
-    meta = next(e.meta for e in gen.recipients() if e.values[0].value == key)
+    meta = next(
+        e.meta for e in gen.recipients() if isinstance(e, data.Custom) and e.values[0].value == key
+    )
     return meta["name"], meta["id-number"], meta["status"]
 
 

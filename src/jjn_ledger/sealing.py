@@ -98,8 +98,7 @@ def by_month(entries: Iterable[data.Directive]) -> dict[str, list[data.Directive
 
 def digest_of(month_entries: Sequence[data.Directive]) -> str:
     """sha256 of a month's entries in canonical form, independent of their order."""
-    lines = sorted(json.dumps(_canon(e), ensure_ascii=False, sort_keys=True)
-                   for e in month_entries)
+    lines = sorted(json.dumps(_canon(e), ensure_ascii=False, sort_keys=True) for e in month_entries)
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
@@ -162,7 +161,8 @@ def reopen(
         raise NotALedger(str(folder))
     if month not in active_seals(load(folder).entries):
         raise JjnError(f"{month} 没有结账，无需重新开账")
-    entry = writer.custom(today or datetime.date.today(), REOPEN, [month],
-                          {"reason": reason.strip()})
+    entry = writer.custom(
+        today or datetime.date.today(), REOPEN, [month], {"reason": reason.strip()}
+    )
     commit_to_file(folder, Path(layout.SOCIETY), [entry])
     return entry

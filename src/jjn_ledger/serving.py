@@ -202,8 +202,7 @@ class SummaryCache:
 
     def stale(self) -> list[Path]:
         return [
-            f for f in self.folders
-            if f not in self._done or self._done[f][0] != fingerprint(f)
+            f for f in self.folders if f not in self._done or self._done[f][0] != fingerprint(f)
         ]
 
     @property
@@ -354,8 +353,15 @@ def _template(name: str) -> Any:
 
 
 COLUMNS = (
-    "乡镇", "登记方式", "账期", "启动资金", "货币资金（元）",
-    "累计救助", "最近救助", "公示", "规则问题",
+    "乡镇",
+    "登记方式",
+    "账期",
+    "启动资金",
+    "货币资金（元）",
+    "累计救助",
+    "最近救助",
+    "公示",
+    "规则问题",
 )
 
 

@@ -36,8 +36,9 @@ def parse_officer(text: str) -> Officer:
     name, sep2, household = rest.partition(":")
     if not sep or not sep2:
         raise JjnError(f"负责人“{text}”格式不对，应为 职务=姓名:户号，例如 社长=李建国:H01")
-    return validate(Officer, {"role": role.strip(), "name": name.strip(),
-                              "household": household.strip()})
+    return validate(
+        Officer, {"role": role.strip(), "name": name.strip(), "household": household.strip()}
+    )
 
 
 def build_profile(
@@ -74,8 +75,9 @@ def society_entries(profile: SocietyProfile, officers: Sequence[Officer]) -> lis
     fields["registration"] = profile.registration
     out: list[data.Directive] = [writer.custom(profile.registered, SOCIETY, [profile.name], fields)]
     out += [
-        writer.custom(profile.registered, OFFICER, [o.role],
-                      {"name": o.name, "household": o.household})
+        writer.custom(
+            profile.registered, OFFICER, [o.role], {"name": o.name, "household": o.household}
+        )
         for o in officers
     ]
     return out

@@ -109,7 +109,8 @@ def word_for(txn: data.Transaction, chart: Chart) -> str:
 def in_month(entries: Iterable[data.Directive], month: str) -> list[data.Transaction]:
     """The month's transactions in date order, then in the order they stand in the files."""
     txns = [
-        e for e in entries
+        e
+        for e in entries
         if isinstance(e, data.Transaction) and is_voucher(e) and month_of(e) == month
     ]
     return sorted(txns, key=order_key)

@@ -273,11 +273,7 @@ def rule_problems(
     """Open problems grouped by rule, as ``jjn check`` finds them (errors of the load, which
     include the rule plugins', and the rules' warnings)."""
     loaded = Loaded(Path(str(options.get("filename") or "")), list(entries), list(errors), options)
-    at = {
-        (e.meta.get("filename"), e.meta.get("lineno")): e
-        for e in entries
-        if e.meta
-    }
+    at = {(e.meta.get("filename"), e.meta.get("lineno")): e for e in entries if e.meta}
     groups: dict[str, list[ProblemRow]] = defaultdict(list)
     for problem in checking.problems_of(loaded):
         groups[problem.rule].append(ProblemRow(problem, at.get((problem.file, problem.line))))

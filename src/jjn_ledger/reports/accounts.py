@@ -184,7 +184,9 @@ class NetAssets:
 
 
 def net_assets(
-    entries: Sequence[data.Directive], book: Book, until: datetime.date,
+    entries: Sequence[data.Directive],
+    book: Book,
+    until: datetime.date,
     rel: Sequence[Release] | None = None,
 ) -> NetAssets:
     """Net assets at the end of ``until``, split 非限定性/限定性, without closing entries."""

@@ -91,19 +91,28 @@ def cases_of(folder: Path, year: int) -> SocietyCases:
         person = book.recipients.get(pay.recipient or "")
         officer = officers.get(person.household) if person else None
         review = pay.get("review")
-        out.append(AidCase(
-            slug=folder.name, society=society.name, date=pay.date,
-            recipient=pay.recipient or "", name=person.name if person else (pay.entry.payee or ""),
-            id_number=person.id_number if person else None,
-            household=person.household if person else None,
-            status=person.status if person else None,
-            category=pay.category, cause=pay.cause or "", matter=pay.matter or "",
-            amount=pay.amount, form=pay.form,
-            officer=f"{officer.role}{officer.name}" if officer else None,
-            review=review if isinstance(review, str) else None,
-        ))
-    return SocietyCases(folder.name, society.name, book.policy.oversight.spot_check_ratio,
-                        tuple(out))
+        out.append(
+            AidCase(
+                slug=folder.name,
+                society=society.name,
+                date=pay.date,
+                recipient=pay.recipient or "",
+                name=person.name if person else (pay.entry.payee or ""),
+                id_number=person.id_number if person else None,
+                household=person.household if person else None,
+                status=person.status if person else None,
+                category=pay.category,
+                cause=pay.cause or "",
+                matter=pay.matter or "",
+                amount=pay.amount,
+                form=pay.form,
+                officer=f"{officer.role}{officer.name}" if officer else None,
+                review=review if isinstance(review, str) else None,
+            )
+        )
+    return SocietyCases(
+        folder.name, society.name, book.policy.oversight.spot_check_ratio, tuple(out)
+    )
 
 
 def collect(folder: Path, year: int, **options: object) -> list[SocietyCases]:
@@ -133,7 +142,7 @@ def duplicates(groups: Sequence[SocietyCases]) -> list[tuple[AidCase, AidCase, s
     for cases in by_person.values():
         cases.sort(key=lambda c: (c.date, c.slug))
         for i, a in enumerate(cases):
-            for b in cases[i + 1:]:
+            for b in cases[i + 1 :]:
                 if a.slug == b.slug or a.date.year != b.date.year:
                     continue
                 if a.matter and a.matter == b.matter:
@@ -178,21 +187,27 @@ HEAD = ("互助社", "日期", "编号", "姓名", "救助类别", "救助原因
 
 
 def _case_cells(c: AidCase) -> list[object]:
-    return [c.society, c.date, c.recipient, c.name, c.category, c.cause, c.matter, c.amount,
-            c.form]
+    return [c.society, c.date, c.recipient, c.name, c.category, c.cause, c.matter, c.amount, c.form]
 
 
 WIDTHS = [28, 11, 7, 9, 9, 9, 22, 10, 6]
 
 
-def build(groups: Sequence[SocietyCases], year: int, seed: int, county: str,
-          roster: set[str] | None = None) -> Workbook:
+def build(
+    groups: Sequence[SocietyCases],
+    year: int,
+    seed: int,
+    county: str,
+    roster: set[str] | None = None,
+) -> Workbook:
     wb = xlsx.new_workbook()
     picked = {g.slug: sample(g, seed, year) for g in groups}
 
     sheet = xlsx.add_sheet(wb, "抽查样本", [*WIDTHS, 14, 8])
-    sheet.title(f"{county}{year}年互助社救助案例抽查表",
-                f"随机种子 {seed}（同一种子重复生成结果相同）    不含身份证号码    单位：元")
+    sheet.title(
+        f"{county}{year}年互助社救助案例抽查表",
+        f"随机种子 {seed}（同一种子重复生成结果相同）    不含身份证号码    单位：元",
+    )
     sheet.header((*HEAD, "核查结果", "核查人"))
     for group in groups:
         for case in picked[group.slug]:
@@ -209,8 +224,10 @@ def build(groups: Sequence[SocietyCases], year: int, seed: int, county: str,
     stats.finish()
 
     dup = xlsx.add_sheet(wb, "重复救助", [*WIDTHS, 20])
-    dup.title(f"{county}{year}年跨互助社重复救助线索（R16）",
-              f"同一身份证号码、同一年度，同一事项或同一原因相隔 {DUPLICATE_WINDOW_DAYS} 天以内")
+    dup.title(
+        f"{county}{year}年跨互助社重复救助线索（R16）",
+        f"同一身份证号码、同一年度，同一事项或同一原因相隔 {DUPLICATE_WINDOW_DAYS} 天以内",
+    )
     dup.header((*HEAD, "判断依据"))
     found = duplicates(groups)
     for a, b, why in found:
@@ -221,14 +238,20 @@ def build(groups: Sequence[SocietyCases], year: int, seed: int, county: str,
     dup.finish(landscape=True)
 
     off = xlsx.add_sheet(wb, "名单外补充救助", WIDTHS)
-    off.title(f"{county}{year}年不在低保/特困名单内的补充救助（R16）",
-              "补充救助对象应为已纳入低保、特困、临时救助的家庭或个人")
+    off.title(
+        f"{county}{year}年不在低保/特困名单内的补充救助（R16）",
+        "补充救助对象应为已纳入低保、特困、临时救助的家庭或个人",
+    )
     off.header(HEAD)
     if roster is None:
         off.note("未导入低保/特困名单（--roster），未核对。")
     else:
-        outside = [c for g in groups for c in g.cases
-                   if c.category == "补充救助" and c.id_number not in roster]
+        outside = [
+            c
+            for g in groups
+            for c in g.cases
+            if c.category == "补充救助" and c.id_number not in roster
+        ]
         for case in outside:
             off.line(_case_cells(case))
         if not outside:
@@ -236,8 +259,10 @@ def build(groups: Sequence[SocietyCases], year: int, seed: int, county: str,
     off.finish(landscape=True)
 
     rel = xlsx.add_sheet(wb, "干部亲属救助", [*WIDTHS, 14, 24])
-    rel.title(f"{county}{year}年互助社负责人同户人员获得救助情况（R14）",
-              "关系保、人情保须经村务监督委员会审查")
+    rel.title(
+        f"{county}{year}年互助社负责人同户人员获得救助情况（R14）",
+        "关系保、人情保须经村务监督委员会审查",
+    )
     rel.header((*HEAD, "同户负责人", "审查意见"))
     related = [c for g in groups for c in g.cases if c.officer]
     for case in related:

@@ -74,15 +74,21 @@ def build_entries(society: Society, year: int) -> list[data.Transaction]:
 
     moved = accounts.released(accounts.releases(entries, society.book), start, end)
     if moved:
-        out.append(writer.transaction(
-            end, PAYEE, "限定性净资产转为非限定性净资产",
-            [(restricted, moved), (unrestricted, -moved)], meta,
-        ))
+        out.append(
+            writer.transaction(
+                end,
+                PAYEE,
+                "限定性净资产转为非限定性净资产",
+                [(restricted, moved), (unrestricted, -moved)],
+                meta,
+            )
+        )
     return out
 
 
-def close_year(society: Society, year: int, today: datetime.date | None = None,
-               dry_run: bool = False) -> list[data.Transaction]:
+def close_year(
+    society: Society, year: int, today: datetime.date | None = None, dry_run: bool = False
+) -> list[data.Transaction]:
     """Build, check and (unless ``dry_run``) write the closing entries through ``safewrite``."""
     if str(year) in closed_years(society.loaded.entries):
         raise CannotClose(f"{year} 年已结账，不能重复结转")

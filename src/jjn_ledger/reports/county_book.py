@@ -122,8 +122,14 @@ def load_template(path: Path | None = None) -> Template:
         columns = tuple(Column.model_validate(c) for c in raw.get("column", []))
         villages = {str(k): int(v) for k, v in raw.get("villages", {}).items()}
         notes = tuple(str(n) for n in raw.get("notes", []))
-    except (OSError, tomllib.TOMLDecodeError, ValidationError, ValueError, TypeError,
-            AttributeError) as exc:
+    except (
+        OSError,
+        tomllib.TOMLDecodeError,
+        ValidationError,
+        ValueError,
+        TypeError,
+        AttributeError,
+    ) as exc:
         raise BadColumns(source, str(exc).splitlines()[0]) from None
     ids = {c.id for c in columns}
     for c in columns:
@@ -141,7 +147,10 @@ def _number(value: Decimal | int | bool) -> Decimal:
 
 
 def progress_row(
-    name: str, rows: Sequence[SocietySummary], period: Period, columns: Sequence[Column],
+    name: str,
+    rows: Sequence[SocietySummary],
+    period: Period,
+    columns: Sequence[Column],
     villages: int = 0,
 ) -> list[object]:
     values: dict[str, Decimal] = {}
@@ -161,8 +170,9 @@ def progress_row(
             den = values.get(c.denominator or "", ZERO)
             values[c.id] = values.get(c.numerator or "", ZERO) / den if den else ZERO
         value = values[c.id]
-        out.append(value if c.format == "money" else float(value) if c.format == "percent"
-                   else int(value))
+        out.append(
+            value if c.format == "money" else float(value) if c.format == "percent" else int(value)
+        )
     return out
 
 
@@ -173,10 +183,26 @@ def _problems(row: SocietySummary) -> str:
 
 
 SOCIETY_HEADERS = (
-    "序号", "乡镇（街道）", "互助社", "登记/备案", "成立日期", "县级财政补助", "村集体支持",
-    "社会捐赠", "启动资金合计", "启动资金达标", "资金余额", "本年接受捐赠", "本月救助人次",
-    "本月救助金额", "本年救助人次", "本年救助金额", "最近活动日期", "长期无活动",
-    "上月救助公示", "存在问题",
+    "序号",
+    "乡镇（街道）",
+    "互助社",
+    "登记/备案",
+    "成立日期",
+    "县级财政补助",
+    "村集体支持",
+    "社会捐赠",
+    "启动资金合计",
+    "启动资金达标",
+    "资金余额",
+    "本年接受捐赠",
+    "本月救助人次",
+    "本月救助金额",
+    "本年救助人次",
+    "本年救助金额",
+    "最近活动日期",
+    "长期无活动",
+    "上月救助公示",
+    "存在问题",
 )
 
 
@@ -193,13 +219,26 @@ def society_line(i: int, r: SocietySummary, period: Period) -> list[object]:
     seed_total = sum(r.seed.values(), ZERO)
     seed_ok = {True: "是", False: "否", None: "筹集中"}[r.seed_ok]
     return [
-        i, r.township or "", r.name, r.registration or "未知", r.founded or "",
-        r.seed.get("subsidy", ZERO), r.seed.get("collective", ZERO), r.seed.get("donation", ZERO),
-        seed_total, seed_ok, r.balance_at(period.end),
+        i,
+        r.township or "",
+        r.name,
+        r.registration or "未知",
+        r.founded or "",
+        r.seed.get("subsidy", ZERO),
+        r.seed.get("collective", ZERO),
+        r.seed.get("donation", ZERO),
+        seed_total,
+        seed_ok,
+        r.balance_at(period.end),
         r.donations_between(period.year_start, period.end),
-        month[0], month[1], year[0], year[1], _last_activity(r, period),
+        month[0],
+        month[1],
+        year[0],
+        year[1],
+        _last_activity(r, period),
         f"是（{r.idle_months(period.end)} 个月）" if r.is_zombie(period.end) else "否",
-        notice_text(r, period), _problems(r),
+        notice_text(r, period),
+        _problems(r),
     ]
 
 
@@ -211,7 +250,11 @@ def _totals(rows: Sequence[SocietySummary], period: Period) -> list[object]:
     year = [r.aid_between(period.year_start, period.end) for r in rows]
     late = sum(notice_text(r, period) == "逾期或未公示" for r in rows)
     return [
-        "合计", "", f"{len(rows)} 个互助社", f"登记 {sum(r.registered for r in rows)} 个", "",
+        "合计",
+        "",
+        f"{len(rows)} 个互助社",
+        f"登记 {sum(r.registered for r in rows)} 个",
+        "",
         money(lambda r: r.seed.get("subsidy", ZERO)),
         money(lambda r: r.seed.get("collective", ZERO)),
         money(lambda r: r.seed.get("donation", ZERO)),
@@ -219,22 +262,30 @@ def _totals(rows: Sequence[SocietySummary], period: Period) -> list[object]:
         f"达标 {sum(r.seed_ok is True for r in rows)} 个",
         money(lambda r: r.balance_at(period.end)),
         money(lambda r: r.donations_between(period.year_start, period.end)),
-        sum(c for c, _ in month), sum((a for _, a in month), ZERO),
-        sum(c for c, _ in year), sum((a for _, a in year), ZERO),
-        "", f"{sum(r.is_zombie(period.end) for r in rows)} 个", f"逾期 {late} 个",
+        sum(c for c, _ in month),
+        sum((a for _, a in month), ZERO),
+        sum(c for c, _ in year),
+        sum((a for _, a in year), ZERO),
+        "",
+        f"{sum(r.is_zombie(period.end) for r in rows)} 个",
+        f"逾期 {late} 个",
         f"有错误 {sum(bool(r.errors) for r in rows)} 个",
     ]
 
 
 def build(
-    rows: Sequence[SocietySummary], period: Period, county: str,
+    rows: Sequence[SocietySummary],
+    period: Period,
+    county: str,
     template: Template | None = None,
 ) -> Workbook:
     wb = xlsx.new_workbook()
     widths = [5, 10, 28, 8, 11, 11, 11, 11, 11, 8, 12, 12, 8, 11, 8, 11, 11, 10, 10, 22]
     sheet = xlsx.add_sheet(wb, "互助社情况", widths)
-    sheet.title(f"{county}村（社区）“救急难”互助社情况汇总表",
-                f"{period.label}（截至 {period.end:%Y年%m月%d日}）    单位：元")
+    sheet.title(
+        f"{county}村（社区）“救急难”互助社情况汇总表",
+        f"{period.label}（截至 {period.end:%Y年%m月%d日}）    单位：元",
+    )
     sheet.header(SOCIETY_HEADERS)
     for i, r in enumerate(rows, start=1):
         sheet.line(society_line(i, r, period))
@@ -244,9 +295,10 @@ def build(
     spec = template or load_template()
     cols = spec.columns
     progress = xlsx.add_sheet(wb, "进展情况表", [max(10, len(c.header) * 1.6) for c in cols])
-    progress.title(f"{county}完善村（社区）“救急难”互助社运作机制进展情况表",
-                   f"填报期间：{period.label}"
-                   f"（截至 {month_end(period.end.year, period.end.month)}）")
+    progress.title(
+        f"{county}完善村（社区）“救急难”互助社运作机制进展情况表",
+        f"填报期间：{period.label}（截至 {month_end(period.end.year, period.end.month)}）",
+    )
     progress.header([c.header for c in cols])
     groups = by_township(rows)
     for name in sorted(set(groups) | set(spec.villages)):
@@ -260,8 +312,9 @@ def build(
     return wb
 
 
-def _progress_line(sheet: xlsx.Sheet, values: list[object], cols: Sequence[Column],
-                   bold: bool = False) -> None:
+def _progress_line(
+    sheet: xlsx.Sheet, values: list[object], cols: Sequence[Column], bold: bool = False
+) -> None:
     row = sheet.line(values, bold=bold)
     for i, c in enumerate(cols, start=1):
         if c.format == "percent":

@@ -42,9 +42,9 @@ def _short(account: str) -> str:
     return "—".join(parts)
 
 
-def fund_status(society: Society, start: datetime.date, end: datetime.date) -> list[
-    tuple[str, Decimal | None]
-]:
+def fund_status(
+    society: Society, start: datetime.date, end: datetime.date
+) -> list[tuple[str, Decimal | None]]:
     """(row title, amount) of the fund section; None marks a heading row."""
     entries = society.loaded.entries
     book = society.book
@@ -79,9 +79,9 @@ def fund_status(society: Society, start: datetime.date, end: datetime.date) -> l
     return rows
 
 
-def aid_table(society: Society, start: datetime.date, end: datetime.date) -> list[
-    tuple[str, str, int, int, Decimal]
-]:
+def aid_table(
+    society: Society, start: datetime.date, end: datetime.date
+) -> list[tuple[str, str, int, int, Decimal]]:
     """(category, cause, 人次, 人数, amount) per category and cause, in policy order."""
     count: dict[tuple[str, str], int] = defaultdict(int)
     people: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -101,8 +101,9 @@ def aid_table(society: Society, start: datetime.date, end: datetime.date) -> lis
 
 def _fund_sheet(wb: Workbook, society: Society, period: Period, title: str) -> None:
     sheet = xlsx.add_sheet(wb, "资金情况", [46, 18])
-    sheet.title(title, f"报送单位：{society.name}", xlsx.period_text(period.start, period.end),
-                "单位：元")
+    sheet.title(
+        title, f"报送单位：{society.name}", xlsx.period_text(period.start, period.end), "单位：元"
+    )
     sheet.header(("项目", "金额"))
     for name, value in fund_status(society, period.start, period.end):
         bold = value is None or name in ("期初资金余额", "期末资金余额") or "合计" in name
@@ -113,8 +114,9 @@ def _fund_sheet(wb: Workbook, society: Society, period: Period, title: str) -> N
 def _aid_sheet(wb: Workbook, society: Society, period: Period, title: str) -> None:
     rows = aid_table(society, period.start, period.end)
     sheet = xlsx.add_sheet(wb, "救助情况", [14, 14, 10, 10, 16])
-    sheet.title(title, f"报送单位：{society.name}", xlsx.period_text(period.start, period.end),
-                "单位：元")
+    sheet.title(
+        title, f"报送单位：{society.name}", xlsx.period_text(period.start, period.end), "单位：元"
+    )
     sheet.header(("救助类别", "救助原因", "人次", "人数", "金额"))
     for row in rows:
         sheet.line(row)
@@ -123,8 +125,10 @@ def _aid_sheet(wb: Workbook, society: Society, period: Period, title: str) -> No
         for p in aid_payments(society.loaded.entries, society.book.chart)
         if period.contains(p.date) and not accounts.is_closing(p.entry)
     }
-    sheet.line(("合计", "", sum(r[2] for r in rows), len(people),
-                sum((r[4] for r in rows), ZERO)), bold=True)
+    sheet.line(
+        ("合计", "", sum(r[2] for r in rows), len(people), sum((r[4] for r in rows), ZERO)),
+        bold=True,
+    )
     if not rows:
         sheet.note("本期未发放救助。")
     sheet.finish()
@@ -132,16 +136,30 @@ def _aid_sheet(wb: Workbook, society: Society, period: Period, title: str) -> No
 
 def _detail_sheet(wb: Workbook, society: Society, period: Period) -> None:
     sheet = xlsx.add_sheet(wb, "救助明细", [12, 8, 10, 10, 10, 26, 12, 8])
-    sheet.title("救助明细", f"报送单位：{society.name}", xlsx.period_text(period.start, period.end),
-                "单位：元（不含身份证号码等个人敏感信息）")
+    sheet.title(
+        "救助明细",
+        f"报送单位：{society.name}",
+        xlsx.period_text(period.start, period.end),
+        "单位：元（不含身份证号码等个人敏感信息）",
+    )
     sheet.header(("日期", "编号", "姓名", "救助类别", "救助原因", "事项", "金额", "方式"))
     for pay in aid_payments(society.loaded.entries, society.book.chart):
         if not period.contains(pay.date) or accounts.is_closing(pay.entry):
             continue
         person = society.book.recipients.get(pay.recipient or "")
         name = person.name if person else (pay.entry.payee or "")
-        sheet.line((pay.date, pay.recipient or "", name, pay.category, pay.cause or "",
-                    pay.matter or "", pay.amount, pay.form))
+        sheet.line(
+            (
+                pay.date,
+                pay.recipient or "",
+                name,
+                pay.category,
+                pay.cause or "",
+                pay.matter or "",
+                pay.amount,
+                pay.form,
+            )
+        )
     sheet.finish(landscape=True)
 
 
@@ -149,9 +167,12 @@ def _seed_sheet(wb: Workbook, society: Society) -> None:
     book = society.book
     sheet = xlsx.add_sheet(wb, "启动资金", [26, 16, 16, 30])
     deadline = book.seed_deadline
-    sheet.title("启动资金到位情况", f"互助社：{society.name}",
-                f"截止日期：{deadline or '（未登记基本信息）'}（登记日后 "
-                f"{book.policy.seed_fund.grace_days} 天）    单位：元")
+    sheet.title(
+        "启动资金到位情况",
+        f"互助社：{society.name}",
+        f"截止日期：{deadline or '（未登记基本信息）'}（登记日后 "
+        f"{book.policy.seed_fund.grace_days} 天）    单位：元",
+    )
     sheet.header(("来源", "已到位", "应不少于", "说明"))
     if deadline is None:
         sheet.note("账本中没有互助社基本信息（jjn-society），无法判断启动资金。")
@@ -164,8 +185,14 @@ def _seed_sheet(wb: Workbook, society: Society) -> None:
         sheet.line(("村级集体经济支持", sums["collective"], sf.collective_min, ""))
         sheet.line(("社会捐赠", sums["donation"], sf.donation_min, "不含实物捐赠"))
     else:
-        sheet.line(("村级集体经济支持与社会捐赠等", sums["collective"] + sums["donation"],
-                    sf.pooled_min, "统筹保障"))
+        sheet.line(
+            (
+                "村级集体经济支持与社会捐赠等",
+                sums["collective"] + sums["donation"],
+                sf.pooled_min,
+                "统筹保障",
+            )
+        )
     sheet.line(("合计", sum(sums.values(), ZERO), sf.total_min, ""), bold=True)
     problems = r02_seed_fund.shortfalls(sums, book)
     sheet.note("结论：" + ("启动资金已按规定到位。" if not problems else "；".join(problems)))
@@ -175,9 +202,12 @@ def _seed_sheet(wb: Workbook, society: Society) -> None:
 def _problem_sheet(wb: Workbook, society: Society) -> None:
     problems = problems_of(society.loaded)
     sheet = xlsx.add_sheet(wb, "存在问题", [8, 8, 30, 70])
-    sheet.title("账本检查发现的问题", f"互助社：{society.name}",
-                f"共 {sum(p.severity == 'error' for p in problems)} 个错误、"
-                f"{sum(p.severity == 'warning' for p in problems)} 个提示（与 jjn check 一致）")
+    sheet.title(
+        "账本检查发现的问题",
+        f"互助社：{society.name}",
+        f"共 {sum(p.severity == 'error' for p in problems)} 个错误、"
+        f"{sum(p.severity == 'warning' for p in problems)} 个提示（与 jjn check 一致）",
+    )
     sheet.header(("规则", "类别", "位置", "说明"))
     for p in problems:
         where = f"{Path(p.file).name}:{p.line}" if p.file else ""
@@ -200,10 +230,17 @@ def _months_sheet(wb: Workbook, society: Society, period: Period) -> None:
         expense = sum((v for a, v in flows.items() if a.startswith("Expenses:")), ZERO)
         aid = aid_table(society, first, last)
         held = accounts.sums(entries, None, last)
-        fund = sum((v for a, v in held.items() if a.startswith(("Assets:", "Liabilities:"))),
-                   ZERO)
-        sheet.line((f"{year}年{month}月", income, expense, sum(r[2] for r in aid),
-                    sum((r[4] for r in aid), ZERO), fund))
+        fund = sum((v for a, v in held.items() if a.startswith(("Assets:", "Liabilities:"))), ZERO)
+        sheet.line(
+            (
+                f"{year}年{month}月",
+                income,
+                expense,
+                sum(r[2] for r in aid),
+                sum((r[4] for r in aid), ZERO),
+                fund,
+            )
+        )
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     sheet.finish()
 

@@ -50,27 +50,42 @@ def journal_lines(
         value = p.units.number  # type: ignore[union-attr]
         assert value is not None
         counter = _counter([q.account for q in txn.postings], own)
-        lines.append((txn.date, _summary(txn.payee, txn.narration), counter,
-                      value if value > 0 else ZERO, -value if value < 0 else ZERO))
+        lines.append(
+            (
+                txn.date,
+                _summary(txn.payee, txn.narration),
+                counter,
+                value if value > 0 else ZERO,
+                -value if value < 0 else ZERO,
+            )
+        )
     return opening, lines
 
 
-def _journal(wb: Workbook, society: Society, period: Period, title: str,
-             own: frozenset[str]) -> None:
+def _journal(
+    wb: Workbook, society: Society, period: Period, title: str, own: frozenset[str]
+) -> None:
     opening, lines = journal_lines(society, own, period.start, period.end)
     _, year_lines = journal_lines(society, own, period.year_start, period.end)
     names = "、".join(sorted(a.split(":", 1)[1] for a in own))
     sheet = xlsx.add_sheet(wb, title, [12, 36, 26, 13, 13, 6, 14])
-    sheet.title(title, f"编制单位：{society.name}",
-                f"科目：{names}    {period.label}    单位：元")
+    sheet.title(title, f"编制单位：{society.name}", f"科目：{names}    {period.label}    单位：元")
     sheet.header(("日期", "摘要", "对方科目", "借方", "贷方", "借或贷", "余额"))
     sheet.line((period.start, "上月结转", "", "", "", *_side(opening)))
     balance = opening
     for i, (day, summary, counter, debit, credit) in enumerate(lines):
         balance += debit - credit
         last_of_day = i + 1 == len(lines) or lines[i + 1][0] != day
-        sheet.line((day, summary, counter, debit or "", credit or "",
-                    *(_side(balance) if last_of_day else ("", ""))))
+        sheet.line(
+            (
+                day,
+                summary,
+                counter,
+                debit or "",
+                credit or "",
+                *(_side(balance) if last_of_day else ("", "")),
+            )
+        )
     month_in = sum((x[3] for x in lines), ZERO)
     month_out = sum((x[4] for x in lines), ZERO)
     year_in = sum((x[3] for x in year_lines), ZERO)

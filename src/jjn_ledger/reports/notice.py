@@ -69,8 +69,9 @@ def rows(society: Society, period: Period) -> list[NoticeRow]:
         person = society.book.recipients.get(pay.recipient or "")
         name = person.name if person else (pay.entry.payee or "")
         out.append(
-            NoticeRow(pay.date, mask_name(name), pay.category, pay.cause or "其他",
-                      pay.amount, pay.form)
+            NoticeRow(
+                pay.date, mask_name(name), pay.category, pay.cause or "其他", pay.amount, pay.form
+            )
         )
     return sorted(out, key=lambda r: r.date)
 

@@ -41,10 +41,14 @@ def build(r: Reconciliation) -> Workbook:
     detail = [
         ("银行已收、企业未收", [(s.date, s.text, s.amount, s.where) for s in r.bank_received]),
         ("银行已付、企业未付", [(s.date, s.text, -s.amount, s.where) for s in r.bank_paid]),
-        ("企业已收、银行未收", [(b.date, b.text, b.amount, _where(b.where, b.voucher))
-                                for b in r.book_received]),
-        ("企业已付、银行未付", [(b.date, b.text, -b.amount, _where(b.where, b.voucher))
-                                for b in r.book_paid]),
+        (
+            "企业已收、银行未收",
+            [(b.date, b.text, b.amount, _where(b.where, b.voucher)) for b in r.book_received],
+        ),
+        (
+            "企业已付、银行未付",
+            [(b.date, b.text, -b.amount, _where(b.where, b.voucher)) for b in r.book_paid],
+        ),
     ]
     _detail_header(sheet)
     count = 0

@@ -39,6 +39,7 @@ def _heading(society: Society, form: str, when: str) -> tuple[str, str]:
 
 # --- 业务活动表 -------------------------------------------------------------------------------
 
+
 def activity_figures(
     society: Society, start: datetime.date, end: datetime.date, rel: Sequence[accounts.Release]
 ) -> dict[str, tuple[Decimal, Decimal]]:
@@ -63,8 +64,9 @@ def activity_figures(
     return out
 
 
-def _activity_sheet(wb: Workbook, society: Society, period: Period,
-                    rel: Sequence[accounts.Release]) -> None:
+def _activity_sheet(
+    wb: Workbook, society: Society, period: Period, rel: Sequence[accounts.Release]
+) -> None:
     chart = society.book.chart
     month = activity_figures(society, period.start, period.end, rel)
     year = activity_figures(society, period.year_start, period.end, rel)
@@ -82,11 +84,15 @@ def _activity_sheet(wb: Workbook, society: Society, period: Period,
     lines: list[tuple[str, str | None]] = [("一、收入", None)]
     lines += [(f"    其中：{name}", code) for code, name in accounts.code_names(chart, "Income")]
     lines += [("    收入合计", "income"), ("二、费用", None)]
-    lines += [(f"    （{i}）{name}", code)
-              for i, (code, name) in enumerate(accounts.code_names(chart, "Expenses"), start=1)]
-    lines += [("    费用合计", "expense"),
-              ("三、限定性净资产转为非限定性净资产", "release"),
-              ("四、净资产变动额（若为净资产减少额，以“-”号填列）", "change")]
+    lines += [
+        (f"    （{i}）{name}", code)
+        for i, (code, name) in enumerate(accounts.code_names(chart, "Expenses"), start=1)
+    ]
+    lines += [
+        ("    费用合计", "expense"),
+        ("三、限定性净资产转为非限定性净资产", "release"),
+        ("四、净资产变动额（若为净资产减少额，以“-”号填列）", "change"),
+    ]
     number = 0
     for title, key in lines:
         if key is None:
@@ -95,16 +101,20 @@ def _activity_sheet(wb: Workbook, society: Society, period: Period,
         number += 1
         m = month.get(key, (ZERO, ZERO))
         y = year.get(key, (ZERO, ZERO))
-        sheet.line((title, number, m[0], m[1], m[0] + m[1], y[0], y[1], y[0] + y[1]),
-                   bold=key in ("income", "expense", "change"))
+        sheet.line(
+            (title, number, m[0], m[1], m[0] + m[1], y[0], y[1], y[0] + y[1]),
+            bold=key in ("income", "expense", "change"),
+        )
     sheet.note("注：费用均为非限定性；限定性净资产按用于限定用途的支出金额转为非限定性。")
     sheet.finish(landscape=True)
 
 
 # --- 资产负债表 -------------------------------------------------------------------------------
 
-def balance_figures(society: Society, day: datetime.date,
-                    rel: Sequence[accounts.Release]) -> dict[str, Decimal]:
+
+def balance_figures(
+    society: Society, day: datetime.date, rel: Sequence[accounts.Release]
+) -> dict[str, Decimal]:
     entries = society.loaded.entries
     totals = accounts.sums(entries, None, day)
     assets = accounts.by_code(totals, "Assets")
@@ -120,8 +130,9 @@ def balance_figures(society: Society, day: datetime.date,
     return out
 
 
-def _balance_sheet(wb: Workbook, society: Society, period: Period,
-                   rel: Sequence[accounts.Release]) -> None:
+def _balance_sheet(
+    wb: Workbook, society: Society, period: Period, rel: Sequence[accounts.Release]
+) -> None:
     chart = society.book.chart
     begin = balance_figures(society, period.year_start - datetime.timedelta(days=1), rel)
     end = balance_figures(society, period.end, rel)
@@ -129,11 +140,17 @@ def _balance_sheet(wb: Workbook, society: Society, period: Period,
     left += [(f"    {name}", f"A{code}") for code, name in accounts.code_names(chart, "Assets")]
     left += [("资产总计", "assets")]
     right: list[tuple[str, str | None]] = [("负债：", None)]
-    right += [(f"    {name}", f"L{code}")
-              for code, name in accounts.code_names(chart, "Liabilities")]
-    right += [("负债合计", "liabilities"), ("净资产：", None),
-              ("    非限定性净资产", "unrestricted"), ("    限定性净资产", "restricted"),
-              ("净资产合计", "net"), ("负债和净资产总计", "total")]
+    right += [
+        (f"    {name}", f"L{code}") for code, name in accounts.code_names(chart, "Liabilities")
+    ]
+    right += [
+        ("负债合计", "liabilities"),
+        ("净资产：", None),
+        ("    非限定性净资产", "unrestricted"),
+        ("    限定性净资产", "restricted"),
+        ("净资产合计", "net"),
+        ("负债和净资产总计", "total"),
+    ]
     sheet = xlsx.add_sheet(wb, "资产负债表", [22, 6, 14, 14, 22, 6, 14, 14])
     sheet.title("资产负债表", *_heading(society, "会民非01表", f"{period.end:%Y年%m月%d日}"))
     sheet.header(("资产", "行次", "年初数", "期末数", "负债和净资产", "行次", "年初数", "期末数"))
@@ -155,14 +172,24 @@ def _balance_sheet(wb: Workbook, society: Society, period: Period,
 
 # --- 现金流量表 -------------------------------------------------------------------------------
 
-CASHFLOW_IN = (("donation", "接受捐赠收到的现金"), ("subsidy", "政府补助收到的现金"),
-               ("other_in", "收到的其他与业务活动有关的现金"))
-CASHFLOW_OUT = (("aid", "提供捐赠或者资助支付的现金"), ("goods", "购买商品、接受服务支付的现金"),
-                ("other_out", "支付的其他与业务活动有关的现金"))
+CASHFLOW_IN = (
+    ("donation", "接受捐赠收到的现金"),
+    ("subsidy", "政府补助收到的现金"),
+    ("other_in", "收到的其他与业务活动有关的现金"),
+)
+CASHFLOW_OUT = (
+    ("aid", "提供捐赠或者资助支付的现金"),
+    ("goods", "购买商品、接受服务支付的现金"),
+    ("other_out", "支付的其他与业务活动有关的现金"),
+)
 
 
-_CASH_CLASS_BY_ROLE = {"donation": "donation", "collective": "donation", "subsidy": "subsidy",
-                       "inventory": "goods"}
+_CASH_CLASS_BY_ROLE = {
+    "donation": "donation",
+    "collective": "donation",
+    "subsidy": "subsidy",
+    "inventory": "goods",
+}
 
 
 def _cash_class(txn: data.Transaction, cash: frozenset[str], chart: Chart) -> str:
@@ -179,8 +206,9 @@ def _cash_class(txn: data.Transaction, cash: frozenset[str], chart: Chart) -> st
     return "other_in" if main.account.startswith("Income:") else "other_out"
 
 
-def cashflow_figures(society: Society, start: datetime.date,
-                     end: datetime.date) -> dict[str, Decimal]:
+def cashflow_figures(
+    society: Society, start: datetime.date, end: datetime.date
+) -> dict[str, Decimal]:
     chart = society.book.chart
     cash = chart.with_role(*CASH_ROLES)
     out: dict[str, Decimal] = defaultdict(Decimal)

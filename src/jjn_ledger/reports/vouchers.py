@@ -53,8 +53,9 @@ def lines_of(txn: data.Transaction) -> list[tuple[str, str, Decimal, Decimal]]:
             continue
         general, detail = split_account(p.account)
         number = p.units.number
-        rows.append((general, detail, number if number > 0 else ZERO,
-                     -number if number < 0 else ZERO))
+        rows.append(
+            (general, detail, number if number > 0 else ZERO, -number if number < 0 else ZERO)
+        )
     return sorted(rows, key=lambda row: row[2] == 0)  # stable: debits first, then credits
 
 
@@ -98,8 +99,9 @@ def build(society: Society, period: Period) -> Workbook:
     return wb
 
 
-def _merged(sheet: xlsx.Sheet, col: int, end_col: int, text: str, font: Font,
-            horizontal: str) -> None:
+def _merged(
+    sheet: xlsx.Sheet, col: int, end_col: int, text: str, font: Font, horizontal: str
+) -> None:
     cell = sheet.ws.cell(sheet.row, col, xlsx.safe_text(text))
     cell.font = font
     cell.alignment = Alignment(horizontal=horizontal, vertical="center")
@@ -114,8 +116,14 @@ def _voucher(
     sheet.row += 1
     _merged(sheet, 1, 5, society.name, Font(name=xlsx.FONT, size=11), "center")
     sheet.row += 1
-    _merged(sheet, 1, 5, "记账凭证", Font(name=xlsx.FONT, size=18, bold=True, underline="double"),
-            "center")
+    _merged(
+        sheet,
+        1,
+        5,
+        "记账凭证",
+        Font(name=xlsx.FONT, size=18, bold=True, underline="double"),
+        "center",
+    )
     sheet.ws.row_dimensions[sheet.row].height = 30
     sheet.row += 1
     _merged(sheet, 1, 1, f"{vouchers.WORD_TITLES[number.word]}  {number}", small, "left")
@@ -125,8 +133,7 @@ def _voucher(
     rows = lines_of(txn)
     text = summary(txn)
     for general, detail, debit, credit in rows:
-        sheet.line((text, general, detail, debit if debit else None,
-                    credit if credit else None))
+        sheet.line((text, general, detail, debit if debit else None, credit if credit else None))
         for col in (4, 5):
             sheet.ws.cell(sheet.row, col).number_format = xlsx.MONEY
     for _ in range(MIN_LINES - len(rows)):
@@ -139,8 +146,14 @@ def _voucher(
     sheet.row += 1
     count = vouchers.attachments(txn, society.folder)
     _merged(sheet, 4, 5, f"附单据 {count} 张", small, "right")
-    _merged(sheet, 1, 3, f"出处：{vouchers.where(txn, society.folder)}", Font(
-        name=xlsx.FONT, size=8, color="808080"), "left")
+    _merged(
+        sheet,
+        1,
+        3,
+        f"出处：{vouchers.where(txn, society.folder)}",
+        Font(name=xlsx.FONT, size=8, color="808080"),
+        "left",
+    )
     sheet.row += 1
     for col, signer in enumerate(SIGNERS, start=1):
         cell = sheet.ws.cell(sheet.row, col, signer)

@@ -136,10 +136,16 @@ def _check_payment(
         )
         return
     limits = book.policy.deadlines
-    yield from _within(cal, (dates["accepted"], "受理"), (dates["investigated"], "入户调查"),
-                       limits.investigate_workdays, where)
-    yield from _within(cal, (dates["approved"], "审批"), (pay.date, "发放"),
-                       limits.pay_workdays, where)
+    yield from _within(
+        cal,
+        (dates["accepted"], "受理"),
+        (dates["investigated"], "入户调查"),
+        limits.investigate_workdays,
+        where,
+    )
+    yield from _within(
+        cal, (dates["approved"], "审批"), (pay.date, "发放"), limits.pay_workdays, where
+    )
 
 
 def _within(

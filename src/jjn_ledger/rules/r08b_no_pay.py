@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from beancount.core import data
 
 from jjn_ledger.book import Book
-from jjn_ledger.records import AID_ROLES, transactions
+from jjn_ledger.records import AID_ROLES, number, transactions
 from jjn_ledger.rulebook import Finding, Rule
 
 RULE = Rule("R8b", "成员不取报酬", "东台市“救急难”互助会经验材料 一")
@@ -36,7 +36,7 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     words = book.policy.pay.words
     for txn in transactions(entries):
         pays_out = any(
-            p.account in money and p.units is not None and p.units.number < 0 for p in txn.postings
+            p.account in money and p.units is not None and number(p) < 0 for p in txn.postings
         )
         if not pays_out or any(chart.role(p.account) in AID_ROLES for p in txn.postings):
             continue

@@ -28,7 +28,7 @@ from decimal import Decimal
 from beancount.core import data
 
 from jjn_ledger.book import Book
-from jjn_ledger.records import transactions
+from jjn_ledger.records import number, transactions
 from jjn_ledger.rulebook import Finding, Rule
 from jjn_ledger.text import yuan
 
@@ -43,7 +43,7 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     last: data.Transaction | None = None
     for txn in transactions(entries):
         change = sum(
-            (p.units.number for p in txn.postings if p.account == cash and p.units is not None),
+            (number(p) for p in txn.postings if p.account == cash and p.units is not None),
             Decimal(0),
         )
         if not change:

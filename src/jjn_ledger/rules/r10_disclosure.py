@@ -207,9 +207,10 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
                 where,
             )
         elif status.problem is not None:
-            where = status.notice.entry if status.notice else status.last_payment.entry
-            explanation = where.meta.get("explanation") if status.notice else None
-            if isinstance(explanation, str) and explanation.strip() and status.notice.posted:
+            notice = status.notice
+            where = notice.entry if notice else status.last_payment.entry
+            explanation = where.meta.get("explanation") if notice else None
+            if isinstance(explanation, str) and explanation.strip() and notice and notice.posted:
                 text = f"{status.problem}（情况说明：{explanation.strip()}）"
                 yield Finding(EXPLAINED_RULE, text, where.meta, where)
             else:

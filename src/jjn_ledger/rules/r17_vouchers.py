@@ -74,8 +74,11 @@ def _month(month: str, txns: list[data.Transaction], book: Book) -> Iterator[Fin
     for txn in txns:
         value = txn.meta.get(vouchers.KEY)
         if value is None:
-            yield _at(txn, f"已结账月份 {month} 的这笔交易没有凭证号；先用“jjn reopen {month}"
-                           " --reason …”重新开账，再用“jjn voucher number”编号后结账")
+            yield _at(
+                txn,
+                f"已结账月份 {month} 的这笔交易没有凭证号；先用“jjn reopen {month}"
+                " --reason …”重新开账，再用“jjn voucher number”编号后结账",
+            )
             continue
         number = vouchers.parse(value)
         if number is None or number.month != month:
@@ -83,8 +86,11 @@ def _month(month: str, txns: list[data.Transaction], book: Book) -> Iterator[Fin
             continue
         word = vouchers.word_for(txn, book.chart)
         if number.word != word:
-            yield _at(txn, f"凭证号“{value}”的凭证字“{number.word}”与资金方向不符，"
-                           f"应为“{word}”（{vouchers.WORD_TITLES[word]}）")
+            yield _at(
+                txn,
+                f"凭证号“{value}”的凭证字“{number.word}”与资金方向不符，"
+                f"应为“{word}”（{vouchers.WORD_TITLES[word]}）",
+            )
         series[number.word].append((number.number, txn))
     for word, items in sorted(series.items()):
         items.sort(key=lambda item: (item[0], vouchers.order_key(item[1])))
@@ -92,8 +98,11 @@ def _month(month: str, txns: list[data.Transaction], book: Book) -> Iterator[Fin
         seen: set[int] = set()
         for n, txn in items:
             if n in seen:
-                yield _at(txn, f"凭证号 {vouchers.VoucherNo(month, word, n)} 重号"
-                               f"（已结账月份 {month} 的{vouchers.WORD_TITLES[word]}）")
+                yield _at(
+                    txn,
+                    f"凭证号 {vouchers.VoucherNo(month, word, n)} 重号"
+                    f"（已结账月份 {month} 的{vouchers.WORD_TITLES[word]}）",
+                )
                 continue
             if n > expected:
                 missing = "、".join(
