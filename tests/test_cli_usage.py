@@ -50,7 +50,7 @@ def test_help_screens_are_framed_in_chinese(monkeypatch, capsys, args):
 def test_interrupt_is_a_chinese_message_not_a_traceback(monkeypatch, capsys):
     """Ctrl-C at any point: the boundary must catch it (its except clause once named an
     exception class that does not exist, which would itself have crashed)."""
-    import jjn_ledger.cli as cli
+    from jjn_ledger import cli
 
     def interrupted(**_: object) -> None:
         raise KeyboardInterrupt
