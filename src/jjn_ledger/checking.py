@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from jjn_ledger import layout, rulebook
+from jjn_ledger.beancount_text import in_chinese
 from jjn_ledger.book import read_book
 from jjn_ledger.ledger import Loaded, load
 from jjn_ledger.plugin_support import WARNINGS, policy_or_error
@@ -76,7 +77,7 @@ def problems_of(loaded: Loaded) -> list[Problem]:
     for err in loaded.errors:
         file, line = _where(err.source)
         rule = rulebook.rule_id_of(err.message) or "Beancount"
-        out.append(Problem(rule, "error", file, line, err.message))
+        out.append(Problem(rule, "error", file, line, in_chinese(err.message)))
     warnings = loaded.options.get(WARNINGS)
     if warnings is None:
         policy, _ = policy_or_error(_plugin_config(loaded), loaded.options)

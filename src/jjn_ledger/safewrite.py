@@ -46,6 +46,7 @@ from beancount.core import data
 from filelock import FileLock, Timeout
 
 from jjn_ledger import layout, rulebook, summary_cache, writer
+from jjn_ledger.beancount_text import in_chinese
 from jjn_ledger.errors import JjnError, NotALedger, RuleViolation, WriteFailed
 from jjn_ledger.ledger import Loaded, load
 
@@ -295,7 +296,8 @@ class _Error:
         where = self.file
         if where.startswith(str(folder)):
             where = where[len(str(folder)) + 1 :]
-        return f"{where}:{self.line}  {self.message}" if where else self.message
+        message = in_chinese(self.message)
+        return f"{where}:{self.line}  {message}" if where else message
 
 
 def new_errors(
