@@ -305,6 +305,7 @@ def referral(
     )
     result = commit_to_file(folder, Path(layout.PEOPLE), aidcase.referral(book, inp))
     typer.echo(f"已记录转介服务：{layout.PEOPLE}（{result.entries} 条）")
+    say_pending(result)
 
 
 @app.command()

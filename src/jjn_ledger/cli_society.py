@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from jjn_ledger.cli_usage import say_pending
+
 app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 person_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(person_app, name="person", help="救助对象档案：登记救助对象")
@@ -118,8 +120,9 @@ def person_add(
         },
     )
     day = recording.validate(recording.DayIn, {"date": date or recording.today()}).date
-    society_new.add_person(folder, person, day)
+    result = society_new.add_person(folder, person, day)
     typer.echo(f"已登记救助对象：{person.key} {person.name}")
+    say_pending(result)
 
 
 def register(root: typer.Typer) -> None:
