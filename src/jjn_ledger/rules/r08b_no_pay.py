@@ -23,22 +23,24 @@ from collections.abc import Iterator, Sequence
 from beancount.core import data
 
 from jjn_ledger.book import Book
-from jjn_ledger.records import AID_ROLES, number, transactions
+from jjn_ledger.records import number, transactions
 from jjn_ledger.rulebook import Finding, Rule
 
 RULE = Rule("R8b", "成员不取报酬", "东台市“救急难”互助会经验材料 一")
 
 
 def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
-    chart = book.chart
-    money = chart.with_role("cash", "bank")
+    money = book.chart.with_role("cash", "bank")
     officers = {o.name: o for o in book.officers}
     words = book.policy.pay.words
+    aid = {id(p.entry) for p in book.aid_payments(entries)}  # already read by this run
     for txn in transactions(entries):
+        if id(txn) in aid:
+            continue
         pays_out = any(
             p.account in money and p.units is not None and number(p) < 0 for p in txn.postings
         )
-        if not pays_out or any(chart.role(p.account) in AID_ROLES for p in txn.postings):
+        if not pays_out:
             continue
         text = f"{txn.payee or ''} {txn.narration or ''}"
         officer = officers.get((txn.payee or "").strip())
