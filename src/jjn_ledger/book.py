@@ -34,6 +34,7 @@ import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from beancount.core import data
@@ -44,6 +45,7 @@ from jjn_ledger.chart import Chart, load_chart
 from jjn_ledger.models import Decision, Officer, Recipient, Referral, SocietyProfile
 from jjn_ledger.policy import Policy, default_policy
 from jjn_ledger.records import AidPayment, aid_payments
+from jjn_ledger.workdays import Calendar, calendar_for, default_calendar
 
 SOCIETY = "jjn-society"
 OFFICER = "jjn-officer"
@@ -86,6 +88,7 @@ class Book:
     decisions: list[Decision] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    calendar: Calendar = field(default_factory=default_calendar)
     _aid: dict[int, list[AidPayment]] = field(default_factory=dict, repr=False)
 
     def aid_payments(self, entries: Sequence[data.Directive]) -> list[AidPayment]:
@@ -241,4 +244,22 @@ def read_book(entries: Sequence[data.Directive], policy: Policy | None = None) -
     for e in profile_entries:
         _READERS[e.type](book, e)
     book.decisions.sort(key=lambda d: d.date)
+    _use_local_calendar(book)
     return book
+
+
+def _use_local_calendar(book: Book) -> None:
+    """The society's working days: with its county's ``workdays.toml`` when there is one.
+
+    The folder is the one holding the profile directive; a ledger read from a string has none.
+    A malformed override is a finding of R6 (at the profile) and the built-in data is used.
+    """
+    source = book.profile_entry.meta.get("filename") if book.profile_entry else None
+    if not isinstance(source, str) or source.startswith("<"):
+        return
+    try:
+        book.calendar = calendar_for(Path(source).parent)
+    except ValueError as exc:
+        assert book.profile_entry is not None
+        message = f"节假日覆盖文件有误，已按内置节假日数据核对：{exc}"
+        book.problems.append(Problem("R6", message, book.profile_entry.meta, book.profile_entry))

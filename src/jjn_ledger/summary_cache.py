@@ -28,7 +28,7 @@ from typing import TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from jjn_ledger import layout
+from jjn_ledger import layout, workdays
 
 CACHE_DIR = ".jjn-cache"
 CACHE_ENV = "JJN_CACHE_DIR"
@@ -75,6 +75,8 @@ def ledger_key(
         digest.update(b"\0")
         digest.update(path.read_bytes())
         digest.update(b"\0")
+    for override in workdays.calendar_files(folder):  # the county's working-day schedule
+        digest.update(override.read_bytes())
     documents = folder / "documents"
     if files is None and documents.is_dir():
         for path in sorted(documents.rglob("*")):

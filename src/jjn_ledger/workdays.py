@@ -30,7 +30,8 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 import chinese_calendar
@@ -296,3 +297,32 @@ def _entry_dates(entry: Mapping[str, Any], key: str, where: str) -> set[datetime
 def default_calendar() -> Calendar:
     """The calendar without overrides: ``chinesecalendar``'s data only, shared by all callers."""
     return Calendar()
+
+
+OVERRIDE_FILE = "workdays.toml"
+
+
+def calendar_files(folder: Path) -> list[Path]:
+    """Override files that apply to a society folder: its own, else its county's (the parent).
+
+    A county adds next year's schedule once, in the county folder; a society's own file, if
+    any, takes precedence.
+    """
+    return [p for p in (folder / OVERRIDE_FILE, folder.parent / OVERRIDE_FILE) if p.is_file()][:1]
+
+
+def calendar_for(folder: Path) -> Calendar:
+    """The calendar of a society: the State Council data plus the county's override file.
+
+    Raises ``ValueError`` (a Chinese message naming the file) when the override is malformed.
+    """
+    files = calendar_files(folder)
+    if not files:
+        return default_calendar()
+    stat = files[0].stat()
+    return _calendar_from(str(files[0]), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _calendar_from(path: str, _mtime: int, _size: int) -> Calendar:
+    return Calendar.from_toml(path)

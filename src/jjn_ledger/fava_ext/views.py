@@ -32,7 +32,7 @@ from jjn_ledger.records import AID_ROLES, AidPayment, postings_to, signed_income
 from jjn_ledger.reports.accounts import is_closing, releases
 from jjn_ledger.rules import r06_deadlines, r10_disclosure
 from jjn_ledger.rules.r02_seed_fund import seed_sums
-from jjn_ledger.workdays import Calendar, CalendarMissing, default_calendar
+from jjn_ledger.workdays import Calendar, CalendarMissing
 
 NO_CALENDAR = "无节假日数据"
 CATEGORIES = tuple(AID_ROLES.values())  # 补充救助, 应急救助
@@ -416,7 +416,7 @@ def aid_rows(
     calendar: Calendar | None = None,
 ) -> list[AidRow]:
     """Every aid payment as a register line, names masked unless ``full``."""
-    cal = calendar or default_calendar()
+    cal = calendar or book.calendar
     limits = book.policy.deadlines
     judged = r6_findings(entries, book, cal)
     rows = []

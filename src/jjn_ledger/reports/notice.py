@@ -32,7 +32,7 @@ from jjn_ledger.records import aid_payments
 from jjn_ledger.reports import xlsx
 from jjn_ledger.reports.common import Period, Society
 from jjn_ledger.rules.r10_disclosure import next_month, notices
-from jjn_ledger.workdays import CalendarMissing, default_calendar
+from jjn_ledger.workdays import CalendarMissing
 
 
 class NoticeLeak(JjnError):
@@ -80,7 +80,7 @@ def dates(society: Society, period: Period, posted: datetime.date | None = None)
     month = (period.start.year, period.start.month)
     rules = society.book.policy.disclosure
     nxt = next_month(month)
-    cal = default_calendar()
+    cal = society.book.calendar
     try:
         deadline: datetime.date | None = cal.nth_workday_of_month(*nxt, rules.before_workday)
         first_workday = cal.nth_workday_of_month(*nxt, 1)

@@ -47,7 +47,7 @@ from beancount.core import data
 from jjn_ledger.book import Book
 from jjn_ledger.records import AidPayment
 from jjn_ledger.rulebook import Finding, Rule
-from jjn_ledger.workdays import Calendar, CalendarMissing, default_calendar
+from jjn_ledger.workdays import Calendar, CalendarMissing
 
 RULE = Rule("R6", "办理时限", "皖民社救函〔2024〕61号 二(四)", blocks_writes=False)
 NO_CALENDAR = Rule("R6", "办理时限无法核对", "皖民社救函〔2024〕61号 二(四)", "warning")
@@ -64,7 +64,9 @@ def check(
     today: datetime.date | None = None,
     calendar: Calendar | None = None,
 ) -> Iterator[Finding]:
-    cal = calendar or default_calendar()
+    for p in book.problems_for(RULE.id):  # a malformed calendar override file
+        yield Finding(RULE, p.message, p.meta, p.entry)
+    cal = calendar or book.calendar
     day = today or datetime.date.today()
     later = investigations(entries)
     reported: set[int] = set()

@@ -3,7 +3,8 @@
 Seed: ``000_5491b89b33d14de1.txt`` §二(三) (应当在每月第5个工作日前，将上月救助对象基本情况、救助
 原因、救助金额等信息，在救助对象所在村（社区）公开栏公示7天接受社会监督). The numbers are policy
 data (``disclosure.before_workday``, ``disclosure.days_posted``); working days follow
-``workdays.default_calendar()`` (the State Council calendar with 调休).
+the society's calendar (``Book.calendar``: the State Council calendar with 调休, plus the
+county's ``workdays.toml`` for years the built-in data does not cover).
 
 The treasurer prints the notice with ``jjn report notice`` and records when it went up and came
 down, in the month it went up::
@@ -43,7 +44,7 @@ from beancount.core import data
 from jjn_ledger.book import Book
 from jjn_ledger.records import AidPayment
 from jjn_ledger.rulebook import Finding, Rule
-from jjn_ledger.workdays import Calendar, CalendarMissing, default_calendar
+from jjn_ledger.workdays import Calendar, CalendarMissing
 
 RULE = Rule("R10", "救助公示", "皖民社救函〔2024〕61号 二(三)", blocks_writes=False)
 CALENDAR_RULE = Rule("R10", "救助公示", "皖民社救函〔2024〕61号 二(三)", severity="warning")
@@ -140,7 +141,7 @@ def statuses(
     calendar: Calendar | None = None,
 ) -> list[MonthStatus]:
     """The disclosure status of every month with aid, in month order."""
-    cal = calendar or default_calendar()
+    cal = calendar or book.calendar
     as_of = as_of or latest_date(entries) or datetime.date.today()
     rules = book.policy.disclosure
     last: dict[Month, AidPayment] = {}
