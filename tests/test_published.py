@@ -108,3 +108,46 @@ def test_recorded_notice_is_stamped_and_judged(society_copy):
         and "listed: 1" in written
     )
     assert check_rules(folder) == []
+
+
+def _without_notice(folder, month: str, posted_in: str):
+    path = folder / "books" / f"{posted_in}.beancount"
+    text = path.read_text("utf-8")
+    m = re.search(rf'^\S+ custom "jjn-notice" "{month}".*?(?:\n\n|\Z)', text, re.M | re.S)
+    assert m
+    path.write_text(text[: m.start()] + text[m.end() :], "utf-8")
+
+
+def test_take_down_is_recorded_later_and_judged(society_copy, digest):
+    folder = society_copy("liushu")
+    _without_notice(folder, "2026-10", "2026-11")
+    args = ["record", "notice", str(folder), "2026-10", "--posted", "2026-11-04"]
+    assert runner.invoke(app, args).exit_code == 0  # up, not yet down: not judged short
+    assert check_rules(folder) == []
+
+    before = digest(folder)
+    early = runner.invoke(
+        app, ["record", "notice-removed", str(folder), "2026-10", "--removed", "2026-11-01"]
+    )
+    assert early.exit_code != 0 and "不能早于张贴日期" in said(early)
+    assert digest(folder) == before
+
+    short = runner.invoke(
+        app, ["record", "notice-removed", str(folder), "2026-10", "--removed", "2026-11-08"]
+    )
+    assert short.exit_code == 0, said(short)
+    assert any("只张贴了 4 天" in e for e in check_rules(folder))  # 7 required (R10)
+
+    again = runner.invoke(
+        app, ["record", "notice-removed", str(folder), "2026-10", "--removed", "2026-11-12"]
+    )
+    assert again.exit_code != 0 and "已登记撤下日期" in said(again)
+
+
+def test_take_down_needs_a_posted_notice(society_copy):
+    folder = society_copy("liushu")
+    _without_notice(folder, "2026-10", "2026-11")
+    result = runner.invoke(
+        app, ["record", "notice-removed", str(folder), "2026-10", "--removed", "2026-11-12"]
+    )
+    assert result.exit_code != 0 and "还没有公示记录" in said(result)

@@ -328,6 +328,16 @@ def notice(
     )
 
 
+@app.command("notice-removed")
+def notice_removed(
+    folder: Folder,
+    month: Annotated[str, typer.Argument(help="公示的是哪个月的救助，YYYY-MM")],
+    removed: Annotated[str, typer.Option(help="撤下日期 YYYY-MM-DD")],
+) -> None:
+    """登记公示撤下的日期（张贴时已用 jjn record notice 登记）。"""
+    _publish(folder, "removal", {"month": month, "removed": removed})
+
+
 @app.command()
 def filing(
     folder: Folder,
@@ -347,11 +357,16 @@ def _publish(folder: Path, kind: str, values: dict[str, Any]) -> None:
         notice = recording.validate(published.NoticeIn, values)
         loaded = ledger.load(folder)
         entry = published.notice_entry(loaded.entries, read_book(loaded.entries).chart, notice)
+    elif kind == "removal":
+        removal = recording.validate(published.RemovalIn, values)
+        entry = published.removal_entry(ledger.load(folder).entries, removal)
     else:
         filing = recording.validate(published.FilingIn, values)
         loaded = ledger.load(folder)
         entry = published.filing_entry(loaded.entries, filing)
     result = recording.record(folder, [entry])
     for path in result.files:
-        typer.echo(f"已登记：{_short(folder, path)}（{entry.meta.get('listed')} 笔，内容已固定）")
+        listed = entry.meta.get("listed")
+        fixed = f"（{listed} 笔，内容已固定）" if listed is not None else ""
+        typer.echo(f"已登记：{_short(folder, path)}{fixed}")
     say_pending(result)

@@ -36,6 +36,7 @@ from jjn_ledger.errors import JjnError
 from jjn_ledger.records import AidPayment, aid_payments, transactions
 
 NOTICE = "jjn-notice"
+REMOVED = "jjn-notice-removed"  # the day a notice came down, recorded after it was posted
 FILING = "jjn-filing"
 
 
@@ -142,3 +143,22 @@ def filing_entry(entries: Sequence[data.Directive], inp: FilingIn) -> data.Custo
     return writer.custom(
         inp.filed, FILING, [inp.month], {"filed": inp.filed, **filing_stamp(entries, inp.month)}
     )
+
+
+class RemovalIn(_In):
+    """``jjn record notice-removed``: when a posted notice came down."""
+
+    removed: datetime.date = Field(title="撤下日期")
+
+
+def removal_entry(entries: Sequence[data.Directive], inp: RemovalIn) -> data.Custom:
+    """A ``jjn-notice-removed`` for a posted notice that has no take-down date yet."""
+    notice = _existing(entries, NOTICE, inp.month)
+    if notice is None:
+        raise JjnError(f"{inp.month} 还没有公示记录：请先用 jjn record notice 登记张贴日期")
+    posted = notice.meta.get("posted")
+    if notice.meta.get("removed") or _existing(entries, REMOVED, inp.month) is not None:
+        raise JjnError(f"{inp.month} 的公示已登记撤下日期，不能重复登记")
+    if isinstance(posted, datetime.date) and inp.removed < posted:
+        raise JjnError(f"撤下日期 {inp.removed} 不能早于张贴日期 {posted}")
+    return writer.custom(inp.removed, REMOVED, [inp.month])

@@ -35,6 +35,7 @@ After: ``[R10 救助公示] 2025年3月有救助，未记录公示…`` at the m
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ from dataclasses import dataclass
 from beancount.core import data
 
 from jjn_ledger.book import Book
+from jjn_ledger.published import NOTICE, REMOVED
 from jjn_ledger.records import AidPayment
 from jjn_ledger.rulebook import Finding, Rule
 from jjn_ledger.workdays import Calendar, CalendarMissing
@@ -54,7 +56,6 @@ EXPLAINED_RULE = Rule(
     "R10", "救助公示（已说明）", "皖民社救函〔2024〕61号 二(三)", severity="warning"
 )
 
-NOTICE = "jjn-notice"
 
 Month = tuple[int, int]
 
@@ -110,13 +111,22 @@ def _parse_month(text: object) -> Month | None:
 
 
 def notices(entries: Sequence[data.Directive]) -> dict[Month, Notice]:
-    """Recorded notices by the month they disclose (the last one wins if recorded twice)."""
+    """Recorded notices by the month they disclose (the last one wins if recorded twice).
+
+    A notice recorded when it went up gets its take-down date from a later
+    ``custom "jjn-notice-removed" "YYYY-MM"`` (``jjn record notice-removed``): the books are
+    only ever appended to.
+    """
     out: dict[Month, Notice] = {}
+    removals: dict[Month, datetime.date] = {}
     for e in entries:
-        if not isinstance(e, data.Custom) or e.type != NOTICE or not e.values:
+        if not isinstance(e, data.Custom) or e.type not in (NOTICE, REMOVED) or not e.values:
             continue
         month = _parse_month(e.values[0].value)
         if month is None:
+            continue
+        if e.type == REMOVED:
+            removals[month] = e.date
             continue
         posted, removed = e.meta.get("posted"), e.meta.get("removed")
         out[month] = Notice(
@@ -125,6 +135,10 @@ def notices(entries: Sequence[data.Directive]) -> dict[Month, Notice]:
             removed if isinstance(removed, datetime.date) else None,
             e,
         )
+    for month, day in removals.items():
+        notice = out.get(month)
+        if notice is not None and notice.removed is None:
+            out[month] = dataclasses.replace(notice, removed=day)
     return out
 
 
