@@ -34,14 +34,11 @@ from jjn_ledger import writer
 from jjn_ledger.chart import Chart
 from jjn_ledger.errors import JjnError
 from jjn_ledger.records import AidPayment, aid_payments, transactions
+from jjn_ledger.text import month_key
 
 NOTICE = "jjn-notice"
 REMOVED = "jjn-notice-removed"  # the day a notice came down, recorded after it was posted
 FILING = "jjn-filing"
-
-
-def month_of(entry: data.Directive) -> str:
-    return f"{entry.date.year:04d}-{entry.date.month:02d}"
 
 
 def notice_lines_by_month(
@@ -50,9 +47,9 @@ def notice_lines_by_month(
     """Per month, the facts its notice shows (one line per aid payment) and their total."""
     out: dict[str, tuple[list[str], Decimal]] = defaultdict(lambda: ([], Decimal(0)))
     for p in payments:
-        lines, total = out[month_of(p.entry)]
+        lines, total = out[month_key(p.date)]
         lines.append(f"{p.date}|{p.recipient}|{p.category}|{p.cause}|{p.amount:.2f}|{p.form}")
-        out[month_of(p.entry)] = (lines, total + p.amount)
+        out[month_key(p.date)] = (lines, total + p.amount)
     return {m: (sorted(lines), total) for m, (lines, total) in out.items()}
 
 
@@ -62,7 +59,7 @@ def filing_lines_by_month(
     """Per month (only ``months``, if given), the facts its filing reports, one per transaction."""
     out: dict[str, list[str]] = defaultdict(list)
     for txn in transactions(entries):
-        month = month_of(txn)
+        month = month_key(txn.date)
         if months is not None and month not in months:
             continue
         legs = sorted(

@@ -36,6 +36,7 @@ from beancount.core import data
 
 from jjn_ledger import layout, writer
 from jjn_ledger.errors import JjnError
+from jjn_ledger.text import month_key
 
 SEAL = "jjn-seal"
 REOPEN = "jjn-reopen"
@@ -49,10 +50,6 @@ def parse_month(text: str) -> tuple[int, int]:
     if not m or not 1 <= int(m.group(2)) <= 12:
         raise JjnError(f"月份“{text}”格式不对，应为 YYYY-MM，例如 2025-03")
     return int(m.group(1)), int(m.group(2))
-
-
-def month_of(day: datetime.date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
 
 
 def _scalar(value: Any) -> Any:
@@ -92,7 +89,7 @@ def by_month(entries: Iterable[data.Directive]) -> dict[str, list[data.Directive
     out: dict[str, list[data.Directive]] = defaultdict(list)
     for e in entries:
         if _sealable(e):
-            out[month_of(e.date)].append(e)
+            out[month_key(e.date)].append(e)
     return out
 
 

@@ -43,6 +43,7 @@ from beancount.core import data
 from jjn_ledger import layout
 from jjn_ledger.chart import Chart
 from jjn_ledger.errors import JjnError, NotALedger
+from jjn_ledger.text import month_key
 
 KEY = "voucher"
 RECEIPT, PAYMENT, TRANSFER = "收", "付", "转"
@@ -81,10 +82,6 @@ def parse(value: object) -> VoucherNo | None:
     return VoucherNo(f"{m.group(2)}-{m.group(3)}", m.group(1), int(m.group(4)))
 
 
-def month_of(txn: data.Transaction) -> str:
-    return f"{txn.date.year:04d}-{txn.date.month:02d}"
-
-
 def is_voucher(entry: data.Directive) -> bool:
     """A transaction a person wrote (padding made by Beancount at load time is not one)."""
     return isinstance(entry, data.Transaction) and entry.flag != "P"
@@ -111,7 +108,7 @@ def in_month(entries: Iterable[data.Directive], month: str) -> list[data.Transac
     txns = [
         e
         for e in entries
-        if isinstance(e, data.Transaction) and is_voucher(e) and month_of(e) == month
+        if isinstance(e, data.Transaction) and is_voucher(e) and month_key(e.date) == month
     ]
     return sorted(txns, key=order_key)
 

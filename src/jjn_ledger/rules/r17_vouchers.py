@@ -42,6 +42,7 @@ from jjn_ledger import vouchers
 from jjn_ledger.book import Book
 from jjn_ledger.rulebook import Finding, Rule
 from jjn_ledger.sealing import active_seals
+from jjn_ledger.text import month_key
 
 RULE = Rule(
     "R17",
@@ -55,14 +56,14 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     if not seals:
         return
     txns = [e for e in entries if isinstance(e, data.Transaction) and vouchers.is_voucher(e)]
-    numbered = [vouchers.month_of(t) for t in txns if vouchers.KEY in t.meta]
+    numbered = [month_key(t.date) for t in txns if vouchers.KEY in t.meta]
     if not numbered:
         return
     start = min(numbered)
     sealed = {m for m in seals if m >= start}
     by_month: dict[str, list[data.Transaction]] = defaultdict(list)
     for txn in txns:
-        month = vouchers.month_of(txn)
+        month = month_key(txn.date)
         if month in sealed:
             by_month[month].append(txn)
     for month in sorted(by_month):
