@@ -29,6 +29,7 @@ from urllib.parse import quote
 
 from jjn_ledger.errors import JjnError, NotALedger
 from jjn_ledger.ledger import layout
+from jjn_ledger.serve import scope
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -139,7 +140,9 @@ def fava_app(mains: Sequence[Path], *, load: bool = True) -> Flask:
     that ledger is requested.
     """
     from fava.application import create_app
-    from flask import g
+    from flask import g, request
+
+    from jjn_ledger.serve.identity import sign_in_for_request, user_of
 
     app = create_app(
         [str(m) for m in mains], load=load, read_only=True, poll_watcher=len(mains) > 1
@@ -147,6 +150,7 @@ def fava_app(mains: Sequence[Path], *, load: bool = True) -> Flask:
 
     @app.before_request
     def _chinese() -> None:
+        sign_in_for_request(user_of(request.environ))  # the gate's user, if there is a gate
         ledger = getattr(g, "ledger", None)
         if ledger is not None and not ledger.fava_options.language:
             ledger.fava_options.language = LANGUAGE
@@ -366,10 +370,19 @@ COLUMNS = (
 
 
 def overview_app(
-    path: Path, found: Sequence[Society], fava: Flask, cache: SummaryCache
+    path: Path,
+    found: Sequence[Society],
+    fava: Flask,
+    cache: SummaryCache,
+    places: Sequence[scope.Place] = (),
 ) -> Callable[..., Any]:
-    """The county page at ``/``: a plain WSGI app that never touches Fava's ledgers."""
+    """The county page at ``/``: a plain WSGI app that never touches Fava's ledgers.
+
+    Behind the gate it lists only the societies the signed-in user may see (``places``).
+    """
     from werkzeug.wrappers import Request, Response
+
+    from jjn_ledger.serve.identity import user_of
 
     template = _template("county.html")
     county = county_name(path, found)
@@ -384,7 +397,7 @@ def overview_app(
             return response(environ, start_response)
         started = time.perf_counter()
         cache.check_soon()
-        rows = overview_rows(found, cache)
+        rows = overview_rows(scope.seen_by(user_of(environ), found, places), cache)
         html = template.render(
             county=county,
             rows=rows,
@@ -401,13 +414,22 @@ def overview_app(
 
 
 def county_app(path: Path, found: Sequence[Society]) -> tuple[Any, Flask, SummaryCache]:
-    """``/`` the overview, ``/fava/…`` one read-only Fava over every society."""
+    """``/`` the overview, ``/fava/…`` one read-only Fava over every society, behind the gate.
+
+    The gate (``serve.gate``) signs users in when the county has a users file, and otherwise
+    serves the officers' view (names masked, no ID numbers, no raw source).
+    """
     from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+    from jjn_ledger.serve.gate import protect
 
     fava = fava_app([s.main for s in found], load=False)
     cache = SummaryCache([s.folder for s in found])
-    root = overview_app(path, found, fava, cache)
-    return DispatcherMiddleware(root, {FAVA_PREFIX: fava.wsgi_app}), fava, cache
+    county = county_name(path, found)
+    places = scope.places(path, [(s.slug, s.folder) for s in found], county)
+    root = overview_app(path, found, fava, cache, places)
+    inner = DispatcherMiddleware(root, {FAVA_PREFIX: fava.wsgi_app})
+    return protect(inner, path, places, county), fava, cache
 
 
 # --- the server ----------------------------------------------------------------------------

@@ -1,0 +1,311 @@
+"""The gate in front of the county server: every request passes here before Fava or the overview.
+
+In order, for each request: the server's own pages (``/login``, ``/logout``); who is asking
+(a session, or — on a county served without accounts — the local operator, who gets the
+officers' view); a CSRF check on every request that is not GET or HEAD; the unmasking and
+access-log pages; then the scope check (``scope.route`` and ``scope.allowed``: 403 in Chinese,
+never the page) and, for everyone but a society's own treasurer, the redaction of the response
+(``redact``). Every response gets the security headers, and HTML pages a small bar with the
+user, the unmasking link and the logout button.
+
+The user is handed to the apps behind the gate in the WSGI environ (``identity.ENVIRON_KEY``);
+Fava's ``before_request`` passes it on to ``identity.sign_in_for_request``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Request, Response
+
+from jjn_ledger.ledger.idcodes import mask_name
+from jjn_ledger.serve import identity, pages, redact, scope
+from jjn_ledger.serve.access_log import AccessLog
+from jjn_ledger.serve.auth import Accounts, Signed, address
+from jjn_ledger.serve.identity import Role, User
+from jjn_ledger.serve.scope import Kind, Place, View
+from jjn_ledger.serve.sessions import GRANT, Session, Sessions
+from jjn_ledger.serve.users import UsersFile, server_dir, session_key
+
+WSGI = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+MAX_BODY = 1 << 20
+MIN_REASON = 4
+TEXTUAL = ("text/", "application/json", "application/javascript", "application/xml")
+AUDIT = "extension/JjnAudit/"
+
+
+def local_operator(county: str) -> User:
+    """Who is at the keyboard of a county served without accounts: the officers' view."""
+    return User("local", "本机操作员（未登录）", Role.OFFICER, county)
+
+
+class Gate:
+    """WSGI middleware: authentication, scope, CSRF, unmasking, redaction, headers."""
+
+    def __init__(
+        self,
+        inner: WSGI,
+        found: Sequence[Place],
+        log: AccessLog,
+        accounts: Accounts | None,
+        county: str,
+    ) -> None:
+        self.inner = inner
+        self.places = {p.slug: p for p in found}
+        self.order = list(found)
+        self.log = log
+        self.accounts = accounts
+        self.county = county
+        self.names = redact.Names()
+        self._local = Signed(local_operator(county), Sessions().start("local", ""))
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        form = _buffer_form(environ)
+        request = Request(environ)
+        response = self._answer(environ, request, form)
+        if isinstance(response, Response):
+            return response(environ, start_response)
+        return response(start_response)
+
+    # --- the order of checks -----------------------------------------------------------
+
+    def _answer(self, environ: dict[str, Any], request: Request, form: MultiDict[str, str]) -> Any:
+        path, method = request.path, request.method
+        accounts = self.accounts
+        if accounts is not None and path == "/login":
+            if method == "POST":
+                return accounts.login(request, form)
+            return accounts.login_page(request)
+        signed = accounts.identify(request) if accounts is not None else self._local
+        if path == "/logout" and accounts is not None:
+            if method != "POST" or (signed is not None and not accounts.csrf_ok(request, form, signed)):
+                return pages.refusal("退出须通过页面上的“退出登录”按钮。", 403)
+            return accounts.logout(signed)
+        if signed is None:
+            if method in ("GET", "HEAD") and "/api/" not in path:
+                return pages.redirect("/login?" + urlencode({"next": request.full_path.rstrip("?")}))
+            return pages.refusal("请先登录。", 401, signed_in=False)
+        if method not in ("GET", "HEAD") and not Accounts.csrf_ok(request, form, signed):
+            return pages.refusal("请求缺少有效的安全令牌（CSRF），已拒绝。请从页面上重新提交。", 403)
+        environ[identity.ENVIRON_KEY] = signed.user
+        environ[identity.CSRF_KEY] = signed.session.csrf
+        if path == "/unmask":
+            return self._unmask(request, form, signed)
+        if path == "/access-log":
+            return self._access_log(signed)
+        return self._scoped(environ, request, signed)
+
+    def _scoped(self, environ: dict[str, Any], request: Request, signed: Signed) -> Any:
+        user = signed.user
+        where = scope.route(request.path)
+        if where.kind is Kind.STATIC:
+            return self._pass(environ, None, signed)
+        if where.kind is Kind.FAVA_INDEX:
+            mine = [p for p in self.order if scope.visible(user, p)]
+            if not mine:
+                return pages.refusal("您的账号没有可查看的互助社。")
+            return pages.redirect(f"{scope.FAVA}/{quote(mine[0].slug)}/{AUDIT}")
+        if where.kind in (Kind.OVERVIEW, Kind.JUMP, Kind.UNKNOWN):
+            return self._pass(environ, self._county_masker(user), signed)
+        place = self.places.get(where.slug)
+        if place is None:
+            return pages.refusal("没有这个互助社。", 404)
+        if not scope.visible(user, place):
+            return pages.refusal(f"您的账号（{user.display_name}）无权查看该互助社的账本。")
+        if not scope.allowed(user, place, where.kind):
+            return pages.refusal("账本原文（编辑器、源文件、账本下载、附件）只对本社出纳开放。")
+        if (
+            scope.view(user) is View.MASKED
+            and request.args.get("full") == "1"
+            and not signed.session.granted(place.key)
+        ):
+            query = {"society": place.slug, "next": request.full_path}
+            if request.args.get("key"):
+                query["key"] = request.args["key"]
+            return pages.redirect("/unmask?" + urlencode(query))
+        return self._pass(environ, self._masker(user, signed.session, place), signed)
+
+    # --- redaction ---------------------------------------------------------------------
+
+    def _masker(self, user: User, session: Session, place: Place) -> Callable[[bytes], bytes] | None:
+        shown = scope.view(user)
+        if shown is View.FULL:
+            return None
+        if shown is View.NAMES:
+            return redact.mask_id_numbers
+        names = self.names.masker(place.folder, session.granted(place.key))
+        return lambda body: names(redact.mask_id_numbers(body))
+
+    def _county_masker(self, user: User) -> Callable[[bytes], bytes] | None:
+        """For pages not of one society (the overview): names of every society the user sees."""
+        shown = scope.view(user)
+        if shown is View.FULL:
+            return None
+        if shown is View.NAMES:
+            return redact.mask_id_numbers
+        maskers = [self.names.masker(p.folder) for p in self.order if scope.visible(user, p)]
+
+        def mask(body: bytes) -> bytes:
+            body = redact.mask_id_numbers(body)
+            for m in maskers:
+                body = m(body)
+            return body
+
+        return mask
+
+    def _pass(
+        self, environ: dict[str, Any], mask: Callable[[bytes], bytes] | None, signed: Signed
+    ) -> Callable[[Callable[..., Any]], Iterable[bytes]]:
+        """Run the app behind the gate; buffer, redact and mark up its answer."""
+        status, headers, body = _run(self.inner, environ)
+        response = Response(body, status=status)
+        for name, value in headers:
+            if name.lower() not in ("content-length",):
+                response.headers.add(name, value)
+        kind = response.mimetype or ""
+        static = scope.route(Request(environ).path).kind is Kind.STATIC
+        if mask is not None and not static:
+            if response.headers.get("Content-Encoding"):
+                response = pages.refusal("无法对压缩的响应做脱敏处理，已拒绝。", 500)
+            elif kind.startswith(TEXTUAL):
+                response.set_data(mask(response.get_data()))
+            elif body:
+                response = pages.refusal("该类下载无法脱敏，只对本社出纳开放。")
+        if kind == "text/html" and not static:
+            response.set_data(self._with_bar(response.get_data(), signed, environ))
+        pages.secure(response.headers, private=not static)
+
+        def answer(start_response: Callable[..., Any]) -> Iterable[bytes]:
+            return response(environ, start_response)
+
+        return answer
+
+    def _with_bar(self, body: bytes, signed: Signed, environ: dict[str, Any]) -> bytes:
+        where = scope.route(Request(environ).path)
+        unmask = ""
+        if scope.may_unmask(signed.user) and where.slug in self.places:
+            unmask = "/unmask?" + urlencode({"society": where.slug})
+        bar = pages.render(
+            "bar.html",
+            user=signed.user,
+            unmask=unmask,
+            log=scope.reads_access_log(signed.user),
+            csrf=signed.session.csrf if self.accounts is not None else "",
+        ).encode("utf-8")
+        at = body.rfind(b"</body>")
+        return body[:at] + bar + body[at:] if at >= 0 else body
+
+    # --- unmasking and the access log --------------------------------------------------
+
+    def _unmask(self, request: Request, form: MultiDict[str, str], signed: Signed) -> Response:
+        user = signed.user
+        slug = (form if request.method == "POST" else request.args).get("society", "")
+        place = self.places.get(slug)
+        if place is None or not scope.visible(user, place):
+            return pages.refusal("无权查看该互助社的账本。")
+        if not scope.may_unmask(user):
+            return pages.refusal("您的账号本就可以看到全名，无需申请。")
+        people = self.names.of(place.folder)
+        masked = [(k, mask_name(n)) for k, n in sorted(people.items())]
+        if request.method != "POST":
+            return self._unmask_form(place, masked, request.args, signed)
+        reason = form.get("reason", "").strip()
+        person = form.get("person", "*")
+        chosen = [m for m in masked if person in ("*", m[0])]
+        if len(reason) < MIN_REASON or not chosen:
+            message = f"请写明查看理由（至少 {MIN_REASON} 个字）。" if chosen else "没有这个救助对象。"
+            return self._unmask_form(place, masked, form, signed, message)
+        who = (user.username, user.display_name, user.role.value)
+        self.log.append(who, place.key, chosen, reason, address(request))
+        signed.session.grant(place.key, {k for k, _ in chosen})
+        target = form.get("next", "")
+        if not target:
+            target = f"{scope.FAVA}/{quote(place.slug)}/{AUDIT}?page=person&full=1"
+            if person != "*":
+                target += f"&key={quote(person)}"
+        return pages.redirect(pages.safe_next(target))
+
+    def _unmask_form(
+        self,
+        place: Place,
+        masked: list[tuple[str, str]],
+        args: Any,
+        signed: Signed,
+        message: str = "",
+    ) -> Response:
+        return pages.page(
+            "unmask.html",
+            400 if message else 200,
+            title="查看全名",
+            society=place.key,
+            slug=place.slug,
+            people=masked,
+            selected=args.get("key", "") or args.get("person", ""),
+            next=pages.safe_next(args.get("next", "")) if args.get("next") else "",
+            csrf=signed.session.csrf,
+            message=message,
+            min_reason=MIN_REASON,
+            minutes=GRANT // 60,
+        )
+
+    def _access_log(self, signed: Signed) -> Response:
+        if not scope.reads_access_log(signed.user):
+            return pages.refusal("访问记录只对县民政局开放。")
+        verdict = self.log.read()
+        return pages.page(
+            "access_log.html",
+            title="访问记录",
+            county=self.county,
+            entries=verdict.entries,
+            broken_at=verdict.broken_at,
+        )
+
+
+def _buffer_form(environ: dict[str, Any]) -> MultiDict[str, str]:
+    """The form of a POST, read without taking the body from the app behind the gate."""
+    if environ.get("REQUEST_METHOD", "GET") in ("GET", "HEAD"):
+        return MultiDict()
+    try:
+        length = min(int(environ.get("CONTENT_LENGTH") or 0), MAX_BODY)
+    except ValueError:
+        length = 0
+    body = environ["wsgi.input"].read(length) if length else b""
+    copy = dict(environ, **{"wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))})
+    form = Request(copy).form
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+    return MultiDict(form)
+
+
+def _run(app: WSGI, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:
+    """Call a WSGI app and collect its whole answer."""
+    captured: dict[str, Any] = {}
+    chunks: list[bytes] = []
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        captured["status"], captured["headers"] = status, headers
+        return chunks.append
+
+    result = app(environ, start_response)
+    try:
+        chunks.extend(result)
+    finally:
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+    return captured["status"], captured["headers"], b"".join(chunks)
+
+
+def protect(inner: WSGI, county: Path, found: Sequence[Place], county_name: str) -> Gate:
+    """The gate for a county folder: with accounts if its users file exists, else local view."""
+    folder = server_dir(county)
+    users = UsersFile(folder)
+    accounts = None
+    if users.exists:
+        accounts = Accounts(users, session_key(folder), county_name)
+    return Gate(inner, found, AccessLog(folder), accounts, county_name)

@@ -1,0 +1,193 @@
+"""Who may see which society, and how much of it (DOMAIN.md, Privacy: who sees what).
+
+Three questions, each answered once here for every page, API call and download:
+
+- ``visible``: may this user open this society at all? A treasurer sees their own society
+  (scope = the society's folder key), a township user the societies of their township, an
+  officer their county or township, county staff the county.
+- ``view``: what the pages may show — everything (the society's own treasurer), full names
+  but no ID numbers (township, as on the 备案 filing), or masked names and no ID numbers
+  (officers and county staff, full names on a logged request).
+- ``route``: what kind of request this is. Raw-source views (Fava's editor, ``/api/source``,
+  downloads of ledger files, documents, imports) are for the society's own treasurer only:
+  they show the books as written, which no redaction can make safe.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Protocol, TypeVar
+from urllib.parse import unquote
+
+from jjn_ledger.ledger import layout
+from jjn_ledger.serve.identity import Role, User
+
+FAVA = "/fava"
+_TOWNSHIP = re.compile(r'^\s+township:\s+"([^"]+)"', re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A society as the gate sees it: Fava slug, folder key, township, county."""
+
+    slug: str
+    key: str  # folder relative to the county folder, e.g. "taoyuan": a treasurer's scope
+    township: str
+    county: str
+    folder: Path
+
+
+def township_of(folder: Path) -> str:
+    profile = folder / layout.SOCIETY
+    found = _TOWNSHIP.search(profile.read_text("utf-8")) if profile.is_file() else None
+    return found.group(1) if found else ""
+
+
+def places(county: Path, slugs: Sequence[tuple[str, Path]], county_name: str) -> list[Place]:
+    """One ``Place`` per (slug, folder) the server serves."""
+    root = county.resolve()
+    out = []
+    for slug, folder in slugs:
+        resolved = folder.resolve()
+        key = resolved.relative_to(root).as_posix() if resolved != root else resolved.name
+        out.append(Place(slug, key, township_of(folder), county_name, folder))
+    return out
+
+
+def valid_scopes(found: Sequence[Place], role: Role) -> set[str]:
+    """The scopes a user of ``role`` may be given in this county."""
+    counties = {p.county for p in found}
+    townships = {p.township for p in found if p.township}
+    if role is Role.TREASURER:
+        return {p.key for p in found}
+    if role is Role.TOWNSHIP:
+        return townships
+    if role is Role.OFFICER:
+        return counties | townships
+    return counties
+
+
+def visible(user: User, place: Place) -> bool:
+    if user.role is Role.TREASURER:
+        return user.scope == place.key
+    if user.role is Role.TOWNSHIP:
+        return user.scope == place.township
+    return user.scope in (place.county, place.township)
+
+
+class View(Enum):
+    """How much of a visible society's books a user's pages show."""
+
+    FULL = "full"  # the society's own treasurer: names, ID numbers, raw source
+    NAMES = "names"  # full names, ID numbers masked (township)
+    MASKED = "masked"  # names and ID numbers masked; names unmasked on a logged request
+
+
+def view(user: User) -> View:
+    if user.role is Role.TREASURER:
+        return View.FULL
+    if user.role is Role.TOWNSHIP:
+        return View.NAMES
+    return View.MASKED
+
+
+def may_unmask(user: User) -> bool:
+    """Officers and county staff may ask for a full name, with a reason that is logged."""
+    return view(user) is View.MASKED
+
+
+def reads_access_log(user: User) -> bool:
+    return user.role is Role.COUNTY
+
+
+# --- requests -----------------------------------------------------------------------------
+
+
+class Kind(Enum):
+    OVERVIEW = "overview"  # "/": the county page
+    STATIC = "static"  # Fava's JS/CSS: no ledger data
+    FAVA_INDEX = "index"  # "/fava/": Fava redirects to its first ledger
+    JUMP = "jump"  # "/fava/jump": a redirect back to the referer
+    PAGE = "page"  # a society's page, API call or CSV download: redacted per view
+    RAW = "raw"  # a society's source, documents, ledger downloads: its treasurer only
+    BINARY = "binary"  # a spreadsheet download: cannot be redacted, so treasurer only
+    UNKNOWN = "unknown"
+
+
+RAW_PREFIXES = (
+    "editor/",
+    "api/source",  # also source_slice
+    "api/format_source",
+    "api/context",  # the entry's source text beside its metadata
+    "api/move",
+    "api/add_entries",
+    "api/add_document",
+    "api/attach_document",
+    "api/document",
+    "api/upload_import_file",
+    "api/extract",
+    "api/imports",
+    "download-journal/",
+    "document/",
+    "statement/",
+    "import/",
+)
+BINARY_SUFFIXES = (".xlsx", ".ods")
+
+
+@dataclass(frozen=True)
+class Route:
+    kind: Kind
+    slug: str = ""
+    rest: str = ""
+
+
+def route(path: str) -> Route:
+    """Classify a request path of the county server."""
+    if path == "/":
+        return Route(Kind.OVERVIEW)
+    if path in (FAVA, FAVA + "/"):
+        return Route(Kind.FAVA_INDEX)
+    if not path.startswith(FAVA + "/"):
+        return Route(Kind.UNKNOWN)
+    inner = path[len(FAVA) + 1 :]
+    if inner.startswith("static/"):
+        return Route(Kind.STATIC)
+    if inner == "jump":
+        return Route(Kind.JUMP)
+    slug, _, rest = inner.partition("/")
+    slug = unquote(slug)
+    if rest.startswith(RAW_PREFIXES):
+        return Route(Kind.RAW, slug, rest)
+    if rest.startswith("download-query/") and rest.endswith(BINARY_SUFFIXES):
+        return Route(Kind.BINARY, slug, rest)
+    return Route(Kind.PAGE, slug, rest)
+
+
+def allowed(user: User, place: Place, kind: Kind) -> bool:
+    """Whether ``user`` may make a request of ``kind`` to ``place``."""
+    if not visible(user, place):
+        return False
+    if kind in (Kind.RAW, Kind.BINARY):
+        return user.role is Role.TREASURER
+    return True
+
+
+class _Served(Protocol):
+    slug: str
+    folder: Path
+
+
+T = TypeVar("T", bound=_Served)
+
+
+def seen_by(user: User | None, found: Sequence[T], places: Sequence[Place]) -> list[T]:
+    """The societies of ``found`` that ``user`` may see (all of them without accounts)."""
+    if user is None:
+        return list(found)
+    by_slug = {p.slug: p for p in places}
+    return [s for s in found if s.slug in by_slug and visible(user, by_slug[s.slug])]
