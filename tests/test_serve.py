@@ -53,15 +53,17 @@ class Server:
 
 
 @contextmanager
-def running(path: Path, *extra: str, timeout: float = 60) -> Iterator[Server]:
-    """``jjn serve path`` on a free port, stopped (Ctrl+C) afterwards."""
+def running(
+    path: Path, *extra: str, timeout: float = 60, env: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """``jjn serve path`` on a free port, stopped (Ctrl+C) afterwards; ``env`` adds variables."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "jjn_ledger", "serve", str(path), "--port", str(port), *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "BEANCOUNT_DISABLE_LOAD_CACHE": "1"},
+        env={**os.environ, "BEANCOUNT_DISABLE_LOAD_CACHE": "1", **(env or {})},
     )
     try:
         deadline = time.monotonic() + timeout

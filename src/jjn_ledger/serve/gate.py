@@ -118,7 +118,13 @@ class Gate:
         if not scope.visible(user, place):
             return pages.refusal(f"您的账号（{user.display_name}）无权查看该互助社的账本。")
         if not scope.allowed(user, place, where.kind):
+            if where.kind is Kind.QUERY:
+                return pages.refusal("自由查询和按姓名查找只对本社出纳开放；请用审计页面的筛选。")
             return pages.refusal("账本原文（编辑器、源文件、账本下载、附件）只对本社出纳开放。")
+        if scope.view(user) is not View.FULL and request.args.get("filter"):
+            # A text or metadata filter is an oracle: its hit counts spell out a name or an
+            # ID number one guess at a time, whatever the answer's redaction.
+            return pages.refusal("按文本或元数据筛选只对本社出纳开放；可按时间、科目筛选，或用审计页面的筛选。")
         if (
             scope.view(user) is View.MASKED
             and request.args.get("full") == "1"
@@ -163,10 +169,8 @@ class Gate:
     ) -> Callable[[Callable[..., Any]], Iterable[bytes]]:
         """Run the app behind the gate; buffer, redact and mark up its answer."""
         status, headers, body = _run(self.inner, environ)
-        response = Response(body, status=status)
-        for name, value in headers:
-            if name.lower() not in ("content-length",):
-                response.headers.add(name, value)
+        kept = [(name, value) for name, value in headers if name.lower() != "content-length"]
+        response = Response(body, status=status, headers=kept)
         kind = response.mimetype or ""
         static = scope.route(Request(environ).path).kind is Kind.STATIC
         if mask is not None and not static:

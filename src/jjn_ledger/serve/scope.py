@@ -114,7 +114,7 @@ class Kind(Enum):
     JUMP = "jump"  # "/fava/jump": a redirect back to the referer
     PAGE = "page"  # a society's page, API call or CSV download: redacted per view
     RAW = "raw"  # a society's source, documents, ledger downloads: its treasurer only
-    BINARY = "binary"  # a spreadsheet download: cannot be redacted, so treasurer only
+    QUERY = "query"  # free queries and name look-ups: could spell out a name piece by piece
     UNKNOWN = "unknown"
 
 
@@ -136,7 +136,17 @@ RAW_PREFIXES = (
     "statement/",
     "import/",
 )
-BINARY_SUFFIXES = (".xlsx", ".ods")
+# Fava's query shell can print a name or an ID number a few characters at a time, and the
+# payee look-ups answer "is there a recipient called X?": no redaction of the answer helps,
+# so they are the treasurer's only, like the raw source.
+QUERY_PREFIXES = (
+    "api/query",
+    "query/",
+    "download-query/",
+    "api/payee_transaction",
+    "api/payee_accounts",
+    "api/narration_transaction",
+)
 
 
 @dataclass(frozen=True)
@@ -163,8 +173,8 @@ def route(path: str) -> Route:
     slug = unquote(slug)
     if rest.startswith(RAW_PREFIXES):
         return Route(Kind.RAW, slug, rest)
-    if rest.startswith("download-query/") and rest.endswith(BINARY_SUFFIXES):
-        return Route(Kind.BINARY, slug, rest)
+    if rest.startswith(QUERY_PREFIXES):
+        return Route(Kind.QUERY, slug, rest)
     return Route(Kind.PAGE, slug, rest)
 
 
@@ -172,7 +182,7 @@ def allowed(user: User, place: Place, kind: Kind) -> bool:
     """Whether ``user`` may make a request of ``kind`` to ``place``."""
     if not visible(user, place):
         return False
-    if kind in (Kind.RAW, Kind.BINARY):
+    if kind in (Kind.RAW, Kind.QUERY):
         return user.role is Role.TREASURER
     return True
 
