@@ -77,12 +77,12 @@ PAGES = (
     "api/trial_balance",
     "api/statistics",
     "api/commodities",
+    "api/context?entry_hash=0",
+    "api/source_slice?entry_hash=0",
 )
 TREASURER_ONLY = (
     "editor/",
     "api/source?filename={main}",
-    "api/source_slice?entry_hash=0",
-    "api/context?entry_hash=0",
     "api/documents",
     "api/imports",
     "download-journal/",
@@ -391,6 +391,20 @@ def test_roles_that_see_names_are_not_asked(county: Server):
     client = signed_in(county, "renhe")
     answer = client.get("/unmask?society=" + quote(SLUGS["taoyuan"]))
     assert answer.status == 403
+
+
+def test_one_entrys_source_is_shown_redacted(county: Server):
+    """What "查看分录" opens (context, source slice) for a recipient's own entry."""
+    journal = json.loads(signed_in(county, "guoguo").get(url("taoyuan", "api/journal")).body)
+    entries = journal["data"] if isinstance(journal, dict) else journal
+    recipient = next(e for e in entries if e.get("type") == "jjn-recipient")
+    for username, masked in (("shenji", True), ("renhe", False)):
+        client = signed_in(county, username)
+        for api in ("api/context", "api/source_slice"):
+            answer = client.get(url("taoyuan", f"{api}?entry_hash={recipient['entry_hash']}"))
+            assert answer.status == 200, (username, api, answer.text[:200])
+            assert "jjn-recipient" in answer.text
+            assert_no_leak(answer, "taoyuan", masked)
 
 
 # --- no plaintext anywhere -------------------------------------------------------------------

@@ -130,7 +130,9 @@ class Gate:
             and request.args.get("full") == "1"
             and not signed.session.granted(place.key)
         ):
-            query = {"society": place.slug, "next": request.full_path}
+            # Fava's own links load pages as fragments (partial=true); come back to the page
+            back = [(k, v) for k, v in request.args.items(multi=True) if k != "partial"]
+            query = {"society": place.slug, "next": request.path + "?" + urlencode(back)}
             if request.args.get("key"):
                 query["key"] = request.args["key"]
             return pages.redirect("/unmask?" + urlencode(query))

@@ -10,7 +10,10 @@ Three questions, each answered once here for every page, API call and download:
   (officers and county staff, full names on a logged request).
 - ``route``: what kind of request this is. Raw-source views (Fava's editor, ``/api/source``,
   downloads of ledger files, documents, imports) are for the society's own treasurer only:
-  they show the books as written, which no redaction can make safe.
+  they show the books as written, which no redaction can make safe. One entry's context
+  and source (``/api/context``, ``/api/source_slice``: what "查看分录" opens from a rule
+  problem) stay open to every reader, redacted like any page: auditors need to see the entry
+  a finding points at.
 """
 
 from __future__ import annotations
@@ -118,23 +121,22 @@ class Kind(Enum):
     UNKNOWN = "unknown"
 
 
-RAW_PREFIXES = (
-    "editor/",
-    "api/source",  # also source_slice
-    "api/format_source",
-    "api/context",  # the entry's source text beside its metadata
-    "api/move",
-    "api/add_entries",
-    "api/add_document",
-    "api/attach_document",
-    "api/document",
-    "api/upload_import_file",
-    "api/extract",
-    "api/imports",
-    "download-journal/",
-    "document/",
-    "statement/",
-    "import/",
+RAW_PAGES = ("editor/", "download-journal/", "document/", "statement/", "import/")
+RAW_API = frozenset(
+    f"api/{name}"
+    for name in (
+        "source",  # a whole ledger file as written
+        "format_source",
+        "move",
+        "add_entries",
+        "add_document",
+        "attach_document",
+        "document",
+        "documents",
+        "upload_import_file",
+        "extract",
+        "imports",
+    )
 )
 # Fava's query shell can print a name or an ID number a few characters at a time, and the
 # payee look-ups answer "is there a recipient called X?": no redaction of the answer helps,
@@ -171,7 +173,7 @@ def route(path: str) -> Route:
         return Route(Kind.JUMP)
     slug, _, rest = inner.partition("/")
     slug = unquote(slug)
-    if rest.startswith(RAW_PREFIXES):
+    if rest.startswith(RAW_PAGES) or rest.rstrip("/") in RAW_API:
         return Route(Kind.RAW, slug, rest)
     if rest.startswith(QUERY_PREFIXES):
         return Route(Kind.QUERY, slug, rest)
