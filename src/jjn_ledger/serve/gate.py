@@ -135,6 +135,8 @@ class Gate:
             query = {"society": place.slug, "next": request.path + "?" + urlencode(back)}
             if request.args.get("key"):
                 query["key"] = request.args["key"]
+            if request.args.get("partial"):
+                query["partial"] = "true"  # Fava's router: answer with a fragment too
             return pages.redirect("/unmask?" + urlencode(query))
         return self._pass(environ, self._masker(user, signed.session, place), signed)
 
@@ -245,10 +247,10 @@ class Gate:
         message: str = "",
     ) -> Response:
         return pages.page(
-            "unmask.html",
+            "unmask_partial.html" if args.get("partial") else "unmask.html",
             400 if message else 200,
             title="查看全名",
-            society=place.key,
+            society=place.slug,
             slug=place.slug,
             people=masked,
             selected=args.get("key", "") or args.get("person", ""),
