@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import re
+import ssl
 import subprocess
 import sys
 import urllib.error
@@ -94,12 +95,17 @@ class Answer:
 class Client:
     base: str
     address: str = ""  # sent as X-Real-IP, as nginx would
+    tls: ssl.SSLContext | None = None  # for https: the context that trusts the test certificate
     jar: http.cookiejar.CookieJar = field(default_factory=http.cookiejar.CookieJar)
 
     def __post_init__(self) -> None:
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect
-        )
+        handlers: list[urllib.request.BaseHandler] = [
+            urllib.request.HTTPCookieProcessor(self.jar),
+            _NoRedirect(),
+        ]
+        if self.tls is not None:
+            handlers.append(urllib.request.HTTPSHandler(context=self.tls))
+        self.opener = urllib.request.build_opener(*handlers)
 
     def get(self, path: str, **headers: str) -> Answer:
         return self.send("GET", path, None, headers)
