@@ -13,7 +13,6 @@ import json
 import os
 import re
 import stat
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -145,14 +144,46 @@ def test_users_cli_refuses_bad_input(server_dir: Path, digest):
         (("--role", "出纳", "--scope", "仁和镇"), "范围不对"),
     )
     for args, said in cases:
-        done = jjn(server_dir, "users", "add", str(COUNTY), "newbie", "--name", "某人", *args,
-                   "--password-stdin", stdin="a-long-enough-password\n")
+        done = jjn(
+            server_dir,
+            "users",
+            "add",
+            str(COUNTY),
+            "newbie",
+            "--name",
+            "某人",
+            *args,
+            "--password-stdin",
+            stdin="a-long-enough-password\n",
+        )
         assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr
-    short = jjn(server_dir, "users", "add", str(COUNTY), "newbie", "--name", "某人", "--role",
-                "审计", "--password-stdin", stdin="short\n")
+    short = jjn(
+        server_dir,
+        "users",
+        "add",
+        str(COUNTY),
+        "newbie",
+        "--name",
+        "某人",
+        "--role",
+        "审计",
+        "--password-stdin",
+        stdin="short\n",
+    )
     assert short.returncode == 2 and "密码太短" in short.stderr
-    twice = jjn(server_dir, "users", "add", str(COUNTY), "shenji", "--name", "某人", "--role",
-                "审计", "--password-stdin", stdin="a-long-enough-password\n")
+    twice = jjn(
+        server_dir,
+        "users",
+        "add",
+        str(COUNTY),
+        "shenji",
+        "--name",
+        "某人",
+        "--role",
+        "审计",
+        "--password-stdin",
+        stdin="a-long-enough-password\n",
+    )
     assert twice.returncode == 2 and "用户已存在" in twice.stderr
     single = jjn(server_dir, "users", "list", str(COUNTY / "taoyuan"))
     assert single.returncode == 2 and "县文件夹" in single.stderr
@@ -185,8 +216,14 @@ def test_wrong_password_and_unknown_user_look_alike(county: Server):
 
 def test_every_response_has_the_security_headers(county: Server):
     client = signed_in(county, "shenji")
-    for path in ("/login", "/", url("taoyuan", AUDIT), url("taoyuan", "api/journal"),
-                 url("qingshan", "editor/"), "/fava/static/app.js"):
+    for path in (
+        "/login",
+        "/",
+        url("taoyuan", AUDIT),
+        url("taoyuan", "api/journal"),
+        url("qingshan", "editor/"),
+        "/fava/static/app.js",
+    ):
         answer = client.get(path)
         for name, value in SECURITY_HEADERS.items():
             assert answer.headers.get(name) == value, (path, name)
@@ -215,8 +252,22 @@ def _cookie(name: str, value: str):
     import http.cookiejar
 
     return http.cookiejar.Cookie(
-        0, name, value, None, False, "127.0.0.1", False, False, "/", True, False, None, False,
-        None, None, {},
+        0,
+        name,
+        value,
+        None,
+        False,
+        "127.0.0.1",
+        False,
+        False,
+        "/",
+        True,
+        False,
+        None,
+        False,
+        None,
+        None,
+        {},
     )
 
 
@@ -244,8 +295,15 @@ def test_many_failures_from_one_address_lock_the_address(county: Server):
 def test_a_password_change_ends_that_users_sessions(county: Server, server_dir: Path):
     client = signed_in(county, "changer")
     assert client.get("/").status == 200
-    done = jjn(server_dir, "users", "passwd", str(COUNTY), "changer", "--password-stdin",
-               stdin="a-brand-new-password-7\n")
+    done = jjn(
+        server_dir,
+        "users",
+        "passwd",
+        str(COUNTY),
+        "changer",
+        "--password-stdin",
+        stdin="a-brand-new-password-7\n",
+    )
     assert done.returncode == 0, done.stderr
     assert client.get("/").status == 303
     assert Client(county.base).login("changer").status == 401
@@ -304,8 +362,10 @@ def test_every_route_per_role(county: Server, username: str):
             folder == "taoyuan" and username in ("guoguo", "renhe")
         )
         own = username == "guoguo" and folder == "taoyuan"
-        files = {"main": str(COUNTY / folder / "main.beancount"),
-                 "people": str(COUNTY / folder / "people.beancount")}
+        files = {
+            "main": str(COUNTY / folder / "main.beancount"),
+            "people": str(COUNTY / folder / "people.beancount"),
+        }
         for rest in PAGES:
             answer = client.get(url(folder, rest))
             if visible:
@@ -341,8 +401,9 @@ def test_township_sees_full_names_but_no_id_numbers(county: Server):
 
 def test_treasurer_sees_own_books_in_full(county: Server):
     client = signed_in(county, "guoguo")
-    source = client.get(url("taoyuan", "api/source?filename=" + quote(
-        str(COUNTY / "taoyuan" / "people.beancount"))))
+    source = client.get(
+        url("taoyuan", "api/source?filename=" + quote(str(COUNTY / "taoyuan" / "people.beancount")))
+    )
     assert source.status == 200
     assert all(i in source.text for i in ids_of("taoyuan"))  # their own 一人一档, unredacted
 
@@ -367,8 +428,12 @@ def test_unmasking_asks_a_reason_and_is_logged(county: Server, server_dir: Path)
     done = client.post("/unmask", {**base, "reason": "核查重复救助线索"})
     assert done.status == 303 and done.location == page
     shown = client.get(page)
-    names = dict(re.findall(r'"jjn-recipient" "(P\d+)"\n  name: "([^"]+)"',
-                            (COUNTY / "taoyuan" / "people.beancount").read_text("utf-8")))
+    names = dict(
+        re.findall(
+            r'"jjn-recipient" "(P\d+)"\n  name: "([^"]+)"',
+            (COUNTY / "taoyuan" / "people.beancount").read_text("utf-8"),
+        )
+    )
     assert names["P003"] in shown.text
     others = [n for k, n in names.items() if k != "P003" and n != names["P003"]]
     assert not any(n in shown.text for n in others)  # only the one asked for

@@ -134,7 +134,9 @@ def test_officer_unmasks_with_a_reason_and_the_log_shows_it(county, browser, art
     staff.page.click("#jjn-access-log")
     staff.page.wait_for_selector("#access-log")
     row = staff.page.inner_text("#access-log tbody tr:first-child")
-    assert "县审计局 李四" in row and "P002" in row and "县审计局2025年第3号" in row and "xihe" in row
+    assert (
+        "县审计局 李四" in row and "P002" in row and "县审计局2025年第3号" in row and "xihe" in row
+    )
     assert "记录链完整" in staff.page.inner_text("#chain")
     staff.shot(artifacts / "serve-auth-access-log.png")
     staff.page.close()

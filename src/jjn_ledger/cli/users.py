@@ -56,12 +56,17 @@ def add(
     county: County,
     username: Username,
     name: Annotated[str, typer.Option("--name", help="显示名称，例如 “县审计局 李四”")],
-    role: Annotated[str, typer.Option("--role", help="角色：出纳、乡镇、审计（财政、民政）、县民政局")],
+    role: Annotated[
+        str, typer.Option("--role", help="角色：出纳、乡镇、审计（财政、民政）、县民政局")
+    ],
     scope_: Annotated[
         str,
         typer.Option(
             "--scope",
-            help="范围：出纳填本社文件夹名（如 taoyuan），乡镇填乡镇名，审计填县名或乡镇名；县民政局可省略",
+            help=(
+                "范围：出纳填本社文件夹名（如 taoyuan），乡镇填乡镇名，"
+                "审计填县名或乡镇名；县民政局可省略"
+            ),
         ),
     ] = "",
     password_stdin: FromStdin = False,
@@ -82,7 +87,8 @@ def add(
     if users.get(username) is not None:
         raise UsersError(f"用户已存在：{username}（改密码用 jjn users passwd）")
     account = users.add(username, name, chosen, given, _password(password_stdin))
-    typer.echo(f"已开设账号 {account.username}（{account.display_name}，{account.role}，范围：{account.scope}）。")
+    a = account
+    typer.echo(f"已开设账号 {a.username}（{a.display_name}，{a.role}，范围：{a.scope}）。")
 
 
 @app.command("remove")

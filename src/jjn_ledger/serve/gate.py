@@ -75,30 +75,46 @@ class Gate:
     # --- the order of checks -----------------------------------------------------------
 
     def _answer(self, environ: dict[str, Any], request: Request, form: MultiDict[str, str]) -> Any:
-        path, method = request.path, request.method
-        accounts = self.accounts
-        if accounts is not None and path == "/login":
-            if method == "POST":
-                return accounts.login(request, form)
-            return accounts.login_page(request)
-        signed = accounts.identify(request) if accounts is not None else self._local
-        if path == "/logout" and accounts is not None:
-            if method != "POST" or (signed is not None and not accounts.csrf_ok(request, form, signed)):
-                return pages.refusal("退出须通过页面上的“退出登录”按钮。", 403)
-            return accounts.logout(signed)
-        if signed is None:
-            if method in ("GET", "HEAD") and "/api/" not in path:
-                return pages.redirect("/login?" + urlencode({"next": request.full_path.rstrip("?")}))
-            return pages.refusal("请先登录。", 401, signed_in=False)
-        if method not in ("GET", "HEAD") and not Accounts.csrf_ok(request, form, signed):
-            return pages.refusal("请求缺少有效的安全令牌（CSRF），已拒绝。请从页面上重新提交。", 403)
+        signed = self.accounts.identify(request) if self.accounts is not None else self._local
+        early = self._account_pages(request, form, signed) or self._refuse(request, form, signed)
+        if early is not None or signed is None:
+            return early
         environ[identity.ENVIRON_KEY] = signed.user
         environ[identity.CSRF_KEY] = signed.session.csrf
-        if path == "/unmask":
+        if request.path == "/unmask":
             return self._unmask(request, form, signed)
-        if path == "/access-log":
+        if request.path == "/access-log":
             return self._access_log(signed)
         return self._scoped(environ, request, signed)
+
+    def _account_pages(
+        self, request: Request, form: MultiDict[str, str], signed: Signed | None
+    ) -> Response | None:
+        """``/login`` and ``/logout`` (only when the county has accounts)."""
+        accounts = self.accounts
+        if accounts is None or request.path not in ("/login", "/logout"):
+            return None
+        if request.path == "/login":
+            if request.method == "POST":
+                return accounts.login(request, form)
+            return accounts.login_page(request)
+        if request.method != "POST" or (signed and not accounts.csrf_ok(request, form, signed)):
+            return pages.refusal("退出须通过页面上的“退出登录”按钮。", 403)
+        return accounts.logout(signed)
+
+    @staticmethod
+    def _refuse(
+        request: Request, form: MultiDict[str, str], signed: Signed | None
+    ) -> Response | None:
+        """Not signed in: to the login page (pages) or 401 (API); a write without CSRF: 403."""
+        reading = request.method in ("GET", "HEAD")
+        if signed is None and reading and "/api/" not in request.path:
+            return pages.redirect("/login?" + urlencode({"next": request.full_path.rstrip("?")}))
+        if signed is None:
+            return pages.refusal("请先登录。", 401, signed_in=False)
+        if not reading and not Accounts.csrf_ok(request, form, signed):
+            return pages.refusal("请求缺少有效的安全令牌（CSRF），已拒绝。请从页面上重新提交。")
+        return None
 
     def _scoped(self, environ: dict[str, Any], request: Request, signed: Signed) -> Any:
         user = signed.user
@@ -106,43 +122,66 @@ class Gate:
         if where.kind is Kind.STATIC:
             return self._pass(environ, None, signed)
         if where.kind is Kind.FAVA_INDEX:
-            mine = [p for p in self.order if scope.visible(user, p)]
-            if not mine:
-                return pages.refusal("您的账号没有可查看的互助社。")
-            return pages.redirect(f"{scope.FAVA}/{quote(mine[0].slug)}/{AUDIT}")
+            return self._first_society(user)
         if where.kind in (Kind.OVERVIEW, Kind.JUMP, Kind.UNKNOWN):
             return self._pass(environ, self._county_masker(user), signed)
         place = self.places.get(where.slug)
-        if place is None:
-            return pages.refusal("没有这个互助社。", 404)
-        if not scope.visible(user, place):
-            return pages.refusal(f"您的账号（{user.display_name}）无权查看该互助社的账本。")
-        if not scope.allowed(user, place, where.kind):
-            if where.kind is Kind.QUERY:
-                return pages.refusal("自由查询和按姓名查找只对本社出纳开放；请用审计页面的筛选。")
-            return pages.refusal("账本原文（编辑器、源文件、账本下载、附件）只对本社出纳开放。")
-        if scope.view(user) is not View.FULL and request.args.get("filter"):
-            # A text or metadata filter is an oracle: its hit counts spell out a name or an
-            # ID number one guess at a time, whatever the answer's redaction.
-            return pages.refusal("按文本或元数据筛选只对本社出纳开放；可按时间、科目筛选，或用审计页面的筛选。")
+        refused = self._society_refusal(request, user, place, where.kind)
+        if refused is not None or place is None:
+            return refused
         if (
             scope.view(user) is View.MASKED
             and request.args.get("full") == "1"
             and not signed.session.granted(place.key)
         ):
-            # Fava's own links load pages as fragments (partial=true); come back to the page
-            back = [(k, v) for k, v in request.args.items(multi=True) if k != "partial"]
-            query = {"society": place.slug, "next": request.path + "?" + urlencode(back)}
-            if request.args.get("key"):
-                query["key"] = request.args["key"]
-            if request.args.get("partial"):
-                query["partial"] = "true"  # Fava's router: answer with a fragment too
-            return pages.redirect("/unmask?" + urlencode(query))
+            return self._ask_reason(request, place)
         return self._pass(environ, self._masker(user, signed.session, place), signed)
+
+    def _first_society(self, user: User) -> Response:
+        """``/fava/``: Fava would open its first ledger; open the user's first instead."""
+        mine = [p for p in self.order if scope.visible(user, p)]
+        if not mine:
+            return pages.refusal("您的账号没有可查看的互助社。")
+        return pages.redirect(f"{scope.FAVA}/{quote(mine[0].slug)}/{AUDIT}")
+
+    @staticmethod
+    def _society_refusal(
+        request: Request, user: User, place: Place | None, kind: Kind
+    ) -> Response | None:
+        """Why ``user`` may not make this request of ``place``, as a 403/404 page; or None."""
+        if place is None:
+            return pages.refusal("没有这个互助社。", 404)
+        if not scope.visible(user, place):
+            return pages.refusal(f"您的账号（{user.display_name}）无权查看该互助社的账本。")
+        if not scope.allowed(user, place, kind):
+            if kind is Kind.QUERY:
+                return pages.refusal("自由查询和按姓名查找只对本社出纳开放；请用审计页面的筛选。")
+            return pages.refusal("账本原文（编辑器、源文件、账本下载、附件）只对本社出纳开放。")
+        if scope.view(user) is not View.FULL and request.args.get("filter"):
+            # A text or metadata filter is an oracle: its hit counts spell out a name or an
+            # ID number one guess at a time, whatever the answer's redaction.
+            return pages.refusal(
+                "按文本或元数据筛选只对本社出纳开放；可按时间、科目筛选，或用审计页面的筛选。"
+            )
+        return None
+
+    @staticmethod
+    def _ask_reason(request: Request, place: Place) -> Response:
+        """Full names were asked for without a logged reason: to the unmasking form first."""
+        # Fava's own links load pages as fragments (partial=true); come back to the page
+        back = [(k, v) for k, v in request.args.items(multi=True) if k != "partial"]
+        query = {"society": place.slug, "next": request.path + "?" + urlencode(back)}
+        if request.args.get("key"):
+            query["key"] = request.args["key"]
+        if request.args.get("partial"):
+            query["partial"] = "true"  # Fava's router: answer with a fragment too
+        return pages.redirect("/unmask?" + urlencode(query))
 
     # --- redaction ---------------------------------------------------------------------
 
-    def _masker(self, user: User, session: Session, place: Place) -> Callable[[bytes], bytes] | None:
+    def _masker(
+        self, user: User, session: Session, place: Place
+    ) -> Callable[[bytes], bytes] | None:
         shown = scope.view(user)
         if shown is View.FULL:
             return None
@@ -226,7 +265,9 @@ class Gate:
         person = form.get("person", "*")
         chosen = [m for m in masked if person in ("*", m[0])]
         if len(reason) < MIN_REASON or not chosen:
-            message = f"请写明查看理由（至少 {MIN_REASON} 个字）。" if chosen else "没有这个救助对象。"
+            message = (
+                f"请写明查看理由（至少 {MIN_REASON} 个字）。" if chosen else "没有这个救助对象。"
+            )
             return self._unmask_form(place, masked, form, signed, message)
         who = (user.username, user.display_name, user.role.value)
         self.log.append(who, place.key, chosen, reason, address(request))

@@ -55,7 +55,13 @@ def page(name: str, status: int = 200, **context: Any) -> Response:
 
 def refusal(message: str, status: int = 403, *, signed_in: bool = True) -> Response:
     """A refusal in Chinese: the page says why, and shows nothing of the books."""
-    titles = {401: "请先登录", 403: "无权访问", 404: "页面不存在", 405: "不接受此请求", 429: "请稍后再试"}
+    titles = {
+        401: "请先登录",
+        403: "无权访问",
+        404: "页面不存在",
+        405: "不接受此请求",
+        429: "请稍后再试",
+    }
     return page(
         "message.html",
         status,

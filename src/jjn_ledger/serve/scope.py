@@ -160,24 +160,19 @@ class Route:
 
 def route(path: str) -> Route:
     """Classify a request path of the county server."""
-    if path == "/":
-        return Route(Kind.OVERVIEW)
-    if path in (FAVA, FAVA + "/"):
-        return Route(Kind.FAVA_INDEX)
-    if not path.startswith(FAVA + "/"):
-        return Route(Kind.UNKNOWN)
+    fixed = {"/": Kind.OVERVIEW, FAVA: Kind.FAVA_INDEX, FAVA + "/": Kind.FAVA_INDEX}
+    if path in fixed or not path.startswith(FAVA + "/"):
+        return Route(fixed.get(path, Kind.UNKNOWN))
     inner = path[len(FAVA) + 1 :]
-    if inner.startswith("static/"):
-        return Route(Kind.STATIC)
-    if inner == "jump":
-        return Route(Kind.JUMP)
+    if inner.startswith("static/") or inner == "jump":
+        return Route(Kind.STATIC if inner != "jump" else Kind.JUMP)
     slug, _, rest = inner.partition("/")
-    slug = unquote(slug)
+    kind = Kind.PAGE
     if rest.startswith(RAW_PAGES) or rest.rstrip("/") in RAW_API:
-        return Route(Kind.RAW, slug, rest)
-    if rest.startswith(QUERY_PREFIXES):
-        return Route(Kind.QUERY, slug, rest)
-    return Route(Kind.PAGE, slug, rest)
+        kind = Kind.RAW
+    elif rest.startswith(QUERY_PREFIXES):
+        kind = Kind.QUERY
+    return Route(kind, unquote(slug), rest)
 
 
 def allowed(user: User, place: Place, kind: Kind) -> bool:
@@ -190,8 +185,8 @@ def allowed(user: User, place: Place, kind: Kind) -> bool:
 
 
 class _Served(Protocol):
-    slug: str
-    folder: Path
+    @property
+    def slug(self) -> str: ...
 
 
 T = TypeVar("T", bound=_Served)

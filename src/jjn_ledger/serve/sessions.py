@@ -61,7 +61,9 @@ class Sessions:
 
     def start(self, username: str, changed: str) -> Session:
         now = time.time()
-        session = Session(secrets.token_urlsafe(32), username, changed, secrets.token_urlsafe(32), now, now)
+        session = Session(
+            secrets.token_urlsafe(32), username, changed, secrets.token_urlsafe(32), now, now
+        )
         with self._lock:
             self._by_id[session.sid] = session
         return session

@@ -167,14 +167,17 @@ class UsersFile:
     def add(self, username: str, display: str, role: Role, scope: str, password: str) -> Account:
         if not _USERNAME.match(username):
             raise UsersError(
-                f"用户名不合规：{username}（2–32 个字母、数字、点、下划线或连字符，以字母或数字开头）"
+                f"用户名不合规：{username}"
+                "（2–32 个字母、数字、点、下划线或连字符，以字母或数字开头）"
             )
         if not display.strip():
             raise UsersError("请给出显示名称（例如 “县审计局 李四”）")
         current = self.accounts()
         if username in current:
             raise UsersError(f"用户已存在：{username}（改密码用 jjn users passwd）")
-        account = Account(username, display.strip(), role.value, scope, hash_password(password), _now())
+        account = Account(
+            username, display.strip(), role.value, scope, hash_password(password), _now()
+        )
         self.save([*current.values(), account])
         return account
 
