@@ -36,12 +36,11 @@ def number(folder: Folder, month: Month) -> None:
 @voucher_app.command("list")
 def list_vouchers(folder: Folder, month: Month) -> None:
     """列出该月的记账凭证：凭证号、日期、摘要；未编号的交易标为“未编号”。"""
-    from jjn_ledger.record import vouchers
-    from jjn_ledger.record.closing import parse_month
+    from jjn_ledger.ledger import voucher_numbers as vouchers
+    from jjn_ledger.ledger.formats import normal_month
     from jjn_ledger.reports.common import open_society
 
-    year, mon = parse_month(month)
-    month = f"{year:04d}-{mon:02d}"
+    month = normal_month(month)
     society = open_society(folder)
     txns = vouchers.in_month(society.loaded.entries, month)
     missing = 0

@@ -57,9 +57,9 @@ def notice(
 ) -> None:
     """上月救助情况公示表（公开栏张贴 7 天，姓名部分隐去）。"""
     from jjn_ledger.reports import notice as report
-    from jjn_ledger.reports.common import open_society, parse_month
+    from jjn_ledger.reports.common import month_period, open_society
 
-    period = parse_month(month)
+    period = month_period(month)
     society = open_society(folder)
     day = _date(posted) if posted else None
     wb = report.build(society, period, contact=contact, office_phone=office_phone, posted=day)
@@ -88,9 +88,9 @@ def _save(wb: object, path: Path) -> None:
 def filing(folder: Society, month: Month, output: Output = None) -> None:
     """月度救助情况报备表（报送乡镇、街道）：资金、救助、启动资金、存在问题。"""
     from jjn_ledger.reports import filing as report
-    from jjn_ledger.reports.common import open_society, parse_month
+    from jjn_ledger.reports.common import month_period, open_society
 
-    period = parse_month(month)
+    period = month_period(month)
     society = open_society(folder)
     _save(
         report.build(society, period),
@@ -120,9 +120,9 @@ def half_year(
 def statements(folder: Society, month: Month, output: Output = None) -> None:
     """会计报表：业务活动表、资产负债表、现金流量表、现金日记账、银行存款日记账。"""
     from jjn_ledger.reports import statements as report
-    from jjn_ledger.reports.common import open_society, parse_month
+    from jjn_ledger.reports.common import month_period, open_society
 
-    period = parse_month(month)
+    period = month_period(month)
     society = open_society(folder)
     _save(
         report.build(society, period),
@@ -134,9 +134,9 @@ def statements(folder: Society, month: Month, output: Output = None) -> None:
 def vouchers(folder: Society, month: Month, output: Output = None) -> None:
     """记账凭证：该月每张凭证一页（A4），含科目、借贷金额、附单据张数和签章栏。"""
     from jjn_ledger.reports import vouchers as report
-    from jjn_ledger.reports.common import open_society, parse_month
+    from jjn_ledger.reports.common import month_period, open_society
 
-    period = parse_month(month)
+    period = month_period(month)
     society = open_society(folder)
     _save(
         report.build(society, period),
@@ -198,11 +198,11 @@ def county(
     output: Output = None,
 ) -> None:
     """县级汇总：各互助社情况一览表与月度进展情况表。"""
+    from jjn_ledger.county import workbook as county_book
     from jjn_ledger.county.engine import summaries
-    from jjn_ledger.reports import county_book
-    from jjn_ledger.reports.common import parse_month
+    from jjn_ledger.reports.common import month_period
 
-    period = parse_month(month)
+    period = month_period(month)
     template = county_book.load_template(columns)
     pool = _executor(workers)
     try:
@@ -230,7 +230,7 @@ def audit(
     output: Output = None,
 ) -> None:
     """审计抽查：随机抽取救助案例，跨互助社重复救助、名单外补充救助、干部亲属救助线索。"""
-    from jjn_ledger.reports import audit as report
+    from jjn_ledger.county import audit as report
     from jjn_ledger.reports.common import parse_year
 
     the_year = parse_year(year)

@@ -31,8 +31,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from jjn_ledger.county import summary_cache
 from jjn_ledger.errors import NotALedger
+from jjn_ledger.ledger import cache as summary_cache
 from jjn_ledger.ledger import layout
 
 if TYPE_CHECKING:

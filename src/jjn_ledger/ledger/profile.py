@@ -46,12 +46,7 @@ from jjn_ledger.ledger.chart import Chart, load_chart
 from jjn_ledger.ledger.models import Decision, Officer, Recipient, Referral, SocietyProfile
 from jjn_ledger.ledger.policy import Policy, default_policy
 from jjn_ledger.ledger.transactions import AidPayment, aid_payments
-
-SOCIETY = "jjn-society"
-OFFICER = "jjn-officer"
-RECIPIENT = "jjn-recipient"
-DECISION = "jjn-decision"
-REFERRAL = "jjn-referral"
+from jjn_ledger.ledger.vocabulary import DECISION, OFFICER, RECIPIENT, REFERRAL, SOCIETY
 
 
 @dataclass(frozen=True)

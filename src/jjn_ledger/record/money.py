@@ -23,6 +23,7 @@ from jjn_ledger.errors import JjnError, NotALedger
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.models import Money
 from jjn_ledger.ledger.profile import Book, read_book
+from jjn_ledger.ledger.vocabulary import IN_KIND
 from jjn_ledger.write import render as writer
 from jjn_ledger.write.safe import WriteResult, commit_entries
 
@@ -240,9 +241,6 @@ def donation(book: Book, inp: DonationIn) -> list[data.Directive]:
             meta,
         )
     ]
-
-
-IN_KIND = "jjn-in-kind"
 
 
 class InKindIn(Input):

@@ -29,6 +29,7 @@ from urllib.parse import quote
 
 from jjn_ledger.errors import JjnError, NotALedger
 from jjn_ledger.ledger import layout
+from jjn_ledger.ledger.formats import money
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -280,10 +281,6 @@ def _county_summarise() -> Callable[[Path], Any]:
     return county.summarise_cached
 
 
-def _yuan(value: Decimal) -> str:
-    return f"{value:,.2f}"
-
-
 def summary_figures(summary: Any) -> dict[str, str]:
     """The overview's columns from a ``county.SocietySummary``, in Chinese."""
     aid = list(summary.aid.values())
@@ -297,8 +294,8 @@ def summary_figures(summary: Any) -> dict[str, str]:
         "乡镇": summary.township or "",
         "登记方式": summary.registration or "",
         "启动资金": seed,
-        "货币资金（元）": _yuan(summary.balance),
-        "累计救助": f"{count} 人次 / {_yuan(amount)} 元",
+        "货币资金（元）": money(summary.balance),
+        "累计救助": f"{count} 人次 / {money(amount)} 元",
         "最近救助": str(summary.last_aid or "—"),
         "公示": f"{late} 个月不合规" if late else "按时",
         "规则问题": f"{errors} 个错误" + (f"，{warnings} 个提示" if warnings else ""),

@@ -45,8 +45,8 @@ from typing import Any
 from beancount.core import data
 from filelock import FileLock, Timeout
 
-from jjn_ledger.county import summary_cache
 from jjn_ledger.errors import JjnError, NotALedger, RuleViolation, WriteFailed
+from jjn_ledger.ledger import cache as summary_cache
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.beancount_messages import in_chinese
 from jjn_ledger.ledger.load import Loaded, load
