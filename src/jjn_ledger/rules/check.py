@@ -77,7 +77,7 @@ def problems_of(loaded: Loaded) -> list[Problem]:
     out = []
     for err in loaded.errors:
         file, line = _where(err.source)
-        rule = rulebook.rule_id_of(err.message) or "Beancount"
+        rule = rulebook.rule_id(err)
         out.append(Problem(rule, "error", file, line, in_chinese(err.message)))
     warnings = loaded.options.get(WARNINGS)
     if warnings is None:
