@@ -12,10 +12,10 @@ from typing import Annotated
 
 import typer
 
-voucher_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
+from jjn_ledger.cli.arguments import Month
+from jjn_ledger.cli.arguments import Society as Folder
 
-Folder = Annotated[Path, typer.Argument(help="互助社账本文件夹（含 main.beancount）")]
-Month = Annotated[str, typer.Argument(help="月份 YYYY-MM，例如 2025-03")]
+voucher_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 
 
 @voucher_app.command("number")
@@ -38,7 +38,7 @@ def list_vouchers(folder: Folder, month: Month) -> None:
     """列出该月的记账凭证：凭证号、日期、摘要；未编号的交易标为“未编号”。"""
     from jjn_ledger.ledger import voucher_numbers as vouchers
     from jjn_ledger.ledger.formats import normal_month
-    from jjn_ledger.reports.common import open_society
+    from jjn_ledger.ledger.society import open_society
 
     month = normal_month(month)
     society = open_society(folder)

@@ -11,13 +11,12 @@ from typing import Annotated
 
 import typer
 
+from jjn_ledger.cli.arguments import Society as Folder
 from jjn_ledger.cli.usage import say_pending
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 person_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(person_app, name="person", help="救助对象档案：登记救助对象")
-
-Folder = Annotated[Path, typer.Argument(help="互助社账本文件夹（含 main.beancount）")]
 
 
 @app.command()
@@ -65,10 +64,10 @@ def new(
 def show(folder: Folder) -> None:
     """显示互助社基本信息、负责人和登记人数。"""
     from jjn_ledger.errors import JjnError
-    from jjn_ledger.record import money as recording
+    from jjn_ledger.ledger.society import read_profile
     from jjn_ledger.record import society as society_new
 
-    book = recording.read_profile(folder)
+    book = read_profile(folder)
     if book.profile is None:
         problems = "；".join(p.message for p in book.problems) or "没有 jjn-society 记录"
         raise JjnError(f"互助社基本信息无法读取：{problems}")
@@ -81,13 +80,11 @@ def dossier(
     person: Annotated[str | None, typer.Option(help="只看一个救助对象，例如 P001")] = None,
 ) -> None:
     """一人一档：每个救助对象的救助记录、转介服务和材料缺失情况。"""
-    from jjn_ledger.errors import NotALedger
-    from jjn_ledger.ledger.load import load
+    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.reports import dossier as dossiers
 
-    if not (folder / "main.beancount").is_file():
-        raise NotALedger(str(folder))
-    files = dossiers.build(folder, load(folder).entries, person)
+    society = open_society(folder)
+    files = dossiers.build(society.folder, society.book, society.loaded.entries, person)
     typer.echo(dossiers.render(files))
 
 

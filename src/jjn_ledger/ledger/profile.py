@@ -43,6 +43,7 @@ from pydantic import BaseModel, ValidationError
 
 from jjn_ledger.ledger.calendar import Calendar, calendar_for, default_calendar
 from jjn_ledger.ledger.chart import Chart, load_chart
+from jjn_ledger.ledger.messages import describe
 from jjn_ledger.ledger.models import Decision, Officer, Recipient, Referral, SocietyProfile
 from jjn_ledger.ledger.policy import Policy, default_policy
 from jjn_ledger.ledger.transactions import AidPayment, aid_payments
@@ -142,15 +143,6 @@ def _first_value(entry: data.Custom, index: int = 0) -> Any:
     return entry.values[index].value
 
 
-def _describe(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors():
-        where = ".".join(str(x) for x in err["loc"] if x != "__root__")
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        parts.append(f"{where}：{msg}" if where else msg)
-    return "；".join(parts)
-
-
 _KINDS: dict[str, tuple[str, str]] = {
     SOCIETY: ("R1", "互助社基本信息"),
     OFFICER: ("R1", "负责人信息"),
@@ -167,7 +159,9 @@ def _validate(
         return model.model_validate(values)
     except ValidationError as exc:
         rule_id, what = _KINDS[entry.type]
-        book.problems.append(Problem(rule_id, f"{what}有误：{_describe(exc)}", entry.meta, entry))
+        book.problems.append(
+            Problem(rule_id, f"{what}有误：{describe(exc, model)}", entry.meta, entry)
+        )
         return None
 
 

@@ -25,7 +25,7 @@ from beancount.core import data
 
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger.formats import yuan
-from jjn_ledger.ledger.profile import read_book
+from jjn_ledger.ledger.profile import Book
 from jjn_ledger.ledger.transactions import aid_payments
 
 DOCUMENTS = "documents"
@@ -72,10 +72,13 @@ def papers(folder: Path, key: str, kinds: Sequence[str]) -> dict[str, list[str]]
 
 
 def build(
-    folder: Path, entries: Sequence[data.Directive], person: str | None = None
+    folder: Path, book: Book, entries: Sequence[data.Directive], person: str | None = None
 ) -> list[PersonFile]:
-    """Every person's file (or only ``person``'s), from the loaded entries and the folder."""
-    book = read_book(entries)
+    """Every person's file (or only ``person``'s): the book in force, the entries, the folder.
+
+    The kinds of paper expected come from the policy in force (a county may change the list),
+    so the caller hands in the society's book rather than this module reading one of its own.
+    """
     if person is not None and person not in book.recipients:
         raise JjnError(f"救助对象 {person} 未在救助对象档案中登记")
     kinds = book.policy.dossier.documents
