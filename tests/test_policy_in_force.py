@@ -32,7 +32,8 @@ def with_config(folder, config: str):
 def test_a_referral_service_the_county_allows_is_recorded(society_copy):
     folder = with_config(
         society_copy("taoyuan"),
-        "{'aid': {'referral_services': ['心理疏导', '资源链接', '能力提升', '社会融入', '法律援助']}}",
+        "{'aid': {'referral_services': "
+        "['心理疏导', '资源链接', '能力提升', '社会融入', '法律援助']}}",
     )
     assert "法律援助" in read_profile(folder).policy.aid.referral_services
     ok(

@@ -1,7 +1,7 @@
-"""``jjn society …`` (new, show, dossier, person add) and the root ``jjn close`` / ``jjn reopen``.
+"""``jjn society …``: new, show, dossier, person add.
 
-Only the command line is parsed here; the work is in ``society_new``, ``dossier`` and
-``sealing``, imported inside each command so that ``jjn --help`` stays fast.
+Only the command line is parsed here; the work is in ``record.society`` and ``reports.dossier``,
+imported inside each command so that ``jjn --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -122,30 +122,3 @@ def person_add(
     result = society_new.add_person(folder, person, day)
     typer.echo(f"已登记救助对象：{person.key} {person.name}")
     say_pending(result)
-
-
-def register(root: typer.Typer) -> None:
-    """Add ``close`` and ``reopen`` (结账, 重新开账) to the root app."""
-
-    @root.command()
-    def close(
-        folder: Folder,
-        month: Annotated[str, typer.Argument(help="结账月份 YYYY-MM，例如 2025-03")],
-    ) -> None:
-        """月末结账：封存该月账目，之后改动会被账本检查发现（R17）。"""
-        from jjn_ledger.record import closing as sealing
-
-        seal = sealing.close(folder, month)
-        typer.echo(f"已结账：{seal.values[0].value}（摘要 {str(seal.meta['digest'])[:12]}…）")
-
-    @root.command()
-    def reopen(
-        folder: Folder,
-        month: Annotated[str, typer.Argument(help="重新开账的月份 YYYY-MM")],
-        reason: Annotated[str, typer.Option(help="原因，例如 更正 3 月 14 日救助金额录入错误")],
-    ) -> None:
-        """重新开账：解除某月的结账封存，原因记入账本。改完后请再次结账。"""
-        from jjn_ledger.record import closing as sealing
-
-        sealing.reopen(folder, month, reason)
-        typer.echo(f"已重新开账：{month}。改完后请再次执行 jjn close。")

@@ -10,6 +10,7 @@ model (``Field(title=…)``) or from the shared titles below.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -123,12 +124,10 @@ def error_text(err: Mapping[str, Any]) -> str:
     if kind in ("value_error", "assertion_error"):
         error = ctx.get("error")
         return str(error) if error is not None else "取值无效"
-    if kind == "literal_error":
-        expected = str(ctx.get("expected", "")).replace("'", "")
-        return f"“{_shown(err.get('input'))}”无效，应为：{expected.replace(' or ', '、')}"
-    if kind == "enum":
-        expected = str(ctx.get("expected", "")).replace("'", "")
-        return f"“{_shown(err.get('input'))}”无效，应为：{expected.replace(' or ', '、')}"
+    if kind in ("literal_error", "enum"):
+        expected = str(ctx.get("expected", ""))
+        choices = re.findall(r"'((?:[^'\\]|\\.)*)'", expected) or [expected]
+        return f"“{_shown(err.get('input'))}”无效，应为：{'、'.join(choices)}"
     template = _MESSAGES.get(kind)
     if template is None:
         return f"“{_shown(err.get('input'))}”无效"
