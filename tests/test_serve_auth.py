@@ -472,6 +472,25 @@ def test_one_entrys_source_is_shown_redacted(county: Server):
             assert_no_leak(answer, "taoyuan", masked)
 
 
+def test_a_county_without_accounts_stays_on_this_machine(tmp_path: Path):
+    done = jjn(tmp_path, "serve", str(COUNTY), "--host", "0.0.0.0", "--port", "1")
+    assert done.returncode == 2 and "还没有账号" in done.stderr and "Traceback" not in done.stderr
+    assert not any(tmp_path.iterdir())  # nothing written either
+
+
+def test_the_server_says_whether_accounts_are_on(county: Server):
+    assert "账号登录已启用：6 个账号" in _early_output(county)
+
+
+def _early_output(server: Server) -> str:
+    """What the server printed so far (its stdout is a pipe nobody else reads yet)."""
+    import select
+
+    assert server.proc.stdout is not None
+    ready, _, _ = select.select([server.proc.stdout], [], [], 5)
+    return os.read(server.proc.stdout.fileno(), 65536).decode() if ready else ""
+
+
 # --- no plaintext anywhere -------------------------------------------------------------------
 
 

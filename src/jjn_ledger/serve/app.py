@@ -2,8 +2,9 @@
 
 ``jjn serve`` is how finance, civil-affairs and audit staff look at the books (DOMAIN.md,
 "Who uses the ledger"), so Fava is always started ``read_only`` (every non-GET request is
-refused) and on the loopback address unless the operator names another host; Fava has no
-login, so a county server puts it behind nginx with a password (docs/deployment.md).
+refused) and on the loopback address unless the operator names another host. Fava has no
+login; a county folder is served behind ``serve.gate`` (accounts, scopes, redaction, the
+access log) and nginx for HTTPS (docs/deployment.md).
 
 A county folder is served by one process holding two WSGI apps (werkzeug's
 ``DispatcherMiddleware``): ``/`` is a small overview of the societies, ``/fava/`` is one Fava
@@ -59,9 +60,9 @@ def exposure_warning(host: str) -> str | None:
     if is_loopback(host):
         return None
     return (
-        f"警告：正在监听 {host}，同一网络中的任何人都能查看账本（含救助对象信息），"
-        "而 Fava 没有登录功能。请只在 127.0.0.1 上运行，并按 docs/deployment.md "
-        "用 nginx 加密码后再对局域网提供。"
+        f"警告：正在监听 {host}，同一网络中的任何人都能连到本服务。互助社账本没有登录功能，"
+        "只应在 127.0.0.1 上运行；县服务器须开设账号（jjn users add），并按 docs/deployment.md "
+        "用 nginx 提供 HTTPS 后再对局域网提供。"
     )
 
 

@@ -23,7 +23,10 @@ from urllib.parse import quote, urlencode
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Request, Response
 
+from jjn_ledger.errors import JjnError
+from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.idcodes import mask_name
+from jjn_ledger.serve import app as serving
 from jjn_ledger.serve import identity, pages, redact, scope
 from jjn_ledger.serve.access_log import AccessLog
 from jjn_ledger.serve.auth import Accounts, Signed, address
@@ -358,3 +361,29 @@ def protect(inner: WSGI, county: Path, found: Sequence[Place], county_name: str)
     if users.exists:
         accounts = Accounts(users, session_key(folder), county_name)
     return Gate(inner, found, AccessLog(folder), accounts, county_name)
+
+
+class NoAccounts(JjnError):
+    """A county without accounts asked to listen beyond this machine."""
+
+    def __init__(self, county: Path) -> None:
+        super().__init__(
+            f"{county} 还没有账号：县服务器对局域网提供前须先开设账号（jjn users add），"
+            "并按 docs/deployment.md 用 nginx 提供 HTTPS。账本未对外提供。"
+        )
+
+
+def accounts_note(path: Path, host: str) -> str | None:
+    """What ``jjn serve`` says about accounts for a county folder (None for one society).
+
+    A county without accounts is served to this machine only, in the officers' view; asked
+    to listen on another address it refuses rather than show the books to the network.
+    """
+    if (path / layout.MAIN).is_file():
+        return None
+    users = UsersFile(server_dir(path))
+    if users.exists:
+        return f"账号登录已启用：{len(users.accounts())} 个账号（{users.path}）。"
+    if not serving.is_loopback(host):
+        raise NoAccounts(path)
+    return "尚未开设账号：按审计人员视图提供（姓名遮挡、不显示身份证号、不开放账本原文）。"
