@@ -90,6 +90,7 @@ class Names:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], dict[str, str]]] = {}
+        self._maskers: dict[tuple[Path, frozenset[str]], tuple[dict[str, str], Masker]] = {}
 
     def of(self, folder: Path) -> dict[str, str]:
         stamp = tuple(
@@ -107,8 +108,18 @@ class Names:
         return found
 
     def masker(self, folder: Path, keep: Iterable[str] = ()) -> Masker:
-        """A masker for one society, leaving the recipients in ``keep`` (keys) in full."""
-        kept = set(keep)
+        """A masker for one society, leaving the recipients in ``keep`` (keys) in full.
+
+        Compiled once per society, set of kept persons and version of its recipients.
+        """
+        kept = frozenset(keep)
         people = self.of(folder)
+        with self._lock:
+            hit = self._maskers.get((folder, kept))
+        if hit is not None and hit[0] is people:
+            return hit[1]
         shown = {people[k] for k in kept if k in people}
-        return Masker(n for k, n in people.items() if k not in kept and n not in shown)
+        masker = Masker(n for k, n in people.items() if k not in kept and n not in shown)
+        with self._lock:
+            self._maskers[(folder, kept)] = (people, masker)
+        return masker
