@@ -322,6 +322,12 @@ def test_csrf_token_required_for_every_post(county: Server):
     assert answer.status == 403 and "jjn_session" not in str(answer.headers)
 
 
+def test_an_oversized_post_is_refused_whole(county: Server):
+    client = signed_in(county, "shenji")
+    answer = client.send("POST", "/unmask", b"x" * ((1 << 20) + 1), {})
+    assert answer.status == 413 and "太大" in answer.text
+
+
 def test_redirect_after_login_stays_on_this_server(county: Server):
     client = Client(county.base)
     assert client.login("shenji", next_="//evil.example/x").location == "/"

@@ -68,6 +68,10 @@ class Gate:
         self._local = Signed(local_operator(county), Sessions().start("local", ""))
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        if _content_length(environ) > MAX_BODY:
+            _drain(environ)  # so the client reads the answer instead of a reset connection
+            too_big = pages.refusal("提交的内容太大（上限 1 MB）。", 413)
+            return too_big(environ, start_response)
         form = _buffer_form(environ)
         request = Request(environ)
         response = self._answer(environ, request, form)
@@ -322,16 +326,30 @@ def _buffer_form(environ: dict[str, Any]) -> MultiDict[str, str]:
     """The form of a POST, read without taking the body from the app behind the gate."""
     if environ.get("REQUEST_METHOD", "GET") in ("GET", "HEAD"):
         return MultiDict()
-    try:
-        length = min(int(environ.get("CONTENT_LENGTH") or 0), MAX_BODY)
-    except ValueError:
-        length = 0
+    length = _content_length(environ)
     body = environ["wsgi.input"].read(length) if length else b""
     copy = dict(environ, **{"wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))})
     form = Request(copy).form
     environ["wsgi.input"] = io.BytesIO(body)
     environ["CONTENT_LENGTH"] = str(len(body))
     return MultiDict(form)
+
+
+def _content_length(environ: dict[str, Any]) -> int:
+    try:
+        return max(int(environ.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        return 0
+
+
+def _drain(environ: dict[str, Any], limit: int = 16 * MAX_BODY) -> None:
+    """Read and drop an oversized body (up to ``limit``; nginx stops larger ones first)."""
+    left = min(_content_length(environ), limit)
+    while left > 0:
+        chunk = environ["wsgi.input"].read(min(left, 65536))
+        if not chunk:
+            break
+        left -= len(chunk)
 
 
 def _run(app: WSGI, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:
