@@ -25,21 +25,19 @@ from werkzeug.wrappers import Request, Response
 
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger import layout
-from jjn_ledger.ledger.idcodes import mask_name
 from jjn_ledger.serve import app as serving
 from jjn_ledger.serve import identity, pages, redact, scope
 from jjn_ledger.serve.access_log import AccessLog
-from jjn_ledger.serve.auth import Accounts, Signed, address
+from jjn_ledger.serve.auth import Accounts, Signed
 from jjn_ledger.serve.identity import Role, User
 from jjn_ledger.serve.scope import Kind, Place, View
-from jjn_ledger.serve.sessions import GRANT, Session, Sessions
+from jjn_ledger.serve.sessions import Session, Sessions
+from jjn_ledger.serve.unmask import AUDIT, Unmasking
 from jjn_ledger.serve.users import UsersFile, server_dir, session_key
 
 WSGI = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 MAX_BODY = 1 << 20
-MIN_REASON = 4
 TEXTUAL = ("text/", "application/json", "application/javascript", "application/xml")
-AUDIT = "extension/JjnAudit/"
 
 
 def local_operator(county: str) -> User:
@@ -65,6 +63,7 @@ class Gate:
         self.accounts = accounts
         self.county = county
         self.names = redact.Names()
+        self.unmasking = Unmasking(self.places, self.names, log, county)
         self._local = Signed(local_operator(county), Sessions().start("local", ""))
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
@@ -89,9 +88,9 @@ class Gate:
         environ[identity.ENVIRON_KEY] = signed.user
         environ[identity.CSRF_KEY] = signed.session.csrf
         if request.path == "/unmask":
-            return self._unmask(request, form, signed)
+            return self.unmasking.page(request, form, signed)
         if request.path == "/access-log":
-            return self._access_log(signed)
+            return self.unmasking.log_page(signed)
         return self._scoped(environ, request, signed)
 
     def _account_pages(
@@ -253,73 +252,6 @@ class Gate:
         ).encode("utf-8")
         at = body.rfind(b"</body>")
         return body[:at] + bar + body[at:] if at >= 0 else body
-
-    # --- unmasking and the access log --------------------------------------------------
-
-    def _unmask(self, request: Request, form: MultiDict[str, str], signed: Signed) -> Response:
-        user = signed.user
-        slug = (form if request.method == "POST" else request.args).get("society", "")
-        place = self.places.get(slug)
-        if place is None or not scope.visible(user, place):
-            return pages.refusal("无权查看该互助社的账本。")
-        if not scope.may_unmask(user):
-            return pages.refusal("您的账号本就可以看到全名，无需申请。")
-        people = self.names.of(place.folder)
-        masked = [(k, mask_name(n)) for k, n in sorted(people.items())]
-        if request.method != "POST":
-            return self._unmask_form(place, masked, request.args, signed)
-        reason = form.get("reason", "").strip()
-        person = form.get("person", "*")
-        chosen = [m for m in masked if person in ("*", m[0])]
-        if len(reason) < MIN_REASON or not chosen:
-            message = (
-                f"请写明查看理由（至少 {MIN_REASON} 个字）。" if chosen else "没有这个救助对象。"
-            )
-            return self._unmask_form(place, masked, form, signed, message)
-        who = (user.username, user.display_name, user.role.value)
-        self.log.append(who, place.key, chosen, reason, address(request))
-        signed.session.grant(place.key, {k for k, _ in chosen})
-        target = form.get("next", "")
-        if not target:
-            target = f"{scope.FAVA}/{quote(place.slug)}/{AUDIT}?page=person&full=1"
-            if person != "*":
-                target += f"&key={quote(person)}"
-        return pages.redirect(pages.safe_next(target))
-
-    def _unmask_form(
-        self,
-        place: Place,
-        masked: list[tuple[str, str]],
-        args: Any,
-        signed: Signed,
-        message: str = "",
-    ) -> Response:
-        return pages.page(
-            "unmask_partial.html" if args.get("partial") else "unmask.html",
-            400 if message else 200,
-            title="查看全名",
-            society=place.slug,
-            slug=place.slug,
-            people=masked,
-            selected=args.get("key", "") or args.get("person", ""),
-            next=pages.safe_next(args.get("next", "")) if args.get("next") else "",
-            csrf=signed.session.csrf,
-            message=message,
-            min_reason=MIN_REASON,
-            minutes=GRANT // 60,
-        )
-
-    def _access_log(self, signed: Signed) -> Response:
-        if not scope.reads_access_log(signed.user):
-            return pages.refusal("访问记录只对县民政局开放。")
-        verdict = self.log.read()
-        return pages.page(
-            "access_log.html",
-            title="访问记录",
-            county=self.county,
-            entries=verdict.entries,
-            broken_at=verdict.broken_at,
-        )
 
 
 def _buffer_form(environ: dict[str, Any]) -> MultiDict[str, str]:
