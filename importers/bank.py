@@ -105,6 +105,7 @@ class BankImporter(JjnImporter):
         statement = read_statement(Path(filepath), self.layout_dirs)
         out = Extraction(skipped=statement.skipped, notes=statement.notes)
         out.layout = statement.layout.name
+        out.last_day = max((r.date for r in statement.rows), default=None)
         bank = self.account(filepath)
         for line in statement.rows:
             booking = self._classify(line, bank)

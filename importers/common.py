@@ -106,6 +106,7 @@ class Extraction:
     before_opening: list[RowProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     layout: str = ""
+    last_day: datetime.date | None = None  # of any row read, booked or not
 
     @property
     def review(self) -> list[RowProblem]:
@@ -510,12 +511,12 @@ class JjnImporter(beangulp.Importer):  # type: ignore[misc]
         mark_duplicates(entries, existing)
 
     def date(self, filepath: str) -> datetime.date | None:
-        """The last day the file covers (beangulp files documents under it)."""
+        """The last day the file covers, booked or not (beangulp files documents under it)."""
         try:
             found = self.parse(filepath)
         except JjnError:
             return None
-        return max((e.date for e in found.entries), default=None)
+        return max((e.date for e in found.entries), default=found.last_day)
 
 
 def listing(filepath: str, found: Extraction) -> list[str]:

@@ -56,7 +56,7 @@ class PayBillImporter(JjnImporter):
     failed_words: tuple[str, ...] = ("关闭", "失败", "过期", "撤销", "未收", "已退还")
     income_values: tuple[str, ...] = ("收入",)
     withdraw_words: tuple[str, ...] = ("提现",)
-    refund_words: tuple[str, ...] = ("退款", "退还", "冲正")
+    refund_words: tuple[str, ...] = ("退款", "冲正")
     fund_words: tuple[str, ...] = (
         "余额宝",
         "理财",
@@ -100,6 +100,7 @@ class PayBillImporter(JjnImporter):
         amount = row.parse("amount", parse_amount, "金额")
         if date is None or amount is None:
             raise ImportFileError(row.filename, "缺少交易时间或金额", row.lineno)
+        out.last_day = max(date, out.last_day or date)
         status, direction = row.text("status"), row.text("direction")
         kind = " ".join(t for t in (row.text("type"), row.text("goods")) if t and t != "/")
         who = row.text("counterparty")
