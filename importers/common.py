@@ -400,7 +400,7 @@ def layout_rows(
         first = next((t for t in texts if t), "")
         if not first:
             continue
-        if ends_table(found.layout, first):
+        if ends_table(found.layout, first) or _footer_note(texts):
             break
         if any(w in first for w in _TOTAL_WORDS):
             continue
@@ -418,6 +418,19 @@ def layout_rows(
             lineno,
             {role: cells[i] if i < len(cells) else None for role, i in found.index.items()},
         )
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _footer_note(texts: Sequence[str]) -> bool:
+    """A one-cell line of words below the table (打印日期：…, 经办：…): its footer.
+
+    A row cut short by a truncated file keeps its first cells, a date or a number, so it is
+    still refused as incomplete.
+    """
+    filled = [t for t in texts if t]
+    return len(filled) == 1 and bool(_CJK.search(filled[0]))
 
 
 def hold_before_opening(found: Extraction, existing: Sequence[data.Directive]) -> None:

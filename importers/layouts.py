@@ -50,7 +50,17 @@ from .tables import Rows
 HEADER_SEARCH_ROWS = 40
 LAYOUTS_FOLDER = "layouts"
 # Rows that end a table in every layout: the apps' rulers, the banks' footers.
-END_MARKERS = ("----", "以上数据", "以上信息", "说明", "注：", "注:", "温馨提示", "备注：")
+END_MARKERS = (
+    "----",
+    "以上数据",
+    "以上信息",
+    "说明",
+    "注：",
+    "注:",
+    "温馨提示",
+    "备注：",
+    "打印",
+)
 Kind = Literal["bank", "wechat", "alipay", "donations", "aid"]
 KIND_LABELS: dict[str, str] = {
     "bank": "银行流水",
