@@ -40,8 +40,8 @@ import beangulp
 from beancount.core import data
 from beangulp import exceptions, similar
 
-from jjn_ledger.chart import Chart, load_chart
 from jjn_ledger.errors import JjnError
+from jjn_ledger.ledger.chart import Chart, load_chart
 
 from .errors import ImportFileError
 from .layouts import Found

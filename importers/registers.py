@@ -1,10 +1,10 @@
 """The treasurer's Excel registers: donations (捐赠登记) and aid paid (救助发放登记).
 
 Treasurers already keep these sheets; ``jjn import template`` hands out blank ones with the same
-headers and drop-down lists (``jjn_ledger.templates``). Every row passes a pydantic model with
-the policy in force as context (channels, causes, forms), and a bad row is reported as
-``工作表“捐赠登记”第 5 行“金额”列：…``. One bad row fails the whole workbook: a register is
-imported completely or not at all, so the books never hold half of a month.
+headers and drop-down lists (``jjn_ledger.reports.register_templates``). Every row passes a
+pydantic model with the policy in force as context (channels, causes, forms), and a bad row is
+reported as ``工作表“捐赠登记”第 5 行“金额”列：…``. One bad row fails the whole workbook: a
+register is imported completely or not at all, so the books never hold half of a month.
 
 Cells are read as what they are: a formula or a text starting with = + - @ is text, never
 computed (``common.xlsx_sheets``), so ``=1+1`` in 金额 is an error, not 2.
@@ -42,10 +42,11 @@ from pydantic import (
     model_validator,
 )
 
-from jjn_ledger import writer
-from jjn_ledger.chart import Chart
-from jjn_ledger.models import valid_matter
-from jjn_ledger.policy import Policy, default_policy
+from jjn_ledger.ledger.chart import Chart
+from jjn_ledger.ledger.models import valid_matter
+from jjn_ledger.ledger.policy import Policy, default_policy
+from jjn_ledger.ledger.vocabulary import RECIPIENT, AidCategory
+from jjn_ledger.write import render as writer
 
 from .common import (
     Extraction,
@@ -91,7 +92,7 @@ AID_COLUMNS: dict[str, tuple[str, bool]] = {
     "source": ("救助来源", False),
     "advance": ("先行救助", False),
 }
-CATEGORIES = {"补充救助": "aid_supplementary", "应急救助": "aid_emergency"}
+CATEGORIES = {c.value: c.chart_key for c in AidCategory}
 SOURCES = ("申请", "主动发现")
 YES_NO = ("是", "否")
 # Where the money of each channel / aid form sits (chart keys, never account names).
@@ -188,7 +189,7 @@ class AidRow(_RegisterRow):
     """One row of 救助发放登记."""
 
     recipient: str
-    category: Literal["补充救助", "应急救助"]
+    category: AidCategory
     cause: str
     matter: str
     accepted: datetime.date | None = None
@@ -496,7 +497,7 @@ def _recipient_names(existing: Sequence[data.Directive]) -> dict[str, str]:
     """Names from the ledger's register, so an aid entry reads "王秀英", not only "P001"."""
     names = {}
     for entry in existing:
-        if isinstance(entry, data.Custom) and entry.type == "jjn-recipient" and entry.values:
+        if isinstance(entry, data.Custom) and entry.type == RECIPIENT and entry.values:
             name = entry.meta.get("name")
             if isinstance(name, str):
                 names[str(entry.values[0].value)] = name

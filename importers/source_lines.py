@@ -16,7 +16,7 @@ from pathlib import Path
 from beancount.core import data
 from beancount.parser import printer
 
-from jjn_ledger import layout
+from jjn_ledger.ledger import layout
 from jjn_ledger.errors import RuleViolation
 
 _WHERE = re.compile(r"([^\s:：]+\.beancount):(\d+)")

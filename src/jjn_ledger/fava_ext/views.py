@@ -23,19 +23,21 @@ from typing import Any
 
 from beancount.core import data
 
-from jjn_ledger import checking, dossier
-from jjn_ledger.book import Book, read_book
-from jjn_ledger.idcodes import mask_name
-from jjn_ledger.ledger import Loaded
-from jjn_ledger.plugin_support import policy_or_error
-from jjn_ledger.records import AID_ROLES, AidPayment, postings_to, signed_income
+from jjn_ledger.ledger.calendar import Calendar, CalendarMissing
+from jjn_ledger.ledger.idcodes import mask_name
+from jjn_ledger.ledger.load import Loaded
+from jjn_ledger.ledger.profile import Book, read_book
+from jjn_ledger.ledger.transactions import AidPayment, postings_to, signed_income
+from jjn_ledger.ledger.vocabulary import AidCategory
+from jjn_ledger.reports import dossier
 from jjn_ledger.reports.accounts import is_closing, releases
+from jjn_ledger.rules import check as checking
 from jjn_ledger.rules import r06_deadlines, r10_disclosure
+from jjn_ledger.rules.plugin import policy_or_error
 from jjn_ledger.rules.r02_seed_fund import seed_sums
-from jjn_ledger.workdays import Calendar, CalendarMissing
 
 NO_CALENDAR = "无节假日数据"
-CATEGORIES = tuple(AID_ROLES.values())  # 补充救助, 应急救助
+CATEGORIES = tuple(AidCategory)
 SEED_LABELS = {"subsidy": "县级财政补助", "collective": "村级集体经济支持", "donation": "社会捐赠"}
 ZERO = Decimal(0)
 
@@ -215,7 +217,7 @@ class AidChart:
     def segments(self, index: int) -> list[tuple[str, float, float, Decimal]]:
         """(category, y, height, amount) of one month's stacked bar, bottom up."""
         y = float(self.height)
-        out = []
+        out: list[tuple[str, float, float, Decimal]] = []
         for cat in CATEGORIES:
             amount = self.months[index].amounts.get(cat, ZERO)
             height = self.h(amount)

@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from jjn_ledger import layout
-from jjn_ledger.book import Book, read_book
-from jjn_ledger.checking import _plugin_config
 from jjn_ledger.errors import JjnError, NotALedger
-from jjn_ledger.ledger import Loaded, load
-from jjn_ledger.plugin_support import policy_or_error
+from jjn_ledger.ledger import layout
+from jjn_ledger.ledger.formats import parse_month
+from jjn_ledger.ledger.load import Loaded, load
+from jjn_ledger.ledger.profile import Book, read_book
+from jjn_ledger.rules.check import _plugin_config
+from jjn_ledger.rules.plugin import policy_or_error
 
 
 class BadPeriod(JjnError):
@@ -47,11 +48,9 @@ def month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def parse_month(text: str) -> Period:
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        raise BadPeriod(text, "年-月，例如 2025-03")
-    year, month = int(m.group(1)), int(m.group(2))
+def month_period(text: str) -> Period:
+    """The month a report is asked for, read by the one month parser."""
+    year, month = parse_month(text)
     return Period(datetime.date(year, month, 1), month_end(year, month), f"{year}年{month}月")
 
 

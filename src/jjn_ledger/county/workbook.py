@@ -1,0 +1,323 @@
+"""The county workbook: every society on one row, and the monthly progress table (R14, R15).
+
+Built only from ``county.SocietySummary`` values, never from entries, so it costs the same for
+nine societies or nine thousand once the summaries are made.
+
+Sheet 1 (互助社情况): registration, founding date, the seed fund by source and whether it meets
+R2, money held, donations this year, aid this month and year to date, last activity, the zombie
+flag (no aid or donation for ``oversight.zombie_months`` months before the month's end, 000
+§三(三)), whether last month's aid was posted on time (R10) and the open rule problems; a totals
+row.
+
+Sheet 2 (进展情况表, R15, 000 §三(二)): one row per township and a county total; the columns are
+data (``data/progress_columns.toml``, or a county's own file) so a county can match the template
+its city asks for. Coverage (覆盖率) needs the number of villages per township, which no ledger
+knows: the county lists them under ``[villages]`` in its file, and townships listed there get a
+row even before their first society exists. ``notes`` print under the table (the targets).
+"""
+
+from __future__ import annotations
+
+import datetime
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from openpyxl import Workbook
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from jjn_ledger.county.engine import SocietySummary, by_township
+from jjn_ledger.errors import JjnError
+from jjn_ledger.reports import xlsx
+from jjn_ledger.reports.common import Period, month_end
+
+ZERO = Decimal(0)
+
+
+def previous_month(period: Period) -> str:
+    first = period.start - datetime.timedelta(days=1)
+    return f"{first:%Y-%m}"
+
+
+def notice_text(row: SocietySummary, period: Period) -> str:
+    """Whether last month's aid was posted on time, as the county reads it."""
+    key = previous_month(period)
+    if key not in row.notices:
+        return "上月无救助"
+    status = row.notices[key]
+    return {True: "按期", False: "逾期或未公示", None: "尚未到期"}[status]
+
+
+Figure = Callable[[SocietySummary, Period], Decimal | int | bool]
+
+FIGURES: dict[str, Figure] = {
+    "registered": lambda r, p: r.registered,
+    "seed_ok": lambda r, p: r.seed_ok is True,
+    "started_aid": lambda r, p: r.first_aid is not None and r.first_aid <= p.end,
+    "zombie": lambda r, p: r.is_zombie(p.end),
+    "notice_on_time": lambda r, p: notice_text(r, p) in ("按期", "上月无救助", "尚未到期"),
+    "has_errors": lambda r, p: bool(r.errors),
+    "aid_count_month": lambda r, p: r.aid_between(p.start, p.end)[0],
+    "aid_amount_month": lambda r, p: r.aid_between(p.start, p.end)[1],
+    "aid_count_ytd": lambda r, p: r.aid_between(p.year_start, p.end)[0],
+    "aid_amount_ytd": lambda r, p: r.aid_between(p.year_start, p.end)[1],
+    "aid_count_total": lambda r, p: r.aid_between(datetime.date(1900, 1, 1), p.end)[0],
+    "aid_amount_total": lambda r, p: r.aid_between(datetime.date(1900, 1, 1), p.end)[1],
+    "donations_month": lambda r, p: r.donations_between(p.start, p.end),
+    "donations_ytd": lambda r, p: r.donations_between(p.year_start, p.end),
+    "balance": lambda r, p: r.balance_at(p.end),
+}
+
+
+class Column(BaseModel):
+    """One column of the progress table, as ``progress_columns.toml`` defines it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    header: str
+    agg: Literal["key", "count", "sum", "ratio", "villages"]
+    figure: str | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    format: Literal["int", "money", "percent"] = "int"
+
+    @model_validator(mode="after")
+    def _complete(self) -> Column:
+        if self.agg == "sum" and self.figure not in FIGURES:
+            known = "、".join(FIGURES)
+            raise ValueError(f"列“{self.header}”的 figure 应为以下之一：{known}")
+        if self.agg == "ratio" and not (self.numerator and self.denominator):
+            raise ValueError(f"列“{self.header}”是比率，须写 numerator 和 denominator")
+        return self
+
+
+class BadColumns(JjnError):
+    def __init__(self, source: str, detail: str) -> None:
+        super().__init__(f"进展情况表列定义 {source} 有误：{detail}")
+
+
+@dataclass(frozen=True)
+class Template:
+    """The progress table as a county defines it: columns, villages per township, notes."""
+
+    columns: tuple[Column, ...]
+    villages: dict[str, int]  # township → number of villages (社区) in it, for coverage
+    notes: tuple[str, ...]
+
+
+def load_template(path: Path | None = None) -> Template:
+    """The progress table's template: a county's file, or the packaged default."""
+    source = str(path) if path else "jjn_ledger/data/progress_columns.toml"
+    try:
+        if path is None:
+            text = resources.files("jjn_ledger").joinpath("data/progress_columns.toml")
+            raw = tomllib.loads(text.read_text("utf-8"))
+        else:
+            raw = tomllib.loads(path.read_text("utf-8"))
+        columns = tuple(Column.model_validate(c) for c in raw.get("column", []))
+        villages = {str(k): int(v) for k, v in raw.get("villages", {}).items()}
+        notes = tuple(str(n) for n in raw.get("notes", []))
+    except (
+        OSError,
+        tomllib.TOMLDecodeError,
+        ValidationError,
+        ValueError,
+        TypeError,
+        AttributeError,
+    ) as exc:
+        raise BadColumns(source, str(exc).splitlines()[0]) from None
+    ids = {c.id for c in columns}
+    for c in columns:
+        if c.agg == "ratio" and not {c.numerator, c.denominator} <= ids:
+            raise BadColumns(source, f"列“{c.header}”引用了不存在的列")
+        if c.agg == "villages" and not villages:
+            raise BadColumns(source, f"列“{c.header}”需要 [villages] 表（各乡镇的村、社区数）")
+    if not columns:
+        raise BadColumns(source, "没有任何 [[column]]")
+    return Template(columns, villages, notes)
+
+
+def _number(value: Decimal | int | bool) -> Decimal:
+    return Decimal(int(value)) if isinstance(value, bool) else Decimal(value)
+
+
+def progress_row(
+    name: str,
+    rows: Sequence[SocietySummary],
+    period: Period,
+    columns: Sequence[Column],
+    villages: int = 0,
+) -> list[object]:
+    values: dict[str, Decimal] = {}
+    out: list[object] = []
+    for c in columns:
+        if c.agg == "key":
+            out.append(name)
+            continue
+        if c.agg == "villages":
+            values[c.id] = Decimal(villages)
+        elif c.agg == "count":
+            values[c.id] = Decimal(len(rows))
+        elif c.agg == "sum":
+            figure = FIGURES[c.figure or ""]
+            values[c.id] = sum((_number(figure(r, period)) for r in rows), ZERO)
+        else:
+            den = values.get(c.denominator or "", ZERO)
+            values[c.id] = values.get(c.numerator or "", ZERO) / den if den else ZERO
+        value = values[c.id]
+        out.append(
+            value if c.format == "money" else float(value) if c.format == "percent" else int(value)
+        )
+    return out
+
+
+def _problems(row: SocietySummary) -> str:
+    parts = [f"{rule}×{n}" for rule, n in sorted(row.errors.items())]
+    parts += [f"{rule}提示×{n}" for rule, n in sorted(row.warnings.items())]
+    return "；".join(parts) or "无"
+
+
+SOCIETY_HEADERS = (
+    "序号",
+    "乡镇（街道）",
+    "互助社",
+    "登记/备案",
+    "成立日期",
+    "县级财政补助",
+    "村集体支持",
+    "社会捐赠",
+    "启动资金合计",
+    "启动资金达标",
+    "资金余额",
+    "本年接受捐赠",
+    "本月救助人次",
+    "本月救助金额",
+    "本年救助人次",
+    "本年救助金额",
+    "最近活动日期",
+    "长期无活动",
+    "上月救助公示",
+    "存在问题",
+)
+
+
+def _last_activity(r: SocietySummary, period: Period) -> object:
+    if r.last_activity is not None and r.last_activity <= period.end:
+        return r.last_activity
+    month = r.last_active_month(period.end)
+    return f"{month}（月）" if month else "无"
+
+
+def society_line(i: int, r: SocietySummary, period: Period) -> list[object]:
+    month = r.aid_between(period.start, period.end)
+    year = r.aid_between(period.year_start, period.end)
+    seed_total = sum(r.seed.values(), ZERO)
+    seed_ok = {True: "是", False: "否", None: "筹集中"}[r.seed_ok]
+    return [
+        i,
+        r.township or "",
+        r.name,
+        r.registration or "未知",
+        r.founded or "",
+        r.seed.get("subsidy", ZERO),
+        r.seed.get("collective", ZERO),
+        r.seed.get("donation", ZERO),
+        seed_total,
+        seed_ok,
+        r.balance_at(period.end),
+        r.donations_between(period.year_start, period.end),
+        month[0],
+        month[1],
+        year[0],
+        year[1],
+        _last_activity(r, period),
+        f"是（{r.idle_months(period.end)} 个月）" if r.is_zombie(period.end) else "否",
+        notice_text(r, period),
+        _problems(r),
+    ]
+
+
+def _totals(rows: Sequence[SocietySummary], period: Period) -> list[object]:
+    def money(fn: Callable[[SocietySummary], Decimal]) -> Decimal:
+        return sum((fn(r) for r in rows), ZERO)
+
+    month = [r.aid_between(period.start, period.end) for r in rows]
+    year = [r.aid_between(period.year_start, period.end) for r in rows]
+    late = sum(notice_text(r, period) == "逾期或未公示" for r in rows)
+    return [
+        "合计",
+        "",
+        f"{len(rows)} 个互助社",
+        f"登记 {sum(r.registered for r in rows)} 个",
+        "",
+        money(lambda r: r.seed.get("subsidy", ZERO)),
+        money(lambda r: r.seed.get("collective", ZERO)),
+        money(lambda r: r.seed.get("donation", ZERO)),
+        money(lambda r: sum(r.seed.values(), ZERO)),
+        f"达标 {sum(r.seed_ok is True for r in rows)} 个",
+        money(lambda r: r.balance_at(period.end)),
+        money(lambda r: r.donations_between(period.year_start, period.end)),
+        sum(c for c, _ in month),
+        sum((a for _, a in month), ZERO),
+        sum(c for c, _ in year),
+        sum((a for _, a in year), ZERO),
+        "",
+        f"{sum(r.is_zombie(period.end) for r in rows)} 个",
+        f"逾期 {late} 个",
+        f"有错误 {sum(bool(r.errors) for r in rows)} 个",
+    ]
+
+
+def build(
+    rows: Sequence[SocietySummary],
+    period: Period,
+    county: str,
+    template: Template | None = None,
+) -> Workbook:
+    wb = xlsx.new_workbook()
+    widths = [5, 10, 28, 8, 11, 11, 11, 11, 11, 8, 12, 12, 8, 11, 8, 11, 11, 10, 10, 22]
+    sheet = xlsx.add_sheet(wb, "互助社情况", widths)
+    sheet.title(
+        f"{county}村（社区）“救急难”互助社情况汇总表",
+        f"{period.label}（截至 {period.end:%Y年%m月%d日}）    单位：元",
+    )
+    sheet.header(SOCIETY_HEADERS)
+    for i, r in enumerate(rows, start=1):
+        sheet.line(society_line(i, r, period))
+    sheet.line(_totals(rows, period), bold=True)
+    sheet.finish(landscape=True)
+
+    spec = template or load_template()
+    cols = spec.columns
+    progress = xlsx.add_sheet(wb, "进展情况表", [max(10, len(c.header) * 1.6) for c in cols])
+    progress.title(
+        f"{county}完善村（社区）“救急难”互助社运作机制进展情况表",
+        f"填报期间：{period.label}（截至 {month_end(period.end.year, period.end.month)}）",
+    )
+    progress.header([c.header for c in cols])
+    groups = by_township(rows)
+    for name in sorted(set(groups) | set(spec.villages)):
+        line = progress_row(name, groups.get(name, []), period, cols, spec.villages.get(name, 0))
+        _progress_line(progress, line, cols)
+    total = progress_row("合计", rows, period, cols, sum(spec.villages.values()))
+    _progress_line(progress, total, cols, bold=True)
+    for note in spec.notes:
+        progress.note(note)
+    progress.finish(landscape=True)
+    return wb
+
+
+def _progress_line(
+    sheet: xlsx.Sheet, values: list[object], cols: Sequence[Column], bold: bool = False
+) -> None:
+    row = sheet.line(values, bold=bold)
+    for i, c in enumerate(cols, start=1):
+        if c.format == "percent":
+            sheet.ws.cell(row, i).number_format = "0.0%"
+        elif c.format == "int":
+            sheet.ws.cell(row, i).number_format = "0"
