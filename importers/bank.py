@@ -125,6 +125,8 @@ class BankImporter(JjnImporter):
         if out.unknown or not out.entries or not with_balance:
             return
         last = with_balance[-1]
+        if last.balance is None:  # for the type checker: the list holds rows with a balance
+            return
         day = max(r.date for r in rows) + datetime.timedelta(days=1)
         check = writer.balance(day, bank, last.balance)
         import_id = ImportIds(self.kind).make("balance", last.date, last.balance)

@@ -1,20 +1,23 @@
-"""What every jjn importer shares: reading a table, declarative columns, cell parsing, identity.
+"""What every jjn importer shares: rows below a layout's header, cell parsing, identity, outcomes.
 
 The files treasurers bring are exports made for people, not programs: a bank puts a title and
-the account number above the header, saves in GBK or UTF-8 with a BOM, as CSV or XLSX; WeChat
-and Alipay put a dozen lines of notes first. beangulp's ``csvbase.Importer`` assumes a fixed
-number of skipped lines and one encoding, so jjn keeps its idea — columns declared as class
-attributes, one row object per line, the line number kept — and adds what these files need:
-column synonyms, a header searched for, encodings tried in order, XLSX read the same way.
+the account number above the header, saves in GBK or UTF-8 with a BOM, as CSV, XLSX, XLS or
+PDF; WeChat and Alipay put a dozen lines of notes first and a ruler after. beangulp's
+``csvbase.Importer`` assumes a fixed number of skipped lines and one encoding, so jjn keeps
+its idea — one row object per line, the line number kept — and adds what these files need:
+the file read whatever it is (``importers.tables``), the columns found by a layout profile
+(``importers.layouts``), the table ended at its ruler or footer (``layout_rows``).
 
-Three outcomes per row, and the difference matters:
+Outcomes per row, and the difference matters:
 
 * an entry (with ``filename``/``lineno`` meta like beangulp's, and a stable ``import-id``);
-* ``unknown``: a row that cannot be booked without a human decision (an outgoing transfer to a
-  person may be aid — it needs recipient, cause and matter). Never guessed; the CLI refuses to
-  write while there are any, unless the treasurer skips them explicitly;
-* ``skipped``: a row that is not money of the society (a refunded or closed payment), listed
-  for the record.
+* ``unknown`` (listed for review): a row that cannot be booked without a human decision (an
+  outgoing transfer to a person may be aid — it needs recipient, cause and matter; a refund
+  belongs to the payment it returns). Never guessed; the CLI refuses to write while there are
+  any, unless the treasurer skips them explicitly;
+* ``skipped``: a row that is not money of the society (a closed payment, a withdrawal the
+  bank statement books, a zero amount), listed for the record;
+* ``before_opening``: a row dated before the society's accounts were opened.
 
 A file that cannot be read at all (wrong encoding, no header, a text in an amount column, an
 ``.xlsx`` that is really a CSV) raises ``ImportFileError`` with a fixed Chinese message naming
@@ -23,14 +26,11 @@ file and line, so nothing half-read is ever written.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
-import io
 import re
-import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -45,21 +45,9 @@ from jjn_ledger.ledger.chart import Chart, load_chart
 
 from .errors import ImportFileError
 from .layouts import Found
-from .tables import (
-    ENCODINGS,
-    Cells,
-    Rows,
-    csv_rows,
-    decode,
-    is_xlsx,
-    peek_rows,
-    peek_text,
-    sheets,
-    sniff,
-    table_rows,
-    xls_sheets,
-    xlsx_sheets,
-)
+from .tables import Rows
+
+__all__ = ["ImportFileError"]  # re-exported: every importer module raises it
 
 HEADER_SEARCH_ROWS = 40
 CENT = Decimal("0.01")
@@ -197,49 +185,6 @@ def parse_date(value: object, formats: Sequence[str] = ()) -> datetime.date | No
 
 
 @dataclass(frozen=True)
-class Column:
-    """A column declared on an importer class, found by any of its header names."""
-
-    names: tuple[str, ...]
-    required: bool = True
-
-    @property
-    def label(self) -> str:
-        return self.names[0]
-
-
-def column(*names: str, required: bool = True) -> Column:
-    return Column(names, required)
-
-
-def columns_of(cls: type) -> dict[str, Column]:
-    """The ``Column`` attributes of an importer class (and its bases), by attribute name."""
-    found: dict[str, Column] = {}
-    for klass in reversed(cls.__mro__):
-        for name, value in vars(klass).items():
-            if isinstance(value, Column):
-                found[name] = value
-    return found
-
-
-def _clean_header(value: object) -> str:
-    return re.sub(r"\s+", "", text(value))
-
-
-def match_header(cells: Sequence[object], columns: Mapping[str, Column]) -> dict[str, int] | None:
-    """Column indexes when ``cells`` is a header row holding every required column."""
-    names = {_clean_header(c): i for i, c in reversed(list(enumerate(cells)))}
-    found: dict[str, int] = {}
-    for attr, col in columns.items():
-        index = next((names[n] for n in col.names if n in names), None)
-        if index is not None:
-            found[attr] = index
-        elif col.required:
-            return None
-    return found
-
-
-@dataclass(frozen=True)
 class Row:
     """One data row: raw cells by attribute name, and where it is."""
 
@@ -264,44 +209,6 @@ class Row:
         meta = data.new_metadata(self.filename, self.lineno)
         meta.update({k.replace("_", "-"): v for k, v in fields.items() if v not in (None, "")})
         return meta
-
-
-def find_rows(
-    filename: str,
-    rows: Sequence[tuple[int, Cells]],
-    columns: Mapping[str, Column],
-    what: str,
-    *,
-    complete: bool = True,
-) -> Iterator[Row]:
-    """Data rows below the header; the header is searched for in the first rows.
-
-    With ``complete`` a row shorter than the header's required columns fails the file: a CSV
-    cut off mid-row must not be read as a row with an empty balance.
-    """
-    for pos, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):  # noqa: B007
-        index = match_header(cells, columns)
-        if index is not None:
-            break
-    else:
-        labels = "、".join(c.label for c in columns.values() if c.required)
-        raise ImportFileError(filename, f"找不到{what}的表头：应有 {labels} 等列")
-    needed = max((i for attr, i in index.items() if columns[attr].required), default=0) + 1
-    for lineno, cells in rows[pos + 1 :]:
-        if not any(text(c) for c in cells):
-            continue
-        if complete and len(cells) < needed:
-            raise ImportFileError(
-                filename,
-                f"这一行只有 {len(cells)} 列，表头有 {needed} 列以上：文件可能不完整（被截断），"
-                "请重新导出",
-                lineno,
-            )
-        yield Row(
-            filename,
-            lineno,
-            {attr: cells[i] if i < len(cells) else None for attr, i in index.items()},
-        )
 
 
 # --- identity ------------------------------------------------------------------------------
@@ -382,9 +289,7 @@ def mark_duplicates(entries: Sequence[data.Directive], existing: Sequence[data.D
 _TOTAL_WORDS = ("合计", "小计", "总计", "累计", "共计")
 
 
-def layout_rows(
-    filename: str, rows: Rows, found: Found, *, complete: bool = True
-) -> Iterator[Row]:
+def layout_rows(filename: str, rows: Rows, found: Found, *, complete: bool = True) -> Iterator[Row]:
     """Data rows below the header a layout found, up to the table's end (ruler, footer).
 
     Blank rows, total rows (合计, 本页小计) and the header repeated (on each page of a PDF)

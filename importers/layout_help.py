@@ -107,7 +107,8 @@ def skeleton(path: Path, rows: Rows, kind: str) -> str:
     if model == "flag":
         required.add("direction")
     lines = [
-        f"# 格式文件：由 jjn import layout 根据 {path.name} 第 {lineno} 行的表头生成，请核对后使用。",
+        f"# 格式文件：由 jjn import layout 根据 {path.name} 第 {lineno} 行的表头生成，"
+        "请核对后使用。",
         f"# 表头各列：{'、'.join(n for n in names if n)}",
         "# 每个“角色 = [列名]”说明哪一列是什么；同一角色可写多个列名（不同版本的叫法）。",
         f"# 可用的角色：{'、'.join(ROLES[kind])}",
@@ -126,5 +127,10 @@ def skeleton(path: Path, rows: Rows, kind: str) -> str:
     lines += ["", "[optional]  # 有就用的列"]
     lines += [f'{r} = ["{n}"]' for r, n in roles.items() if r not in required]
     if kind == "bank" and model == "flag":
-        lines += ["", "[flags]  # 借贷标志列中表示收入、支出的字", 'income = ["贷"]', 'expense = ["借"]']
+        lines += [
+            "",
+            "[flags]  # 借贷标志列中表示收入、支出的字",
+            'income = ["贷"]',
+            'expense = ["借"]',
+        ]
     return "\n".join(lines) + "\n"

@@ -148,11 +148,11 @@ class Layout(BaseModel):
             missing = [r for r in ("date", *AMOUNT_ROLES[self.amount]) if r not in self.columns]
             if missing:
                 raise ValueError(
-                    f"amount = \"{self.amount}\" 需要在 [columns] 中写明 {'、'.join(missing)}"
+                    f'amount = "{self.amount}" 需要在 [columns] 中写明 {"、".join(missing)}'
                 )
             flags = self.flags
             if self.amount == "flag" and not (flags.get("income") and flags.get("expense")):
-                raise ValueError("amount = \"flag\" 需要 [flags] 中的 income 和 expense")
+                raise ValueError('amount = "flag" 需要 [flags] 中的 income 和 expense')
         return self
 
     def all_columns(self) -> dict[str, tuple[tuple[str, ...], bool]]:

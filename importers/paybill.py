@@ -92,7 +92,7 @@ class PayBillImporter(JjnImporter):
         out.entries.sort(key=lambda e: e.date)
         return out
 
-    def _book(
+    def _book(  # noqa: PLR0911 — one return per kind of row, as in the module docstring
         self, row: Row, ids: ImportIds, out: Extraction
     ) -> tuple[list[RowProblem], str] | None:
         """Book one row into ``out``, or say in which list it goes and why."""

@@ -39,7 +39,8 @@ def pdf_rows(path: Path) -> Rows:
     if not any(any(c for c in row) for row in cells):
         raise ImportFileError(
             str(path),
-            "PDF 中没有可读取的文字（可能是扫描件）：请向银行索取电子版流水（CSV、Excel 或文字版 PDF）",
+            "PDF 中没有可读取的文字（可能是扫描件）："
+            "请向银行索取电子版流水（CSV、Excel 或文字版 PDF）",
         )
     return [(n, row) for n, row in enumerate(cells, 1)]
 

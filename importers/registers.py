@@ -475,13 +475,17 @@ def _spec(found: Found) -> dict[str, tuple[str, bool]]:
     }
 
 
-def _no_register(filepath: str, workbook: list[tuple[str, list[tuple[int, list[object]]]]]) -> ImportFileError:
+def _no_register(
+    filepath: str, workbook: list[tuple[str, list[tuple[int, list[object]]]]]
+) -> ImportFileError:
     """No sheet has a register header: list what the first sheet has, and how to map it."""
     seen = ""
     for sheet, rows in workbook:
         header = likely_header(rows[:10])
         if header is not None:
-            seen = f"工作表“{sheet}”第 {header[0]} 行的列是：{'、'.join(n for n in header[1] if n)}。"
+            seen = (
+                f"工作表“{sheet}”第 {header[0]} 行的列是：{'、'.join(n for n in header[1] if n)}。"
+            )
             break
     return ImportFileError(
         filepath,

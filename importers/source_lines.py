@@ -16,8 +16,8 @@ from pathlib import Path
 from beancount.core import data
 from beancount.parser import printer
 
-from jjn_ledger.ledger import layout
 from jjn_ledger.errors import RuleViolation
+from jjn_ledger.ledger import layout
 
 _WHERE = re.compile(r"([^\s:：]+\.beancount):(\d+)")
 

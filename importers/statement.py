@@ -16,6 +16,7 @@ is: 收入/支出 columns, one signed 金额, or an amount with a 借/贷 flag. 
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -92,9 +93,9 @@ def read_statement(path: Path, layout_dirs: Sequence[Path] = ()) -> Statement:
     ids = ImportIds(KIND)
     unreadable_balance = 0
     complete = sniff(path) == "text" and path.suffix.lower() not in (".xlsx", ".xlsm")
+    read_date = functools.partial(parse_date, formats=found.layout.date_formats)
     for row in layout_rows(filename, rows, found, complete=complete):
-        formats = found.layout.date_formats
-        date = row.parse("date", lambda v: parse_date(v, formats), _label(found, "date"))
+        date = row.parse("date", read_date, _label(found, "date"))
         amount = _amount(row, found)
         if date is None:
             raise ImportFileError(filename, "没有交易日期", row.lineno)
@@ -145,7 +146,7 @@ def _amount(row: Row, found: Found) -> Decimal:
                 row.lineno,
             )
         return income - expense
-    amount = row.parse("amount", parse_amount, _label(found, "amount")) or Decimal(0)
+    amount: Decimal = row.parse("amount", parse_amount, _label(found, "amount")) or Decimal(0)
     if layout.amount == "signed":
         return amount
     flag = clean_header(row.text("direction"))
@@ -153,10 +154,11 @@ def _amount(row: Row, found: Found) -> Decimal:
         return abs(amount)
     if any(flag.startswith(f) for f in layout.flags.get("expense", ())):
         return -abs(amount)
+    flags = (*layout.flags.get("income", ()), *layout.flags.get("expense", ()))
     raise ImportFileError(
         row.filename,
         f"“{_label(found, 'direction')}”列“{row.text('direction')}”不是收入或支出的标志"
-        f"（应为 {'、'.join((*layout.flags.get('income', ()), *layout.flags.get('expense', ())))}）",
+        f"（应为 {'、'.join(flags)}）",
         row.lineno,
     )
 

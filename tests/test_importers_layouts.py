@@ -76,7 +76,9 @@ def test_an_unknown_layout_lists_its_columns_and_the_command(tmp_path: Path) -> 
         BankImporter().parse(str(_rural(tmp_path)))
     message = str(caught.value)
     assert "找不到银行流水的表头" in message
-    assert "第 3 行的列是：交易日、业务摘要、借贷标记、发生额、账户余额、对方单位、凭证号" in message
+    assert (
+        "第 3 行的列是：交易日、业务摘要、借贷标记、发生额、账户余额、对方单位、凭证号" in message
+    )
     assert "jjn import layout 对公明细.csv" in message
 
 
@@ -89,7 +91,10 @@ def test_a_county_profile_makes_the_layout_known(tmp_path: Path) -> None:
     assert importer.identify(str(statement)) and not BankImporter().identify(str(statement))
     found = importer.parse(str(statement))
     booked = [(e.date.isoformat(), e.postings[0].units.number, e.payee) for e in found.entries]
-    assert booked[:2] == [("2026-12-03", 500, "刘德华"), ("2026-12-05", Decimal("12.30"), "开户银行")]
+    assert booked[:2] == [
+        ("2026-12-03", 500, "刘德华"),
+        ("2026-12-05", Decimal("12.30"), "开户银行"),
+    ]
     assert [p.lineno for p in found.unknown] == [6]  # the transfer out needs a person
     assert found.layout == "XX农信社对公账户明细"
 
@@ -116,9 +121,12 @@ def test_the_layout_command_writes_a_profile_that_imports(tmp_path: Path) -> Non
 def test_a_broken_profile_is_named(tmp_path: Path) -> None:
     folder = tmp_path / "layouts"
     folder.mkdir()
-    (folder / "bad.toml").write_text('name = "x"\nkind = "bank"\namount = "signed"\n[columns]\n'
-                                     'date = ["日期"]\n', "utf-8")
-    with pytest.raises(ImportFileError, match=r"bad\.toml：格式文件有误：.*需要在 \[columns\] 中写明 amount"):
+    (folder / "bad.toml").write_text(
+        'name = "x"\nkind = "bank"\namount = "signed"\n[columns]\ndate = ["日期"]\n', "utf-8"
+    )
+    with pytest.raises(
+        ImportFileError, match=r"bad\.toml：格式文件有误：.*需要在 \[columns\] 中写明 amount"
+    ):
         BankImporter(layout_dirs=[folder]).parse(str(DATA / "statement.csv"))
 
 
@@ -174,7 +182,10 @@ def _pdf_like(source: Path, target: Path, *, rows_per_page: int = 8) -> Path:
     header, body = rows[header_at], [r for r in rows[header_at + 1 :] if any(r)]
     story: list[object] = [Paragraph(" ".join(c for c in r if c), style) for r in rows[:header_at]]
     for start in range(0, len(body), rows_per_page):
-        page = [header, *[r + [""] * (len(header) - len(r)) for r in body[start : start + rows_per_page]]]
+        page = [
+            header,
+            *[r + [""] * (len(header) - len(r)) for r in body[start : start + rows_per_page]],
+        ]
         table = Table([[c[:18] for c in r] for r in page])
         table.setStyle(
             TableStyle(

@@ -301,7 +301,9 @@ def test_own_register_is_refused_with_its_columns_and_the_command(tmp_path: Path
     with pytest.raises(ImportFileError) as caught:
         RegisterImporter().parse(str(own))
     message = str(caught.value)
-    assert "第 2 行的列是：序号、收款日期、姓名/单位、收款方式、金额（元）、收据编号、备注" in message
+    assert (
+        "第 2 行的列是：序号、收款日期、姓名/单位、收款方式、金额（元）、收据编号、备注" in message
+    )
     assert "jjn import layout 捐款台账.xlsx --kind donations" in message
 
 

@@ -86,9 +86,7 @@ def _policy_of(loaded: Loaded) -> Policy:
     return policy_or_error(config, loaded.options)[0]
 
 
-def _hint_other_kind(
-    kind: str, file: Path, chart: Chart, policy: Policy, dirs: list[Path]
-) -> None:
+def _hint_other_kind(kind: str, file: Path, chart: Chart, policy: Policy, dirs: list[Path]) -> None:
     """Name the right command when the file is plainly of another kind."""
     from jjn_ledger.importers.common import ImportFileError
 
