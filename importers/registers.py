@@ -7,7 +7,7 @@ reported as ``工作表“捐赠登记”第 5 行“金额”列：…``. One b
 register is imported completely or not at all, so the books never hold half of a month.
 
 Cells are read as what they are: a formula or a text starting with = + - @ is text, never
-computed (``common.xlsx_sheets``), so ``=1+1`` in 金额 is an error, not 2.
+computed (``tables.xlsx_sheets``), so ``=1+1`` in 金额 is an error, not 2.
 
 A donations row ``2026-12-02 | 周建国 | 现金 | 300 | 皖捐2026000101 | 否 |`` becomes::
 
