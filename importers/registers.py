@@ -43,6 +43,7 @@ from pydantic import (
 )
 
 from jjn_ledger.ledger.chart import Chart
+from jjn_ledger.ledger.messages import error_text
 from jjn_ledger.ledger.models import valid_matter
 from jjn_ledger.ledger.policy import Policy, default_policy
 from jjn_ledger.ledger.vocabulary import RECIPIENT, AidCategory
@@ -303,16 +304,7 @@ def _messages(
         where = f"工作表“{sheet}”第 {row.lineno} 行"
         if field in spec:
             where += f"“{spec[field][0]}”列"
-        error = (err.get("ctx") or {}).get("error")
-        if isinstance(error, Exception):
-            message = str(error)
-        elif err["type"] == "missing":
-            message = "必须填写"
-        elif err["type"] == "literal_error":
-            message = f"“{text(err.get('input'))}”无效，应为：{err['ctx']['expected']!s}"
-        else:
-            message = f"“{text(err.get('input'))}”无效"
-        out.append(f"{where}：{message}")
+        out.append(f"{where}：{error_text(err)}")
     return out
 
 

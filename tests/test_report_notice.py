@@ -13,8 +13,9 @@ from typer.testing import CliRunner
 from jjn_ledger.cli import app
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.idcodes import is_id_number_like
+from jjn_ledger.ledger.society import open_society
 from jjn_ledger.reports import notice
-from jjn_ledger.reports.common import month_period, open_society
+from jjn_ledger.reports.common import month_period
 
 runner = CliRunner()
 

@@ -78,9 +78,9 @@ class SocietyCases:
 
 def cases_of(folder: Path, year: int) -> SocietyCases:
     """The aid payments of ``year`` in one society (module-level: runs in worker processes)."""
+    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.ledger.transactions import aid_payments
     from jjn_ledger.reports import accounts
-    from jjn_ledger.reports.common import open_society
 
     society = open_society(folder)
     book = society.book

@@ -148,9 +148,7 @@ def number_month(folder: Path, month: str) -> list[tuple[data.Transaction, Vouch
     """Give the month's unnumbered transactions their voucher numbers, through safewrite."""
     from jjn_ledger.ledger.formats import parse_month
     from jjn_ledger.ledger.load import load
-    from jjn_ledger.ledger.profile import read_book
-    from jjn_ledger.rules.check import _plugin_config
-    from jjn_ledger.rules.plugin import policy_or_error
+    from jjn_ledger.ledger.society import book_of
     from jjn_ledger.write.safe import commit_text
 
     year, mon = parse_month(month)
@@ -158,8 +156,7 @@ def number_month(folder: Path, month: str) -> list[tuple[data.Transaction, Vouch
     if not (folder / layout.MAIN).is_file():
         raise NotALedger(str(folder))
     loaded = load(folder)
-    policy, _ = policy_or_error(_plugin_config(loaded), loaded.options)
-    chart = read_book(loaded.entries, policy).chart
+    chart = book_of(loaded.entries, loaded.options).chart
     assignments = plan(loaded.entries, chart, month)
     if assignments:
         commit_text(folder, _edits(folder, assignments))

@@ -274,7 +274,8 @@ def _same_name(a: str, b: str) -> bool:
 
 def reconcile(society: object, statement: Statement, month: str) -> Reconciliation:
     """The reconciliation of ``month`` for a loaded society (``reports.common.Society``)."""
-    from jjn_ledger.reports.common import Society, month_period
+    from jjn_ledger.ledger.society import Society
+    from jjn_ledger.reports.common import month_period
 
     assert isinstance(society, Society)
     period = month_period(month)
@@ -395,7 +396,8 @@ def _running_balance_breaks(lines: list[StatementLine]) -> list[str]:
 def reconcile_files(folder: Path, statement_file: Path, month: str) -> Reconciliation:
     """Load the society and the statement and reconcile ``month``: what ``jjn reconcile`` runs."""
     from jjn_ledger.ledger import layout
-    from jjn_ledger.reports.common import month_period, open_society
+    from jjn_ledger.ledger.society import open_society
+    from jjn_ledger.reports.common import month_period
 
     month_period(month)  # a bad month is refused before anything is read
     if not (folder / layout.MAIN).is_file():

@@ -26,11 +26,12 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from jjn_ledger.ledger.society import Society
 from jjn_ledger.ledger.transactions import aid_payments
 from jjn_ledger.ledger.vocabulary import AidCategory
 from jjn_ledger.reports import accounts, xlsx
 from jjn_ledger.reports.accounts import ZERO
-from jjn_ledger.reports.common import Period, Society, month_end
+from jjn_ledger.reports.common import Period, month_end
 from jjn_ledger.rules import r02_seed_fund
 from jjn_ledger.rules.check import problems_of
 

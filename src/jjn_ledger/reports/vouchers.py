@@ -24,9 +24,10 @@ from openpyxl.worksheet.pagebreak import Break
 
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger import voucher_numbers as vouchers
+from jjn_ledger.ledger.society import Society
 from jjn_ledger.record import vouchers as numbering
 from jjn_ledger.reports import xlsx
-from jjn_ledger.reports.common import Period, Society
+from jjn_ledger.reports.common import Period
 
 ZERO = Decimal(0)
 WIDTHS = (30, 22, 20, 15, 15)
