@@ -74,9 +74,7 @@ FACTORIES: dict[str, tuple[str, Factory]] = {
 }
 
 
-def _hint_other_kind(
-    kind: str, file: Path, chart: Chart, policy: Policy, dirs: list[Path]
-) -> None:
+def _hint_other_kind(kind: str, file: Path, chart: Chart, policy: Policy, dirs: list[Path]) -> None:
     """Name the right command when the file is plainly of another kind."""
     from jjn_ledger.importers.common import ImportFileError
 
