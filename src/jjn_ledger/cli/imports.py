@@ -10,7 +10,6 @@ rule. ``--dry-run`` prints what would be written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -19,8 +18,7 @@ import typer
 from jjn_ledger.cli.usage import say_pending
 
 if TYPE_CHECKING:
-    from jjn_ledger.importers.common import Extraction, JjnImporter
-    from jjn_ledger.ledger.chart import Chart
+    from jjn_ledger.importers.common import Extraction
     from jjn_ledger.ledger.load import Loaded
     from jjn_ledger.ledger.policy import Policy
 
@@ -33,63 +31,11 @@ SkipUnknown = Annotated[
     typer.Option("--skip-unknown", help="跳过无法自动归类的行（列出后不导入，需另行手工记账）"),
 ]
 
-Factory = Callable[["Chart", "Policy", bool], "JjnImporter"]
-
-
-def _bank(chart: Chart, policy: Policy, skip: bool) -> JjnImporter:
-    from jjn_ledger.importers.bank import BankImporter
-
-    return BankImporter(chart, skip_unknown=skip)
-
-
-def _wechat(chart: Chart, policy: Policy, skip: bool) -> JjnImporter:
-    from jjn_ledger.importers.wechat import WeChatImporter
-
-    return WeChatImporter(chart, skip_unknown=skip)
-
-
-def _alipay(chart: Chart, policy: Policy, skip: bool) -> JjnImporter:
-    from jjn_ledger.importers.alipay import AlipayImporter
-
-    return AlipayImporter(chart, skip_unknown=skip)
-
-
-def _register(chart: Chart, policy: Policy, skip: bool) -> JjnImporter:
-    from jjn_ledger.importers.registers import RegisterImporter
-
-    return RegisterImporter(chart, policy=policy, skip_unknown=skip)
-
-
-FACTORIES: dict[str, tuple[str, Factory]] = {
-    "bank": ("银行流水", _bank),
-    "wechat": ("微信支付账单", _wechat),
-    "alipay": ("支付宝账单", _alipay),
-    "register": ("Excel 登记表", _register),
-}
-
 
 def _policy_of(loaded: Loaded) -> Policy:
-    """The policy in force for this ledger: the defaults with its plugin config applied."""
-    from jjn_ledger.ledger import layout
-    from jjn_ledger.rules.plugin import policy_or_error
+    from jjn_ledger.record.imports import policy_of
 
-    config = next(
-        (c for name, c in loaded.options.get("plugin", []) if name == layout.PLUGIN), None
-    )
-    return policy_or_error(config, loaded.options)[0]
-
-
-def _hint_other_kind(kind: str, file: Path, chart: Chart, policy: Policy) -> None:
-    """Name the right command when the file is plainly of another kind."""
-    from jjn_ledger.importers.common import ImportFileError
-
-    if FACTORIES[kind][1](chart, policy, False).identify(str(file)):
-        return
-    for other, (label, factory) in FACTORIES.items():
-        if other != kind and factory(chart, policy, False).identify(str(file)):
-            raise ImportFileError(
-                str(file), f"这是{label}，不是{FACTORIES[kind][0]}：请用 jjn import {other}"
-            )
+    return policy_of(loaded)
 
 
 def _summary(
@@ -120,32 +66,12 @@ def _summary(
 
 def run_import(kind: str, folder: Path, file: Path, dry_run: bool, skip_unknown: bool) -> None:
     """The one import procedure behind every ``jjn import <kind>`` command."""
-    from jjn_ledger.errors import NotALedger
-    from jjn_ledger.importers.common import (
-        IMPORT_ID,
-        ImportFileError,
-        existing_ids,
-        look_alikes,
-    )
-    from jjn_ledger.ledger import layout
-    from jjn_ledger.ledger.load import load
-    from jjn_ledger.ledger.profile import read_book
+    from jjn_ledger.record import imports
     from jjn_ledger.write import render as writer
 
-    if not (folder / layout.MAIN).is_file():
-        raise NotALedger(str(folder))
-    if not file.is_file():
-        raise ImportFileError(str(file), "文件不存在")
-    loaded = load(folder)
-    policy = _policy_of(loaded)
-    chart = read_book(loaded.entries, policy).chart
-    _hint_other_kind(kind, file, chart, policy)
-    importer = FACTORIES[kind][1](chart, policy, skip_unknown)
-    found = importer.parse(str(file), loaded.entries)
-    known = existing_ids(loaded.entries)
-    new = [e for e in found.entries if e.meta.get(IMPORT_ID) not in known]
-    alike = look_alikes(new, loaded.entries)
-    _summary(file, found, len(new), len(found.entries) - len(new), alike)
+    planned = imports.plan(kind, folder, file, skip_unknown)
+    found, new, alike = planned.found, planned.new, planned.alike
+    _summary(file, found, len(new), planned.old, alike)
     if found.unknown and not skip_unknown:
         typer.echo(
             "有无法识别的行，未写入任何记录。请用 jjn record 手工记账后再导入，"

@@ -52,6 +52,9 @@ OFFICER = "jjn-officer"
 RECIPIENT = "jjn-recipient"
 DECISION = "jjn-decision"
 REFERRAL = "jjn-referral"
+# Who recorded a directive (the workbench writes it): a fact about the write, not part of what
+# the directive says, so the models below never see it.
+RECORDED_BY = "recorded-by"
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,7 @@ def _fields(entry: data.Custom) -> dict[str, Any]:
     return {
         k: _plain(v)
         for k, v in entry.meta.items()
-        if k not in ("filename", "lineno") and not k.startswith("__")
+        if k not in ("filename", "lineno", RECORDED_BY) and not k.startswith("__")
     }
 
 

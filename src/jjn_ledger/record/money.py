@@ -84,11 +84,16 @@ def _title(model: type[BaseModel], loc: list[str]) -> str:
     return _TITLES.get(loc[0], "、".join(loc))
 
 
-def describe(exc: ValidationError, model: type[BaseModel]) -> str:
-    """Each field's Chinese title and what is wrong with it, joined for one message."""
-    parts = []
+def field_title(model: type[BaseModel], name: str) -> str:
+    """The Chinese title of a field, as the CLI's messages and the workbench's forms show it."""
+    return _title(model, [name])
+
+
+def field_messages(exc: ValidationError, model: type[BaseModel]) -> list[tuple[str, str, str]]:
+    """Each error as (field name or "", Chinese title, Chinese text): for a form's fields."""
+    out = []
     for err in exc.errors():
-        title = _title(model, [str(x) for x in err["loc"]])
+        loc = [str(x) for x in err["loc"]]
         kind = err["type"]
         if kind == "literal_error":
             text = f"应为：{err.get('ctx', {}).get('expected', '')}".replace("'", "")
@@ -96,8 +101,15 @@ def describe(exc: ValidationError, model: type[BaseModel]) -> str:
             text = str(err["msg"]).removeprefix("Value error, ")
         else:
             text = _MESSAGES.get(kind, str(err["msg"]))
-        parts.append(f"{title}：{text}" if title else text)
-    return "；".join(parts)
+        out.append((loc[0] if loc else "", _title(model, loc), text))
+    return out
+
+
+def describe(exc: ValidationError, model: type[BaseModel]) -> str:
+    """Each field's Chinese title and what is wrong with it, joined for one message."""
+    return "；".join(
+        f"{title}：{text}" if title else text for _, title, text in field_messages(exc, model)
+    )
 
 
 def validate(model: type[M], values: dict[str, Any]) -> M:
