@@ -401,13 +401,36 @@ def overview_app(
 
 
 def county_app(path: Path, found: Sequence[Society]) -> tuple[Any, Flask, SummaryCache]:
-    """``/`` the overview, ``/fava/…`` one read-only Fava over every society."""
+    """``/`` the overview, ``/fava/…`` one read-only Fava over every society, the workbench."""
     from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+    from jjn_ledger.serve.workbench import PREFIX
 
     fava = fava_app([s.main for s in found], load=False)
     cache = SummaryCache([s.folder for s in found])
     root = overview_app(path, found, fava, cache)
-    return DispatcherMiddleware(root, {FAVA_PREFIX: fava.wsgi_app}), fava, cache
+    desks = workbench_app(path, found, local=False, fava_prefix=FAVA_PREFIX)
+    return DispatcherMiddleware(root, {FAVA_PREFIX: fava.wsgi_app, PREFIX: desks}), fava, cache
+
+
+def workbench_app(path: Path, found: Sequence[Society], *, local: bool, fava_prefix: str) -> Flask:
+    """The treasurer's workbench (``serve.workbench``) for the societies served.
+
+    A society's key (its URL segment, and the scope of its treasurer's account) is its folder's
+    name, or its path below ``path`` where two folders share a name. ``local``: a treasurer's
+    laptop, where the person at the keyboard is the treasurer and no login exists.
+    """
+    from jjn_ledger.serve.workbench import Desk, create_app
+
+    names = [s.folder.name for s in found]
+    desks = []
+    for society, name in zip(found, names, strict=True):
+        key = name
+        if names.count(name) > 1:
+            key = "-".join(society.folder.resolve().relative_to(path.resolve()).parts)
+        folder = society.folder.resolve()
+        desks.append(Desk(key, folder, society.title, society.url(prefix=fava_prefix)))
+    return create_app(desks, local=local, roots=[path])
 
 
 # --- the server ----------------------------------------------------------------------------
@@ -439,8 +462,14 @@ def plan(path: Path, host: str = "127.0.0.1", port: int = 5000) -> Plan:
     if county:
         app, fava, cache = county_app(path, found)
         return Plan(app, shown, port, f"{base}/", found, fava, cache)
+    from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+    from jjn_ledger.serve.workbench import PREFIX
+
     fava = fava_app([found[0].main])
-    return Plan(fava, shown, port, f"{base}{found[0].url(prefix='')}", found, fava)
+    desks = workbench_app(path, found, local=is_loopback(host), fava_prefix="")
+    app = DispatcherMiddleware(fava, {PREFIX: desks})
+    return Plan(app, shown, port, f"{base}{found[0].url(prefix='')}", found, fava)
 
 
 def serve(p: Plan, echo: Callable[[str], None] = print) -> None:
@@ -453,6 +482,7 @@ def serve(p: Plan, echo: Callable[[str], None] = print) -> None:
         echo(f"县级总览：{p.url}（{len(p.societies)} 个互助社；Fava 在 {FAVA_PREFIX}/ 下，只读）")
     else:
         echo(f"{p.societies[0].title}：{p.url}（只读）")
+        echo(f"出纳工作台（记账、导入、公示、结账）：http://{p.host}:{p.port}/workbench/")
     echo("按 Ctrl+C 停止。")
     server = Server((p.host, p.port), p.app)
     try:
