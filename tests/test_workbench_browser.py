@@ -203,6 +203,8 @@ def test_rule_refusals_are_shown_in_the_form_and_change_nothing(browser, tmp_pat
         assert "未记账" in said and "[R14 关系保人情保]" in said and "郭国" in said
         desk.shot(artifacts / "workbench-refused-officer-household-desktop.png")
         assert tree(folder) == before
+        desk.page.goto(desk.root)
+        desk.shot(artifacts / "workbench-home-desktop.png")
         assert desk.problems == [] and phone.problems == []
 
 

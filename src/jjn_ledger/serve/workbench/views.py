@@ -106,7 +106,7 @@ def home(key: str) -> str:
 def _home(**context: Any) -> str:
     facts = g.facts
     caps, month = caps_hint(facts), default_month(facts)
-    return _page("home.html", facts=facts, caps=caps, default_month=month, **context)
+    return _page("home.html", facts=facts, caps=caps, default_month=month, home=True, **context)
 
 
 # --- the forms -----------------------------------------------------------------------------
