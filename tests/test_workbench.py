@@ -1,4 +1,4 @@
-"""The treasurer's workbench over HTTP: forms from the CLI's models, the one write path, who may write.
+"""The workbench over HTTP: forms from the CLI's models, the one write path, who may write.
 
 Every test drives the workbench's real Flask app (``workbench_kit.Desk``) on a real society
 folder; writes go through ``write.safe`` with the real rules. The browser walk (quick start,
@@ -31,7 +31,7 @@ def test_every_kind_has_a_form_with_the_models_chinese_titles(society: Path) -> 
     for kind in KINDS:
         html, _, _ = desk.form(kind.key)
         assert kind.title in html
-        for name, info in kind.model.model_fields.items():
+        for name in kind.model.model_fields:
             if name in kind.fixed:
                 assert f'name="{name}"' not in html
                 continue
@@ -49,7 +49,8 @@ def test_input_errors_are_chinese_next_to_their_field_and_values_kept(society: P
     page = desk.submit("subsidy", {"amount": "10000.123", "document": "", "date": "2026-3-5"})
     assert page.status_code == 422
     shown = text_of(page)
-    assert "最多保留两位小数" in shown and "必须填写" in shown and "日期格式应为 YYYY-MM-DD" in shown
+    assert "最多保留两位小数" in shown and "必须填写" in shown
+    assert "日期格式应为 YYYY-MM-DD" in shown
     assert 'value="10000.123"' in page.get_data(as_text=True)
     assert not any(w in shown for w in ("Input should", "Field required", "Value error"))
     bad_id = {**PERSON, "id_number": "349900196503120025"}
@@ -119,9 +120,7 @@ def test_each_write_is_one_git_commit_by_the_user(society: Path) -> None:
     log = _git(society, "log", "--format=%an|%s", "-3").splitlines()
     assert log[0] == "李红|登记救助对象，P001，2026-03-09（李红，出纳工作台）"
     assert log[1] == "李红|提取备用金，100.00 元，2026-03-09（李红，出纳工作台）"
-    assert _git(society, "show", "--name-only", "--format=", "HEAD").split() == [
-        "people.beancount"
-    ]
+    assert _git(society, "show", "--name-only", "--format=", "HEAD").split() == ["people.beancount"]
     assert _git(society, "status", "--porcelain", "--", "books", "people.beancount") == ""
 
 

@@ -1,4 +1,4 @@
-"""The workbench in a real browser: ``jjn serve`` as a process, Debian's Chromium through Playwright.
+"""The workbench in a real browser: ``jjn serve`` as a process, Debian's Chromium, Playwright.
 
 The README's quick start is done entirely in the browser on a phone-sized window and must end with
 ``jjn check`` clean and books equal to the same steps done with the CLI (the README's own lines)
@@ -111,7 +111,8 @@ def test_readme_quickstart_in_the_browser_equals_the_cli(browser, tmp_path, arti
     with running(web) as server:
         bench = Bench(browser, server.base, web.name, PHONE)
         bench.page.goto(f"{server.base}/workbench/")
-        assert bench.page.title() == "出纳工作台" and "示例县仁和镇桃园村" in bench.page.inner_text("header")
+        assert bench.page.title() == "出纳工作台"
+        assert "示例县仁和镇桃园村" in bench.page.inner_text("header")
         bench.shot(artifacts / "workbench-home-phone.png")
         for kind, values in QUICKSTART:
             if kind == "notice":
@@ -179,7 +180,8 @@ def test_rule_refusals_are_shown_in_the_form_and_change_nothing(browser, tmp_pat
     with running(folder) as server:
         desk = Bench(browser, server.base, folder.name, DESKTOP)
         before = tree(folder)
-        said = desk.record("aid", {**aid, "person": "P002", "amount": "1600", "matter": "2026-11 车祸"})
+        over = {**aid, "person": "P002", "amount": "1600", "matter": "2026-11 车祸"}
+        said = desk.record("aid", over)
         assert "未记账" in said and "[R7 救助标准与频次]" in said and "1,500.00" in said
         assert desk.page.input_value("#f-amount") == "1600"  # what was typed is kept
         assert "R7" in desk.page.inner_text(".field.money.bad .error")
@@ -187,8 +189,9 @@ def test_rule_refusals_are_shown_in_the_form_and_change_nothing(browser, tmp_pat
         assert tree(folder) == before
 
         phone = Bench(browser, server.base, folder.name, PHONE)
-        said = phone.record("subsidy", {"amount": "10000", "document": "示财社〔2026〕31号",
-                                        "fund_line": "2082001 临时救助支出", "date": "2026-11-20"})  # fmt: skip
+        subsidy = {"amount": "10000", "document": "示财社〔2026〕31号",
+                   "fund_line": "2082001 临时救助支出", "date": "2026-11-20"}  # fmt: skip
+        said = phone.record("subsidy", subsidy)
         assert "未记账" in said and "[R3 补助资金来源]" in said and "临时救助" in said
         assert phone.page.input_value("#f-fund_line") == "2082001 临时救助支出"
         phone.shot(artifacts / "workbench-refused-subsidy-phone.png")
@@ -199,7 +202,8 @@ def test_rule_refusals_are_shown_in_the_form_and_change_nothing(browser, tmp_pat
         desk.open("aid")
         assert "P099 郭小红（与出纳郭国同户）" in desk.page.inner_text("#f-person")
         before = tree(folder)
-        said = desk.record("aid", {**aid, "person": "P099", "amount": "500", "matter": "2026-11 火灾"})
+        kin = {**aid, "person": "P099", "amount": "500", "matter": "2026-11 火灾"}
+        said = desk.record("aid", kin)
         assert "未记账" in said and "[R14 关系保人情保]" in said and "郭国" in said
         desk.shot(artifacts / "workbench-refused-officer-household-desktop.png")
         assert tree(folder) == before
@@ -225,7 +229,7 @@ def test_upload_preview_confirm_and_confirm_again(browser, tmp_path, artifacts):
         bench.shot(artifacts / "workbench-import-preview-phone.png")
         previewed = entities.unescape(page.inner_html("pre.ledger"))
         count = int(re.search(r"(\d+) 条将记账", page.inner_text("main")).group(1))  # type: ignore[union-attr]
-        before = (folder / "books" / "2026-12.beancount")
+        before = folder / "books" / "2026-12.beancount"
         old = before.read_text("utf-8") if before.exists() else ""
         fields = {
             name: page.input_value(f"form.confirm input[name={name}]")

@@ -104,7 +104,8 @@ class Desk:
         sign_in: Callable[[], None] | None = None
         if not self.local:
             sign_in = lambda: sign_in_for_request(self.user)  # noqa: E731
-        app = create_app(desks, local=self.local, roots=self.roots or (self.folder,), sign_in=sign_in)
+        roots = self.roots or (self.folder,)
+        app = create_app(desks, local=self.local, roots=roots, sign_in=sign_in)
         self.client = app.test_client()
 
     @property

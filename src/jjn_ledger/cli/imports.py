@@ -15,27 +15,19 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from jjn_ledger.cli.arguments import Society as Folder
 from jjn_ledger.cli.usage import say_pending
 
 if TYPE_CHECKING:
     from jjn_ledger.importers.common import Extraction
-    from jjn_ledger.ledger.load import Loaded
-    from jjn_ledger.ledger.policy import Policy
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 
-Folder = Annotated[Path, typer.Argument(help="互助社账本文件夹（含 main.beancount）")]
 DryRun = Annotated[bool, typer.Option("--dry-run", "-n", help="只显示将导入的记录，不写入账本")]
 SkipUnknown = Annotated[
     bool,
     typer.Option("--skip-unknown", help="跳过无法自动归类的行（列出后不导入，需另行手工记账）"),
 ]
-
-
-def _policy_of(loaded: Loaded) -> Policy:
-    from jjn_ledger.record.imports import policy_of
-
-    return policy_of(loaded)
 
 
 def _summary(
@@ -164,7 +156,10 @@ def template(
 
         if not (society / layout.MAIN).is_file():
             raise NotALedger(str(society))
-        policy = _policy_of(load(society))
+        from jjn_ledger.ledger.society import book_of
+
+        loaded_society = load(society)
+        policy = book_of(loaded_society.entries, loaded_society.options).policy
     path = write_template(target, kind, policy)  # type: ignore[arg-type]
     typer.echo(f"已生成模板：{path}")
     typer.echo(f"填写后用 jjn import register 互助社文件夹 {path.name} 导入。")

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
     from jjn_ledger.importers.common import Extraction, JjnImporter
     from jjn_ledger.ledger.chart import Chart
-    from jjn_ledger.ledger.load import Loaded
     from jjn_ledger.ledger.policy import Policy
 
 Factory = Callable[["Chart", "Policy", bool], "JjnImporter"]
@@ -60,16 +59,6 @@ FACTORIES: dict[str, tuple[str, Factory]] = {
 }
 
 
-def policy_of(loaded: Loaded) -> Policy:
-    """The policy in force for this ledger: the defaults with its plugin config applied."""
-    from jjn_ledger.rules.plugin import policy_or_error
-
-    config = next(
-        (c for name, c in loaded.options.get("plugin", []) if name == layout.PLUGIN), None
-    )
-    return policy_or_error(config, loaded.options)[0]
-
-
 def hint_other_kind(kind: str, file: Path, chart: Chart, policy: Policy) -> None:
     """Name the right kind when the file is plainly of another kind."""
     from jjn_ledger.importers.common import ImportFileError
@@ -104,15 +93,15 @@ def plan(kind: str, folder: Path, file: Path, skip_unknown: bool) -> ImportPlan:
         look_alikes,
     )
     from jjn_ledger.ledger.load import load
-    from jjn_ledger.ledger.profile import read_book
+    from jjn_ledger.ledger.society import book_of
 
     if not (folder / layout.MAIN).is_file():
         raise NotALedger(str(folder))
     if not file.is_file():
         raise ImportFileError(str(file), "文件不存在")
     loaded = load(folder)
-    policy = policy_of(loaded)
-    chart = read_book(loaded.entries, policy).chart
+    book = book_of(loaded.entries, loaded.options)
+    policy, chart = book.policy, book.chart
     hint_other_kind(kind, file, chart, policy)
     importer = FACTORIES[kind][1](chart, policy, skip_unknown)
     found = importer.parse(str(file), loaded.entries)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from beancount.core import data
 
-from jjn_ledger.ledger.profile import RECORDED_BY
+from jjn_ledger.ledger.vocabulary import META_RECORDED_BY as RECORDED_BY
 from jjn_ledger.serve.workbench.access import Writer
 
 COMMITTER = ("jjn 出纳工作台", "workbench@jjn.invalid")

@@ -20,9 +20,8 @@ from beancount.parser import parser
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.policy import Policy
 from jjn_ledger.ledger.profile import Book, Caps
-from jjn_ledger.record.closing import active_seals
-from jjn_ledger.record.money import read_profile
-from jjn_ledger.rules.plugin import policy_or_error
+from jjn_ledger.ledger.seals import active_seals
+from jjn_ledger.ledger.society import read_profile
 from jjn_ledger.serve.workbench.forms import Choices
 
 
@@ -60,13 +59,6 @@ class Facts:
         return self.book.caps_on(self.today)
 
 
-def _policy_in_force(folder: Path) -> Policy:
-    """The policy of the ledger's plugin line (parsed from ``main.beancount``, not loaded)."""
-    _, _, options = parser.parse_file(str(folder / layout.MAIN))
-    config = next((c for name, c in options.get("plugin", []) if name == layout.PLUGIN), None)
-    return policy_or_error(config, options)[0]
-
-
 def read_facts(folder: Path, today: datetime.date | None = None) -> Facts:
     book = read_profile(folder)
     society = folder / layout.SOCIETY
@@ -76,7 +68,7 @@ def read_facts(folder: Path, today: datetime.date | None = None) -> Facts:
     months = sorted((p.stem for p in (folder / layout.BOOKS).glob("*.beancount")), reverse=True)
     return Facts(
         book,
-        _policy_in_force(folder),
+        book.policy,
         tuple(months),
         frozenset(active_seals(entries)),
         today or datetime.date.today(),

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from jjn_ledger.errors import JjnError
-from jjn_ledger.record.money import field_messages, field_title
+from jjn_ledger.ledger.messages import error_text, field_title
 
 Widget = Literal["text", "date", "money", "select", "checkbox", "month"]
 Choices = Sequence[tuple[str, str]]  # (value sent, label shown)
@@ -103,7 +103,7 @@ def fields_of(
         out.append(
             FieldSpec(
                 name=name,
-                title=field_title(model, name),
+                title=field_title(model, [name]),
                 widget=widget,
                 required=info.is_required() and widget != "checkbox",
                 choices=tuple(own_choices),
@@ -153,7 +153,9 @@ def parse(model: type[M], values: Mapping[str, Any]) -> M | Outcome:
     except ValidationError as exc:
         refused = Outcome()
         known = set(model.model_fields)
-        for name, title, text in field_messages(exc, model):
+        for err in exc.errors():
+            name = str(err["loc"][0]) if err["loc"] else ""
+            title, text = field_title(model, err["loc"]), error_text(err)
             if name in known:
                 refused.add(name, text)
             else:

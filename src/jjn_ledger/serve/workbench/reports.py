@@ -10,14 +10,15 @@ import datetime
 import io
 from pathlib import Path
 
-from jjn_ledger.reports.common import BadPeriod, open_society, parse_month
+from jjn_ledger.ledger.society import open_society
+from jjn_ledger.reports.common import BadPeriod, month_period
 
 
 def workbook(folder: Path, report: str, month: str, posted: str | None = None) -> bytes:
     """The XLSX bytes of ``report`` (notice, filing, vouchers, statements) for ``month``."""
     from jjn_ledger.reports import filing, notice, statements, vouchers
 
-    period = parse_month(month)
+    period = month_period(month)
     society = open_society(folder)
     if report == "notice":
         day = None

@@ -11,7 +11,6 @@ the CLI prints them.
 from __future__ import annotations
 
 import io
-import re
 import secrets
 from typing import Any
 
@@ -30,7 +29,6 @@ from werkzeug.wrappers import Response
 
 from jjn_ledger.errors import JjnError, RuleViolation
 from jjn_ledger.record.imports import FACTORIES
-from jjn_ledger.rules.base import rule_id_of
 from jjn_ledger.serve.identity import current_user
 from jjn_ledger.serve.workbench import access, attribution, uploads
 from jjn_ledger.serve.workbench.facts import caps_hint, default_month, read_facts
@@ -40,7 +38,6 @@ from jjn_ledger.serve.workbench.state import Done, Workbench
 from jjn_ledger.serve.workbench.writes import Written, summary
 
 bp = Blueprint("workbench", __name__)
-_WHERE = re.compile(r"^\s*(\S+:\d+)\s\s(.*)$")
 
 
 def state() -> Workbench:
@@ -172,12 +169,8 @@ def record(key: str, name: str) -> Any:
 
 def rule_refusal(kind: Kind, exc: RuleViolation) -> Outcome:
     """The rule's message next to the field it is about (R7 by the amount), and at the top."""
-    lines = str(exc).splitlines()
-    out = Outcome(general=[lines[0]] if lines else [])
-    for line in lines[1:]:
-        m = _WHERE.match(line)
-        message = m.group(2) if m else line.strip()
-        rule = rule_id_of(message) or ""
+    out = Outcome(general=[str(exc).splitlines()[0]])
+    for rule, message in exc.found:
         out.general.append(message)
         if kind.rule_fields.get(rule):
             out.add(kind.rule_fields[rule], message)

@@ -21,6 +21,7 @@ from pydantic import Field
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.models import Recipient
 from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.society import read_profile
 from jjn_ledger.record import money as recording
 from jjn_ledger.record.money import Input
 from jjn_ledger.serve.workbench.access import Writer
@@ -61,7 +62,7 @@ def booked(build: Build) -> Write:
     """Entries of a month file (money, counts, investigations), as ``jjn record`` writes them."""
 
     def write(folder: Path, writer: Writer, inp: Any) -> Written:
-        book = recording.read_profile(folder)
+        book = read_profile(folder)
         return Written.of(commit_entries(folder, attributed(build(book, inp), writer)))
 
     return write
@@ -74,7 +75,7 @@ def move(kind: str) -> Write:
 def referral(folder: Path, writer: Writer, inp: Any) -> Written:
     from jjn_ledger.record import aid as aidcase
 
-    book = recording.read_profile(folder)
+    book = read_profile(folder)
     entries = attributed(aidcase.referral(book, inp), writer)
     return Written.of(commit_to_file(folder, Path(layout.PEOPLE), entries))
 
@@ -88,14 +89,13 @@ def person(folder: Path, writer: Writer, inp: PersonIn) -> Written:
 
 def published(folder: Path, writer: Writer, inp: Any) -> Written:
     """A notice posted, a notice taken down, or a filing: stamped with what it showed."""
-    from jjn_ledger.ledger.load import load
-    from jjn_ledger.ledger.profile import read_book
+    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.record import published as publishing
 
-    recording.read_profile(folder)  # a clear error for a folder that is not a society
-    entries = load(folder).entries
+    society = open_society(folder)
+    entries = society.loaded.entries
     if isinstance(inp, publishing.NoticeIn):
-        entry = publishing.notice_entry(entries, read_book(entries).chart, inp)
+        entry = publishing.notice_entry(entries, society.book.chart, inp)
     elif isinstance(inp, publishing.RemovalIn):
         entry = publishing.removal_entry(entries, inp)
     else:
