@@ -7,6 +7,7 @@ refusals on screen, uploads, phone and desktop) is ``test_workbench_browser``.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -250,3 +251,24 @@ def test_paid_first_then_investigated_and_a_restricted_gift(society: Path) -> No
     month = (society / "books" / "2026-03.beancount").read_text("utf-8")
     assert "advance: TRUE" in month and 'custom "jjn-investigation" "P001"' in month
     assert "定向捐赠：重大疾病" in month and "Income:4101-捐赠收入:03-定向捐赠" in month
+
+
+def test_on_a_county_server_a_treasurer_reaches_only_their_own_society(tmp_path: Path) -> None:
+    from test_serve import COUNTY
+
+    from jjn_ledger.serve import app as serving
+    from jjn_ledger.serve.identity import sign_in_for_request
+
+    county = tmp_path / "county"
+    for slug in ("taoyuan", "xihe"):
+        shutil.copytree(COUNTY / slug, county / slug)
+    found = serving.societies(county)
+    user = User("guoguo", "郭国", Role.TREASURER, "taoyuan")
+    app = serving.workbench_app(
+        county, found, local=False, fava_prefix="/fava", sign_in=lambda: sign_in_for_request(user)
+    )
+    client = app.test_client()
+    assert client.get("/").headers["Location"].endswith("/taoyuan/")
+    assert client.get("/taoyuan/record/aid").status_code == 200
+    other = client.get("/xihe/record/aid")
+    assert other.status_code == 403 and "无权" in text_of(other)

@@ -411,25 +411,32 @@ def county_app(path: Path, found: Sequence[ServedSociety]) -> tuple[Any, Flask, 
 
 
 def workbench_app(
-    path: Path, found: Sequence[ServedSociety], *, local: bool, fava_prefix: str
+    path: Path,
+    found: Sequence[ServedSociety],
+    *,
+    local: bool,
+    fava_prefix: str,
+    sign_in: Callable[[], Any] | None = None,
 ) -> Flask:
     """The treasurer's workbench (``serve.workbench``) for the societies served.
 
-    A society's key (its URL segment, and the scope of its treasurer's account) is its folder's
-    name, or its path below ``path`` where two folders share a name. ``local``: a treasurer's
-    laptop, where the person at the keyboard is the treasurer and no login exists.
+    A society's URL segment is its folder's name (its path below ``path`` where two folders share
+    a name); the scope its treasurer's account names is its folder below ``path`` (the folder's
+    name when ``path`` is the society). ``local``: a treasurer's laptop, where the person at the
+    keyboard is the treasurer and no login exists.
     """
     from jjn_ledger.serve.workbench import Desk, create_app
 
+    root = path.resolve()
     names = [s.folder.name for s in found]
     desks = []
     for society, name in zip(found, names, strict=True):
-        key = name
-        if names.count(name) > 1:
-            key = "-".join(society.folder.resolve().relative_to(path.resolve()).parts)
         folder = society.folder.resolve()
-        desks.append(Desk(key, folder, society.title, society.url(prefix=fava_prefix)))
-    return create_app(desks, local=local, roots=[path])
+        below = folder.relative_to(root).parts if folder != root else (folder.name,)
+        key = "-".join(below) if names.count(name) > 1 else name
+        url = society.url(prefix=fava_prefix)
+        desks.append(Desk(key, folder, society.title, url, "/".join(below)))
+    return create_app(desks, local=local, roots=[path], sign_in=sign_in)
 
 
 # --- the server ----------------------------------------------------------------------------

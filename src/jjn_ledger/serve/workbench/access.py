@@ -66,8 +66,8 @@ def _host_is_local() -> bool:
     )
 
 
-def writer_for(key: str, title: str, treasurer: str | None, *, local: bool) -> Writer:
-    """The person at this request for society ``key``, or ``Refused`` with the reason."""
+def writer_for(scope: str, title: str, treasurer: str | None, *, local: bool) -> Writer:
+    """The person at this request for the society of ``scope``, or ``Refused`` with the reason."""
     if local:
         if not _host_is_local():
             raise Refused("本机出纳工作台只接受本机（127.0.0.1）访问。")
@@ -75,7 +75,7 @@ def writer_for(key: str, title: str, treasurer: str | None, *, local: bool) -> W
     user = current_user()
     if user is None:
         raise Refused("请先登录：出纳工作台只对本社出纳开放。")
-    if not can_write(user, key):
+    if not can_write(user, scope):
         raise Refused(
             f"{user.display_name}（{user.role}）无权使用{title}的出纳工作台："
             "只有本社出纳可以查看和记账。"
@@ -83,9 +83,9 @@ def writer_for(key: str, title: str, treasurer: str | None, *, local: bool) -> W
     return Writer(user.display_name, user.username, False)
 
 
-def can_write(user: User, key: str) -> bool:
+def can_write(user: User, scope: str) -> bool:
     """Only a society's own treasurer writes, and only to that society."""
-    return user.role is Role.TREASURER and user.writes and user.scope == key
+    return user.role is Role.TREASURER and user.writes and user.scope == scope
 
 
 # --- CSRF and one-time forms ---------------------------------------------------------------

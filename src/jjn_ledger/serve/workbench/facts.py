@@ -29,10 +29,15 @@ from jjn_ledger.serve.workbench.forms import Choices
 class Desk:
     """One society as the workbench serves it."""
 
-    key: str  # URL segment and the scope a treasurer's account names (the folder's name)
+    key: str  # URL segment (the folder's name)
     folder: Path
     title: str
     fava_url: str  # the society's audit pages, for the link in the header
+    scope: str = ""  # the scope a treasurer's account names: folder below the served root
+
+    @property
+    def scoped_as(self) -> str:
+        return self.scope or self.key
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,8 @@ def _who() -> Response | None:
         abort(404)
     facts = read_facts(desk.folder)
     try:
-        g.writer = access.writer_for(desk.key, desk.title, facts.treasurer, local=state().local)
+        local = state().local
+        g.writer = access.writer_for(desk.scoped_as, desk.title, facts.treasurer, local=local)
     except access.Refused as exc:
         return Response(_page("forbidden.html", reason=exc.reason), 403)
     g.desk, g.facts = desk, facts
@@ -86,7 +87,7 @@ def index() -> Response | str:
     desks = list(state().desks.values())
     if not state().local:
         user = current_user()
-        desks = [d for d in desks if user is not None and access.can_write(user, d.key)]
+        desks = [d for d in desks if user is not None and access.can_write(user, d.scoped_as)]
         if not desks:
             return Response(_page("forbidden.html", reason="出纳工作台只对互助社出纳开放。"), 403)
     if len(desks) == 1:
