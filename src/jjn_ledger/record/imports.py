@@ -3,8 +3,9 @@
 The importer reads the whole file (a file it cannot read fails with a Chinese message naming
 file and line); entries whose ``import-id`` the ledger already holds are dropped, so a file
 imported twice adds nothing; look-alikes of entries booked by hand are listed for checking.
-``plan`` writes nothing: the command line prints the plan and the workbench shows it as a
-preview, and both then hand ``plan.new`` to ``write.safe.commit_entries``.
+``plan`` writes nothing: the workbench shows it as a preview, then hands ``plan.new`` to
+``write.safe.commit_entries``. (``cli/imports.py`` still runs the same steps itself; it should
+call ``plan`` too.)
 """
 
 from __future__ import annotations
@@ -24,31 +25,31 @@ if TYPE_CHECKING:
     from jjn_ledger.ledger.chart import Chart
     from jjn_ledger.ledger.policy import Policy
 
-Factory = Callable[["Chart", "Policy", bool], "JjnImporter"]
+Factory = Callable[["Chart", "Policy", bool, "list[Path]"], "JjnImporter"]
 
 
-def _bank(chart: Chart, policy: Policy, skip: bool) -> JjnImporter:
+def _bank(chart: Chart, policy: Policy, skip: bool, dirs: list[Path]) -> JjnImporter:
     from jjn_ledger.importers.bank import BankImporter
 
-    return BankImporter(chart, skip_unknown=skip)
+    return BankImporter(chart, skip_unknown=skip, layout_dirs=dirs)
 
 
-def _wechat(chart: Chart, policy: Policy, skip: bool) -> JjnImporter:
+def _wechat(chart: Chart, policy: Policy, skip: bool, dirs: list[Path]) -> JjnImporter:
     from jjn_ledger.importers.wechat import WeChatImporter
 
-    return WeChatImporter(chart, skip_unknown=skip)
+    return WeChatImporter(chart, skip_unknown=skip, layout_dirs=dirs)
 
 
-def _alipay(chart: Chart, policy: Policy, skip: bool) -> JjnImporter:
+def _alipay(chart: Chart, policy: Policy, skip: bool, dirs: list[Path]) -> JjnImporter:
     from jjn_ledger.importers.alipay import AlipayImporter
 
-    return AlipayImporter(chart, skip_unknown=skip)
+    return AlipayImporter(chart, skip_unknown=skip, layout_dirs=dirs)
 
 
-def _register(chart: Chart, policy: Policy, skip: bool) -> JjnImporter:
+def _register(chart: Chart, policy: Policy, skip: bool, dirs: list[Path]) -> JjnImporter:
     from jjn_ledger.importers.registers import RegisterImporter
 
-    return RegisterImporter(chart, policy=policy, skip_unknown=skip)
+    return RegisterImporter(chart, policy=policy, skip_unknown=skip, layout_dirs=dirs)
 
 
 FACTORIES: dict[str, tuple[str, Factory]] = {
@@ -59,14 +60,14 @@ FACTORIES: dict[str, tuple[str, Factory]] = {
 }
 
 
-def hint_other_kind(kind: str, file: Path, chart: Chart, policy: Policy) -> None:
+def hint_other_kind(kind: str, file: Path, chart: Chart, policy: Policy, dirs: list[Path]) -> None:
     """Name the right kind when the file is plainly of another kind."""
     from jjn_ledger.importers.common import ImportFileError
 
-    if FACTORIES[kind][1](chart, policy, False).identify(str(file)):
+    if FACTORIES[kind][1](chart, policy, False, dirs).identify(str(file)):
         return
     for other, (label, factory) in FACTORIES.items():
-        if other != kind and factory(chart, policy, False).identify(str(file)):
+        if other != kind and factory(chart, policy, False, dirs).identify(str(file)):
             raise ImportFileError(
                 str(file), f"这是{label}，不是{FACTORIES[kind][0]}：请用 jjn import {other}"
             )
@@ -92,6 +93,7 @@ def plan(kind: str, folder: Path, file: Path, skip_unknown: bool) -> ImportPlan:
         existing_ids,
         look_alikes,
     )
+    from jjn_ledger.importers.layouts import layout_dirs
     from jjn_ledger.ledger.load import load
     from jjn_ledger.ledger.society import book_of
 
@@ -102,8 +104,9 @@ def plan(kind: str, folder: Path, file: Path, skip_unknown: bool) -> ImportPlan:
     loaded = load(folder)
     book = book_of(loaded.entries, loaded.options)
     policy, chart = book.policy, book.chart
-    hint_other_kind(kind, file, chart, policy)
-    importer = FACTORIES[kind][1](chart, policy, skip_unknown)
+    dirs = layout_dirs(folder)
+    hint_other_kind(kind, file, chart, policy, dirs)
+    importer = FACTORIES[kind][1](chart, policy, skip_unknown, dirs)
     found = importer.parse(str(file), loaded.entries)
     known = existing_ids(loaded.entries)
     new = [e for e in found.entries if e.meta.get(IMPORT_ID) not in known]

@@ -22,7 +22,7 @@ from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger.messages import describe
 from jjn_ledger.ledger.models import Money
 from jjn_ledger.ledger.profile import Book
-from jjn_ledger.ledger.vocabulary import IN_KIND
+from jjn_ledger.ledger.vocabulary import IN_KIND, META_THANKS, ThanksWish
 from jjn_ledger.write import render as writer
 from jjn_ledger.write.safe import WriteResult, commit_entries
 
@@ -136,6 +136,7 @@ class DonationIn(Input):
     receipt: Text | None = Field(default=None, title="捐赠票据号")
     restricted: bool = Field(default=False, title="定向捐赠")
     purpose: Text | None = Field(default=None, title="定向用途")
+    thanks: ThanksWish | None = Field(default=None, title="致谢方式")
 
     @model_validator(mode="after")
     def _restriction_names_purpose(self) -> DonationIn:
@@ -154,6 +155,7 @@ def donation(book: Book, inp: DonationIn) -> list[data.Directive]:
         "channel": inp.channel,
         "receipt": inp.receipt,
         "purpose": inp.purpose,
+        META_THANKS: inp.thanks.value if inp.thanks else None,
     }
     return [
         writer.transaction(
