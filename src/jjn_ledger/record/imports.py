@@ -4,8 +4,7 @@ The importer reads the whole file (a file it cannot read fails with a Chinese me
 file and line); entries whose ``import-id`` the ledger already holds are dropped, so a file
 imported twice adds nothing; look-alikes of entries booked by hand are listed for checking.
 ``plan`` writes nothing: the workbench shows it as a preview, then hands ``plan.new`` to
-``write.safe.commit_entries``. (``cli/imports.py`` still runs the same steps itself; it should
-call ``plan`` too.)
+``write.safe.commit_entries``; ``jjn import`` (``cli/imports.py``) prints it and does the same.
 """
 
 from __future__ import annotations
