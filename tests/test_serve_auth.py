@@ -30,6 +30,7 @@ from serve_auth_kit import (
 from test_serve import COUNTY, Server
 
 from jjn_ledger.serve import app as serving
+from jjn_ledger.serve.gate import MAX_BODY
 from jjn_ledger.serve.pages import SECURITY_HEADERS
 
 AUDIT = "extension/JjnAudit/"
@@ -324,7 +325,7 @@ def test_csrf_token_required_for_every_post(county: Server):
 
 def test_an_oversized_post_is_refused_whole(county: Server):
     client = signed_in(county, "shenji")
-    answer = client.send("POST", "/unmask", b"x" * ((1 << 20) + 1), {})
+    answer = client.send("POST", "/unmask", b"x" * (MAX_BODY + 1), {})
     assert answer.status == 413 and "太大" in answer.text
 
 
@@ -495,6 +496,27 @@ def _early_output(server: Server) -> str:
     assert server.proc.stdout is not None
     ready, _, _ = select.select([server.proc.stdout], [], [], 5)
     return os.read(server.proc.stdout.fileno(), 65536).decode() if ready else ""
+
+
+def test_the_workbench_is_the_treasurers_behind_the_gate(county: Server, digest):
+    before = digest(COUNTY / "taoyuan")
+    for username in ("shenji", "renhe", "minzheng"):
+        assert signed_in(county, username).get("/workbench/taoyuan/").status == 403
+    client = signed_in(county, "guoguo")
+    assert client.get("/workbench/taoyuan/").status == 200
+    assert client.get("/workbench/xihe/").status == 403  # another society's desk
+    gate_token = client.token(url("taoyuan", AUDIT))  # the logout form's token
+    form = client.get("/workbench/taoyuan/record/interest")
+    assert form.status == 200 and f'value="{gate_token}"' in form.text  # one token for both
+    nonce = re.search(r'name="form_nonce" value="([^"]+)"', form.text).group(1)
+    values = {"amount": "不是金额", "date": "2026-03-21", "form_nonce": nonce}
+    refused = client.post("/workbench/taoyuan/record/interest", values)
+    assert refused.status == 403 and "CSRF" in refused.text  # stopped at the gate
+    checked = client.post(
+        "/workbench/taoyuan/record/interest", {**values, "csrf_token": gate_token}
+    )
+    assert checked.status == 422  # past both CSRF checks, refused by the form's own validation
+    assert digest(COUNTY / "taoyuan") == before
 
 
 # --- no plaintext anywhere -------------------------------------------------------------------

@@ -85,7 +85,8 @@ def test_routes_are_classified():
         "/fava/x/api/query": scope.Kind.QUERY,
         "/fava/x/download-query/query_result.csv": scope.Kind.QUERY,
         "/fava/x/api/payee_transaction": scope.Kind.QUERY,
-        "/workbench": scope.Kind.UNKNOWN,
+        "/workbench/taoyuan/": scope.Kind.WORKBENCH,
+        "/robots.txt": scope.Kind.UNKNOWN,
     }
     for path, kind in cases.items():
         assert scope.route(path).kind is kind, path

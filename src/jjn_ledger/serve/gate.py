@@ -36,7 +36,7 @@ from jjn_ledger.serve.unmask import AUDIT, Unmasking
 from jjn_ledger.serve.users import UsersFile, server_dir, session_key
 
 WSGI = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-MAX_BODY = 1 << 20
+MAX_BODY = 12 << 20  # the workbench takes uploads of up to 10 MB
 TEXTUAL = ("text/", "application/json", "application/javascript", "application/xml")
 
 
@@ -69,7 +69,7 @@ class Gate:
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         if _content_length(environ) > MAX_BODY:
             _drain(environ)  # so the client reads the answer instead of a reset connection
-            too_big = pages.refusal("提交的内容太大（上限 1 MB）。", 413)
+            too_big = pages.refusal("提交的内容太大（上限 12 MB）。", 413)
             return too_big(environ, start_response)
         form = _buffer_form(environ)
         request = Request(environ)
@@ -125,12 +125,8 @@ class Gate:
     def _scoped(self, environ: dict[str, Any], request: Request, signed: Signed) -> Any:
         user = signed.user
         where = scope.route(request.path)
-        if where.kind is Kind.STATIC:
-            return self._pass(environ, None, signed)
-        if where.kind is Kind.FAVA_INDEX:
-            return self._first_society(user)
-        if where.kind in (Kind.OVERVIEW, Kind.JUMP, Kind.UNKNOWN):
-            return self._pass(environ, self._county_masker(user), signed)
+        if where.kind not in (Kind.PAGE, Kind.RAW, Kind.QUERY):
+            return self._not_a_society(environ, where.kind, signed)
         place = self.places.get(where.slug)
         refused = self._society_refusal(request, user, place, where.kind)
         if refused is not None or place is None:
@@ -142,6 +138,21 @@ class Gate:
         ):
             return self._ask_reason(request, place)
         return self._pass(environ, self._masker(user, signed.session, place), signed)
+
+    def _not_a_society(self, environ: dict[str, Any], kind: Kind, signed: Signed) -> Any:
+        """Requests not of one society: static files, Fava's root, the workbench, the rest."""
+        user = signed.user
+        if kind is Kind.STATIC:
+            return self._pass(environ, None, signed)
+        if kind is Kind.FAVA_INDEX:
+            return self._first_society(user)
+        if kind is Kind.WORKBENCH:
+            # The workbench lists full names and writes: the society's treasurer only (it
+            # checks which society itself, against the same User).
+            if user.role is not Role.TREASURER:
+                return pages.refusal("出纳工作台只对本社出纳开放。")
+            return self._pass(environ, None, signed, bar=False)
+        return self._pass(environ, self._county_masker(user), signed)  # overview, jump, other
 
     def _first_society(self, user: User) -> Response:
         """``/fava/``: Fava would open its first ledger; open the user's first instead."""
@@ -214,7 +225,12 @@ class Gate:
         return mask
 
     def _pass(
-        self, environ: dict[str, Any], mask: Callable[[bytes], bytes] | None, signed: Signed
+        self,
+        environ: dict[str, Any],
+        mask: Callable[[bytes], bytes] | None,
+        signed: Signed,
+        *,
+        bar: bool = True,
     ) -> Callable[[Callable[..., Any]], Iterable[bytes]]:
         """Run the app behind the gate; buffer, redact and mark up its answer."""
         status, headers, body = _run(self.inner, environ)
@@ -229,7 +245,7 @@ class Gate:
                 response.set_data(mask(response.get_data()))
             elif body:
                 response = pages.refusal("该类下载无法脱敏，只对本社出纳开放。")
-        if kind == "text/html" and not static:
+        if bar and kind == "text/html" and not static:
             response.set_data(self._with_bar(response.get_data(), signed, environ))
         pages.secure(response.headers, private=not static)
 
@@ -274,7 +290,7 @@ def _content_length(environ: dict[str, Any]) -> int:
         return 0
 
 
-def _drain(environ: dict[str, Any], limit: int = 16 * MAX_BODY) -> None:
+def _drain(environ: dict[str, Any], limit: int = 2 * MAX_BODY) -> None:
     """Read and drop an oversized body (up to ``limit``; nginx stops larger ones first)."""
     left = min(_content_length(environ), limit)
     while left > 0:

@@ -26,7 +26,7 @@ SECURITY_HEADERS = {
 def secure(headers: Headers, *, private: bool = True) -> None:
     """Add the security headers (and ``no-store`` for pages with personal data)."""
     for name, value in SECURITY_HEADERS.items():
-        headers[name] = value
+        headers.setdefault(name, value)  # an app's own stricter policy (the workbench's) stays
     if private:
         headers["Cache-Control"] = "no-store"
 

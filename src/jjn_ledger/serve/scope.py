@@ -30,6 +30,7 @@ from jjn_ledger.ledger import layout
 from jjn_ledger.serve.identity import Role, User
 
 FAVA = "/fava"
+WORKBENCH = "/workbench"  # serve.workbench.PREFIX
 _TOWNSHIP = re.compile(r'^\s+township:\s+"([^"]+)"', re.MULTILINE)
 
 
@@ -118,6 +119,7 @@ class Kind(Enum):
     PAGE = "page"  # a society's page, API call or CSV download: redacted per view
     RAW = "raw"  # a society's source, documents, ledger downloads: its treasurer only
     QUERY = "query"  # free queries and name look-ups: could spell out a name piece by piece
+    WORKBENCH = "workbench"  # the treasurer's workbench: treasurers only (it checks the society)
     UNKNOWN = "unknown"
 
 
@@ -161,6 +163,8 @@ class Route:
 def route(path: str) -> Route:
     """Classify a request path of the county server."""
     fixed = {"/": Kind.OVERVIEW, FAVA: Kind.FAVA_INDEX, FAVA + "/": Kind.FAVA_INDEX}
+    if path == WORKBENCH or path.startswith(WORKBENCH + "/"):
+        return Route(Kind.WORKBENCH)
     if path in fixed or not path.startswith(FAVA + "/"):
         return Route(fixed.get(path, Kind.UNKNOWN))
     inner = path[len(FAVA) + 1 :]
