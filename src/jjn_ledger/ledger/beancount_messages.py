@@ -33,8 +33,36 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+NOT_UTF8 = (
+    "文件不是 UTF-8 编码（可能被旧编辑器存成了 GBK）：请“另存为 UTF-8”或用 iconv -f gbk -t utf-8 转换"
+)
+_PLUGIN = re.compile(r'Error (importing|applying plugin) "([^"]+)": (.*)', re.DOTALL)
+
+
+def _plugin_failure(message: str) -> str | None:
+    """A plugin that could not be imported or crashed, without Beancount's embedded traceback.
+
+    Beancount puts the whole Python traceback into the message; a treasurer needs the plugin's
+    name and the last line (the exception), not the stack.
+    """
+    if "UnicodeDecodeError: 'utf-8' codec can't decode" in message:
+        return NOT_UTF8
+    m = _PLUGIN.match(message)
+    if not m:
+        return None
+    lines = [ln.strip() for ln in m.group(3).splitlines() if ln.strip()]
+    last = lines[-1] if lines else ""
+    if m.group(1) == "importing":
+        why = f"找不到插件模块 {m.group(2)}" if "ModuleNotFoundError" in last else "插件无法加载"
+        return f"{why}：请检查 main.beancount 中的 plugin 行的名称（插件“{m.group(2)}”）"
+    return f"插件“{m.group(2)}”运行出错，账本未按它检查（{last.split(':', 1)[0]}）"
+
+
 def in_chinese(message: str) -> str:
     """The Chinese form of a known Beancount message, else the message as it is."""
+    plugin = _plugin_failure(message)
+    if plugin is not None:
+        return plugin
     first, _, rest = message.partition("\n")
     for pattern, template in _PATTERNS:
         m = pattern.search(first)

@@ -68,13 +68,40 @@ def _plugin_config(loaded: Loaded) -> str | None:
     return None
 
 
+NO_PLUGIN = (
+    "顶层账本文件没有启用 jjn 规则插件（应有一行 plugin \"{plugin}\"），"
+    "bean-check 和 Fava 都不会按政策检查这本账：请把这一行加回 main.beancount"
+)
+PLUGIN_FAILED = "jjn 规则插件没有运行（{detail}），这本账没有按政策检查：请重新安装 jjn-ledger"
+
+
+def plugin_problems(loaded: Loaded) -> list[Problem]:
+    """A ledger whose top-level file does not run the jjn plugin is an error, never 合规.
+
+    Without the ``plugin`` line (or with an empty ``main.beancount``) Beancount runs no rules, so
+    its silence means nothing; a plugin that fails to import leaves only Beancount's own error.
+    Both are said here, in Chinese, where ``jjn check``, the county engine and the Fava pages
+    all read their problems.
+    """
+    main = str(loaded.path)
+    names = [name for name, _ in loaded.options.get("plugin", [])]
+    if layout.PLUGIN not in names:
+        return [Problem("插件", "error", main, 1, NO_PLUGIN.format(plugin=layout.PLUGIN))]
+    if WARNINGS not in loaded.options:  # listed, but it never ran: it could not be imported
+        failed = [e for e in loaded.errors if layout.PLUGIN in str(e.message)]
+        detail = in_chinese(str(failed[0].message)) if failed else "原因不明"
+        return [Problem("插件", "error", main, 1, PLUGIN_FAILED.format(detail=detail))]
+    return []
+
+
 def problems_of(loaded: Loaded) -> list[Problem]:
     """Errors of the load (rules and Beancount's own) and the rules' warnings.
 
     The warnings are the ones the jjn plugin left in the options map during the load; a ledger
-    loaded without the plugin has its rules run here once, for its warnings only.
+    loaded without the plugin has its rules run here once, for its warnings only (its missing
+    plugin line is an error of its own, ``plugin_problems``).
     """
-    out = []
+    out = plugin_problems(loaded)
     for err in loaded.errors:
         file, line = _where(err.source)
         rule = rulebook.rule_id_of(err.message) or "Beancount"
