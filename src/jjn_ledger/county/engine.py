@@ -127,10 +127,12 @@ def summarise(folder: Path) -> SocietySummary:
     from jjn_ledger.rules import r10_disclosure
     from jjn_ledger.rules.check import _plugin_config
     from jjn_ledger.rules.plugin import policy_or_error
+    from jjn_ledger.write import journal
 
     if not (folder / layout.MAIN).is_file():
         raise NotALedger(str(folder))
-    loaded = load(folder)
+    with journal.reading(folder):  # never half of a write that was killed
+        loaded = load(folder)
     policy, _ = policy_or_error(_plugin_config(loaded), loaded.options)
     book = read_book(loaded.entries, policy)
     entries = loaded.entries
@@ -338,12 +340,16 @@ def summaries(
     total)`` is called as each society is done. A society that cannot be read is a row with the
     failure as its problem (``summarise_or_report``). With ``cache`` (the default), societies
     whose books, jjn's code and the day are unchanged are not loaded again: their summaries are
-    read from ``.jjn-cache/`` beside them (``summary_cache``), and only the others go to the
+    read from jjn's cache folder (``summary_cache``), and only the others go to the
     executor.
     """
+    from jjn_ledger.write import journal
+
     folders = list(layout.society_folders(folder))
     if not folders:
         raise NotALedger(str(folder))
+    for one in folders:  # complete killed writes first: the cache keys are the books' bytes
+        journal.settle(one)
     if not cache:
         return map_folders(summarise_or_report, folders, executor, progress)
 

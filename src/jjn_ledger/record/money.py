@@ -20,9 +20,10 @@ from beancount.parser import parser
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from jjn_ledger.errors import JjnError, NotALedger
-from jjn_ledger.ledger import layout
+from jjn_ledger.ledger import hygiene, layout
 from jjn_ledger.ledger.models import Money
 from jjn_ledger.ledger.profile import Book, read_book
+from jjn_ledger.write import journal
 from jjn_ledger.write import render as writer
 from jjn_ledger.write.safe import WriteResult, commit_entries
 
@@ -39,22 +40,6 @@ class Input(BaseModel):
 
 
 # --- turning pydantic's errors into one Chinese message --------------------------------------
-
-_MESSAGES = {
-    "missing": "必须填写",
-    "greater_than": "应大于 0",
-    "greater_than_equal": "不能为负数",
-    "decimal_max_places": "最多保留两位小数（分）",
-    "decimal_max_digits": "金额过大",
-    "decimal_parsing": "应为数字金额，例如 800 或 800.50",
-    "date_parsing": "日期格式应为 YYYY-MM-DD，例如 2025-03-10",
-    "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD，例如 2025-03-10",
-    "date_type": "日期格式应为 YYYY-MM-DD，例如 2025-03-10",
-    "string_too_short": "不能为空",
-    "string_too_long": "过长",
-    "string_pattern_mismatch": "格式不对",
-}
-
 
 # Titles of fields of the shared models (``models``), which carry no Chinese titles themselves.
 _TITLES = {
@@ -86,23 +71,15 @@ def _title(model: type[BaseModel], loc: list[str]) -> str:
 
 def describe(exc: ValidationError, model: type[BaseModel]) -> str:
     """Each field's Chinese title and what is wrong with it, joined for one message."""
-    parts = []
-    for err in exc.errors():
-        title = _title(model, [str(x) for x in err["loc"]])
-        kind = err["type"]
-        if kind == "literal_error":
-            text = f"应为：{err.get('ctx', {}).get('expected', '')}".replace("'", "")
-        elif kind == "value_error":
-            text = str(err["msg"]).removeprefix("Value error, ")
-        else:
-            text = _MESSAGES.get(kind, str(err["msg"]))
-        parts.append(f"{title}：{text}" if title else text)
-    return "；".join(parts)
+    return hygiene.describe(exc, lambda loc: _title(model, loc))
 
 
 def validate(model: type[M], values: dict[str, Any]) -> M:
     """``model`` from the values typed, or a ``JjnError`` naming each bad field in Chinese."""
     given = {k: v for k, v in values.items() if v is not None}
+    refused = hygiene.problems(model, given, _TITLES)
+    if refused:
+        raise JjnError(f"输入有误：{'；'.join(refused)}")
     try:
         return model.model_validate(given)
     except ValidationError as exc:
@@ -116,6 +93,7 @@ def read_profile(folder: Path) -> Book:
     """Profile, officers and register of a society, parsed (not loaded): fast, no plugins."""
     if not (folder / layout.MAIN).is_file():
         raise NotALedger(str(folder))
+    journal.settle(folder)  # what is read next must not be half of a killed write
     entries: list[data.Directive] = []
     for name in (layout.SOCIETY, layout.PEOPLE):
         path = folder / name

@@ -18,6 +18,7 @@ from jjn_ledger.ledger.load import Loaded, load
 from jjn_ledger.ledger.profile import Book, read_book
 from jjn_ledger.rules.check import _plugin_config
 from jjn_ledger.rules.plugin import policy_or_error
+from jjn_ledger.write import journal
 
 
 class BadPeriod(JjnError):
@@ -93,6 +94,7 @@ def open_society(folder: Path) -> Society:
     """Load one society's books for a report; a folder without books is a Chinese error."""
     if not (folder / layout.MAIN).is_file():
         raise NotALedger(str(folder))
-    loaded = load(folder)
+    with journal.reading(folder):  # never half of a write that was killed
+        loaded = load(folder)
     policy, _ = policy_or_error(_plugin_config(loaded), loaded.options)
     return Society(folder, loaded, read_book(loaded.entries, policy))

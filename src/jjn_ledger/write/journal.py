@@ -197,6 +197,16 @@ def reading(folder: Path) -> Iterator[None]:
         os.close(fd)
 
 
+def settle(folder: Path) -> None:
+    """Complete a write a killed process left half done, before reading a society's books.
+
+    For a command that reads and then writes (``jjn record notice`` computes its digest from the
+    books it read): the write itself takes the lock and checks again.
+    """
+    if (Path(folder) / JOURNAL).exists() and (Path(folder) / layout.MAIN).is_file():
+        _complete(Path(folder))
+
+
 def _flock_shared(folder: Path, fd: int) -> None:
     deadline = time.monotonic() + LOCK_TIMEOUT
     while True:

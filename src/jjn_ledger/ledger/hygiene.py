@@ -1,0 +1,163 @@
+"""What may come in: text without hidden characters, dates in one format and a plausible range.
+
+A village treasurer's input reaches the books, the notice on the village board and the filing
+to the township. Three kinds of value looked harmless and were not:
+
+* **hidden characters** — a BEL (``\\x07``) in a donor's name was accepted, and then no workbook
+  of that month could be written (XLSX cannot hold control characters); a right-to-left
+  override (U+202E) makes "张三" display as something else on the printed notice. Text that
+  enters the books may contain no control character (C0, DEL, C1) and no bidi override or
+  isolate (``text_problem``).
+* **dates that are not dates** — pydantic's lax mode takes ``1773964800`` (a Unix timestamp) as
+  2026-03-20 and ``2026-03-20T08:00`` as a date; a typo like ``2099-01-01`` or ``0205-03-01``
+  became a month file. Dates are accepted only as ``YYYY-MM-DD``, not before ``EARLIEST`` and not
+  after today (``date_problem``): the books record what happened, never what is planned.
+* **pydantic's English** — "Input should be a valid integer", "Extra inputs are not permitted"
+  reached treasurers. ``describe`` turns every pydantic error into Chinese, with a generic
+  Chinese fallback for kinds it does not know.
+
+``problems(model, values)`` applies the first two to the raw values of any input model before
+pydantic sees them; ``record.money.validate`` — the one boundary every command input passes —
+calls it. Reading the books (``profile.read_book``) does not: text already in the books is
+shown, never refused (the reports drop what XLSX cannot hold, ``reports.xlsx.safe_text``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import types
+import typing
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+# Older than any "救急难" society (the first pilots date from the 2010s): an earlier date is a
+# typo (0205, 1970 from an epoch) rather than history.
+EARLIEST = datetime.date(2000, 1, 1)
+DATE_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Bidi embeddings, overrides and isolates, and the invisible direction marks.
+BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` may not enter the books (a control or bidi character), or None."""
+    for ch in value:
+        if ch in BIDI:
+            return f"含有改变文字方向的隐藏字符（U+{ord(ch):04X}），请删除后重新输入"
+        if unicodedata.category(ch) == "Cc":
+            return f"含有不可见的控制字符（U+{ord(ch):04X}），请删除后重新输入"
+    return None
+
+
+def date_problem(value: object, today: datetime.date | None = None) -> str | None:
+    """Why ``value`` is not an acceptable date of something that happened, or None."""
+    if isinstance(value, datetime.datetime):
+        return "应为日期 YYYY-MM-DD（不带时间），例如 2025-03-10"
+    if isinstance(value, str):
+        text = value.strip()
+        if not DATE_FORMAT.match(text):
+            return "格式应为 YYYY-MM-DD，例如 2025-03-10"
+        try:
+            value = datetime.date.fromisoformat(text)
+        except ValueError:
+            return f"“{text}”不是日历上的日期"
+    if not isinstance(value, datetime.date):
+        return "格式应为 YYYY-MM-DD，例如 2025-03-10"
+    today = today or datetime.date.today()
+    if value < EARLIEST:
+        return f"{value} 早于 {EARLIEST:%Y} 年，不像是真实的日期"
+    if value > today:
+        return f"{value} 晚于今天（{today}）：账本只记已经发生的事"
+    return None
+
+
+def _is_date_field(annotation: Any) -> bool:
+    if annotation is datetime.date:
+        return True
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, typing.Annotated):
+        return any(_is_date_field(a) for a in typing.get_args(annotation))
+    return False
+
+
+def problems(
+    model: type[BaseModel],
+    values: Mapping[str, Any],
+    titles: Mapping[str, str],
+    today: datetime.date | None = None,
+) -> list[str]:
+    """Each raw value of ``model``'s input that hygiene refuses, as "title：why"."""
+    out = []
+    for name, value in values.items():
+        if value is None:
+            continue
+        field = model.model_fields.get(name)
+        title = (field.title if field is not None else None) or titles.get(name, name)
+        if field is not None and _is_date_field(field.annotation):
+            why = date_problem(value, today)
+        elif isinstance(value, str):
+            why = text_problem(value)
+        else:
+            why = None
+        if why:
+            out.append(f"{title}：{why}")
+    return out
+
+
+# --- pydantic's errors, in Chinese -----------------------------------------------------------
+
+MESSAGES = {
+    "missing": "必须填写",
+    "greater_than": "应大于 0",
+    "greater_than_equal": "不能为负数",
+    "less_than_equal": "过大",
+    "less_than": "过大",
+    "decimal_max_places": "最多保留两位小数（分）",
+    "decimal_max_digits": "金额过大",
+    "decimal_whole_digits": "金额过大",
+    "decimal_parsing": "应为数字金额，例如 800 或 800.50",
+    "decimal_type": "应为数字金额，例如 800 或 800.50",
+    "finite_number": "应为数字金额，例如 800 或 800.50",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "float_parsing": "应为数字",
+    "bool_parsing": "应为 是/否（true/false）",
+    "bool_type": "应为 是/否（true/false）",
+    "date_parsing": "日期格式应为 YYYY-MM-DD，例如 2025-03-10",
+    "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD，例如 2025-03-10",
+    "date_from_datetime_inexact": "应为日期 YYYY-MM-DD（不带时间），例如 2025-03-10",
+    "date_type": "日期格式应为 YYYY-MM-DD，例如 2025-03-10",
+    "date_future": "不能晚于今天",
+    "string_too_short": "不能为空",
+    "string_too_long": "过长",
+    "string_pattern_mismatch": "格式不对",
+    "string_type": "应为文字",
+    "extra_forbidden": "不是可以填写的项目",
+    "too_short": "项目太少",
+    "too_long": "项目太多",
+}
+
+
+def message(err: Mapping[str, Any]) -> str:
+    """One pydantic error in Chinese (never its English ``msg``, unless that is Chinese)."""
+    kind = str(err.get("type", ""))
+    if kind == "literal_error":
+        return f"应为：{err.get('ctx', {}).get('expected', '')}".replace("'", "")
+    if kind in ("value_error", "assertion_error"):
+        text = str(err.get("msg", "")).removeprefix("Value error, ")
+        return text if re.search(r"[\u4e00-\u9fff]", text) else "值无效"
+    return MESSAGES.get(kind, "值无效")
+
+
+def describe(exc: ValidationError, title: Any) -> str:
+    """Each error of ``exc`` as "title：why", joined; ``title(loc)`` names the field."""
+    parts = []
+    for err in exc.errors():
+        name = title([str(x) for x in err["loc"]])
+        text = message(err)
+        parts.append(f"{name}：{text}" if name else text)
+    return "；".join(parts)
