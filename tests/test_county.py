@@ -235,13 +235,15 @@ def test_cache_reuses_unchanged_societies_and_redoes_changed_ones(
 ):
     import shutil
 
-    monkeypatch.delenv("JJN_CACHE_DIR", raising=False)  # the default place: beside the books
+    monkeypatch.delenv("JJN_CACHE_DIR", raising=False)  # the default place: the user's cache
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     county_dir = tmp_path / "county"
     for slug in ("xihe", "hexie"):
         shutil.copytree(sample_county / slug, county_dir / slug)
     with ThreadPoolExecutor(2) as pool:
         first = county.summaries(county_dir, pool)
-    assert len(list((county_dir / ".jjn-cache").glob("*.json"))) == 2
+    assert len(list((tmp_path / "xdg" / "jjn-ledger").glob("*.json"))) == 2
+    assert not list(county_dir.rglob(".jjn-cache"))  # nothing written into the books
 
     calls = []
     real = county.summarise_or_report

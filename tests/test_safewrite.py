@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
+from jjn_ledger.county import summary_cache
 from jjn_ledger.errors import RuleViolation
 from jjn_ledger.ledger.chart import load_chart
 from jjn_ledger.ledger.load import load
+from jjn_ledger.write import journal
 from jjn_ledger.write import render as writer
 from jjn_ledger.write import safe as safewrite
 
@@ -128,7 +130,7 @@ def test_existing_errors_do_not_block_unrelated_writes(society_copy):
 
 def test_busy_lock_is_a_chinese_error(society_copy, monkeypatch, digest):
     folder = society_copy("taoyuan")
-    monkeypatch.setattr(safewrite, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(journal, "LOCK_TIMEOUT", 0.2)
     with FileLock(str(folder / safewrite.LOCK)):
         before = ledger_digest(digest, folder)
         with pytest.raises(safewrite.LedgerBusy, match="正在被另一个 jjn 命令写入"):
@@ -220,7 +222,7 @@ def test_cached_verdict_is_not_used_after_a_hand_edit(society_copy):
         {"donor": "张三", "channel": "银行转账"},
     )
     safewrite.commit_entries(folder, [entry])
-    assert (folder / ".jjn-cache" / safewrite.VERDICT).is_file()
+    assert summary_cache.cache_file(folder, "verdict").is_file()
     month = folder / "books" / "2026-11.beancount"
     month.write_text(
         month.read_text("utf-8")

@@ -42,6 +42,11 @@ DATE_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
+def clock() -> datetime.date:
+    """Today, for "not in the future" (one function, so a test can move the clock)."""
+    return datetime.date.today()
+
+
 def text_problem(value: str) -> str | None:
     """Why ``value`` may not enter the books (a control or bidi character), or None."""
     for ch in value:
@@ -59,14 +64,14 @@ def date_problem(value: object, today: datetime.date | None = None) -> str | Non
     if isinstance(value, str):
         text = value.strip()
         if not DATE_FORMAT.match(text):
-            return "格式应为 YYYY-MM-DD，例如 2025-03-10"
+            return "日期格式应为 YYYY-MM-DD，例如 2025-03-10"
         try:
             value = datetime.date.fromisoformat(text)
         except ValueError:
-            return f"“{text}”不是日历上的日期"
+            return f"“{text}”不是日历上的日期（日期格式应为 YYYY-MM-DD，例如 2025-03-10）"
     if not isinstance(value, datetime.date):
-        return "格式应为 YYYY-MM-DD，例如 2025-03-10"
-    today = today or datetime.date.today()
+        return "日期格式应为 YYYY-MM-DD，例如 2025-03-10"
+    today = today or clock()
     if value < EARLIEST:
         return f"{value} 早于 {EARLIEST:%Y} 年，不像是真实的日期"
     if value > today:
