@@ -437,7 +437,8 @@ def reading_books(
         return by_slug.get(path[len(prefix) + 1 :].split("/", 1)[0])
 
     def wrapped(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        folder = society_of(environ.get("PATH_INFO", ""))
+        raw = str(environ.get("PATH_INFO", ""))  # PEP 3333: the UTF-8 bytes, read as latin-1
+        folder = society_of(raw.encode("latin-1", "replace").decode("utf-8", "replace"))
         if folder is None:
             return app(environ, start_response)  # type: ignore[no-any-return]
         try:
