@@ -193,7 +193,10 @@ def county(
     name: Annotated[str | None, typer.Option(help="县名，默认取互助社基本信息")] = None,
     workers: Workers = None,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="不使用汇总缓存，全部重新读取（缓存在用户缓存目录，不写入账本）")
+        bool,
+        typer.Option(
+            "--no-cache", help="不使用汇总缓存，全部重新读取（缓存在用户缓存目录，不写入账本）"
+        ),
     ] = False,
     output: Output = None,
 ) -> None:

@@ -12,9 +12,9 @@ only when its key matches, and the key covers everything a verdict depends on:
 
 Summaries are stored as JSON under the user's cache directory (``$XDG_CACHE_HOME/jjn-ledger``,
 else ``~/.cache/jjn-ledger``; ``JJN_CACHE_DIR`` or ``jjn serve --cache-dir`` to choose), never
-inside the books: a read-only server writes nothing into what it serves. They are read back through a pydantic
-``TypeAdapter`` (not pickle: a county folder may be shared, and unpickling a planted file would
-run code). A corrupt, unreadable or mismatched cache file is ignored and rebuilt, never trusted.
+inside the books: a read-only server writes nothing into what it serves. They are read back
+through a pydantic ``TypeAdapter`` (not pickle: a county folder may be shared, and unpickling
+a planted file would run code). A corrupt, unreadable or mismatched cache file is ignored and rebuilt, never trusted.
 """
 
 from __future__ import annotations

@@ -34,7 +34,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 NOT_UTF8 = (
-    "文件不是 UTF-8 编码（可能被旧编辑器存成了 GBK）：请“另存为 UTF-8”或用 iconv -f gbk -t utf-8 转换"
+    "文件不是 UTF-8 编码（可能被旧编辑器存成了 GBK）："
+    "请“另存为 UTF-8”或用 iconv -f gbk -t utf-8 转换"
 )
 _PLUGIN = re.compile(r'Error (importing|applying plugin) "([^"]+)": (.*)', re.DOTALL)
 

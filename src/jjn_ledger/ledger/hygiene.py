@@ -59,8 +59,6 @@ def text_problem(value: str) -> str | None:
 
 def date_problem(value: object, today: datetime.date | None = None) -> str | None:
     """Why ``value`` is not an acceptable date of something that happened, or None."""
-    if isinstance(value, datetime.datetime):
-        return "应为日期 YYYY-MM-DD（不带时间），例如 2025-03-10"
     if isinstance(value, str):
         text = value.strip()
         if not DATE_FORMAT.match(text):
@@ -69,8 +67,8 @@ def date_problem(value: object, today: datetime.date | None = None) -> str | Non
             value = datetime.date.fromisoformat(text)
         except ValueError:
             return f"“{text}”不是日历上的日期（日期格式应为 YYYY-MM-DD，例如 2025-03-10）"
-    if not isinstance(value, datetime.date):
-        return "日期格式应为 YYYY-MM-DD，例如 2025-03-10"
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        return "日期格式应为 YYYY-MM-DD（不带时间），例如 2025-03-10"
     today = today or clock()
     if value < EARLIEST:
         return f"{value} 早于 {EARLIEST:%Y} 年，不像是真实的日期"

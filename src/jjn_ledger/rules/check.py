@@ -69,7 +69,7 @@ def _plugin_config(loaded: Loaded) -> str | None:
 
 
 NO_PLUGIN = (
-    "顶层账本文件没有启用 jjn 规则插件（应有一行 plugin \"{plugin}\"），"
+    '顶层账本文件没有启用 jjn 规则插件（应有一行 plugin "{plugin}"），'
     "bean-check 和 Fava 都不会按政策检查这本账：请把这一行加回 main.beancount"
 )
 PLUGIN_FAILED = "jjn 规则插件没有运行（{detail}），这本账没有按政策检查：请重新安装 jjn-ledger"

@@ -446,7 +446,7 @@ def reading_books(
                 return list(app(environ, start_response))
         except JjnError as exc:
             refused = Response(str(exc), status=503, mimetype="text/plain")
-            return refused(environ, start_response)  # type: ignore[no-any-return]
+            return refused(environ, start_response)
 
     return wrapped
 

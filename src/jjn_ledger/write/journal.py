@@ -65,8 +65,10 @@ class PendingWrite(JjnError):
 
     def __init__(self, folder: Path) -> None:
         super().__init__(
-            f"账本 {folder} 有一次未完成的写入（{JOURNAL}），而这里无法补完（文件夹只读或无权限）。"
-            "为免读到写了一半的账本，本次不读取：请在可写的账本文件夹里运行任意 jjn 命令补完后再试。"
+            f"账本 {folder} 有一次未完成的写入（{JOURNAL}），"
+            "而这里无法补完（文件夹只读或无权限）。"
+            "为免读到写了一半的账本，本次不读取："
+            "请在可写的账本文件夹里运行任意 jjn 命令补完后再试。"
         )
 
 

@@ -114,7 +114,9 @@ class OutputFailed(WriteFailed):
 
     def __init__(self, target: Path, exc: OSError) -> None:
         super().__init__(str(target.parent), exc)
-        self.message = self.message.replace("账本未改动", f"未生成 {target.name}，也没有留下残缺文件")
+        self.message = self.message.replace(
+            "账本未改动", f"未生成 {target.name}，也没有留下残缺文件"
+        )
 
 
 def file_mode(target: Path) -> int:

@@ -54,7 +54,6 @@ from jjn_ledger.ledger.load import Loaded, load
 from jjn_ledger.rules import base as rulebook
 from jjn_ledger.write import journal
 from jjn_ledger.write import render as writer
-from jjn_ledger.write.outputs import file_mode
 from jjn_ledger.write.journal import (
     JOURNAL,
     LOCK,
@@ -64,6 +63,7 @@ from jjn_ledger.write.journal import (
     fsync_dir,
     recover,
 )
+from jjn_ledger.write.outputs import file_mode
 
 __all__ = ["JOURNAL", "LOCK", "LedgerBusy", "WriteResult", "recover"]
 VERDICT = "verdict.json"
@@ -255,9 +255,9 @@ def _relocated(error: Any, prefix: str, folder: str) -> Any:
 #
 # Judging a write needs the ledger's errors before it. Loading the books twice per command is
 # most of a command's time on a large ledger, so the verdict of the books as they stand after a
-# write is kept in jjn's cache folder (``summary_cache.cache_root``), keyed like the summary cache (the bytes of every
-# ledger file, jjn's code and data, the day). The next write uses it only if the key still
-# matches; any edit by hand, new code or a new day means a fresh load.
+# write is kept in jjn's cache folder (``summary_cache.cache_root``), keyed like the summary
+# cache (the bytes of every ledger file, jjn's code and data, the day). The next write uses it
+# only if the key still matches; any edit by hand, new code or a new day means a fresh load.
 
 
 def _verdict_key(folder: Path) -> str:
