@@ -14,7 +14,8 @@ Summaries are stored as JSON under the user's cache directory (``$XDG_CACHE_HOME
 else ``~/.cache/jjn-ledger``; ``JJN_CACHE_DIR`` or ``jjn serve --cache-dir`` to choose), never
 inside the books: a read-only server writes nothing into what it serves. They are read back
 through a pydantic ``TypeAdapter`` (not pickle: a county folder may be shared, and unpickling
-a planted file would run code). A corrupt, unreadable or mismatched cache file is ignored and rebuilt, never trusted.
+a planted file would run code). A corrupt, unreadable or mismatched cache file is ignored and
+rebuilt, never trusted.
 """
 
 from __future__ import annotations
