@@ -21,6 +21,7 @@ anyone doing anything, so they do not count.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 from collections import Counter, defaultdict
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from jjn_ledger.county import summary_cache
-from jjn_ledger.errors import NotALedger
+from jjn_ledger.errors import JjnError, NotALedger
 from jjn_ledger.ledger import layout
 
 if TYPE_CHECKING:
@@ -307,7 +308,8 @@ def summarise_or_report(folder: Path) -> SocietySummary:
     try:
         return summarise(folder)
     except Exception as exc:  # reported in the row, by design
-        message = f"无法汇总该互助社账本：{type(exc).__name__}：{exc}"
+        kind = "" if isinstance(exc, JjnError) else f"{type(exc).__name__}："
+        message = f"无法汇总该互助社账本：{kind}{exc}"
         return SocietySummary(
             folder=str(folder),
             slug=folder.name,
@@ -349,7 +351,8 @@ def summaries(
     if not folders:
         raise NotALedger(str(folder))
     for one in folders:  # complete killed writes first: the cache keys are the books' bytes
-        journal.settle(one)
+        with contextlib.suppress(JjnError):  # a society that cannot be settled is a row saying so
+            journal.settle(one)
     if not cache:
         return map_folders(summarise_or_report, folders, executor, progress)
 
