@@ -42,6 +42,7 @@ from pydantic import (
     model_validator,
 )
 
+from jjn_ledger.ledger import hygiene
 from jjn_ledger.ledger.chart import Chart
 from jjn_ledger.ledger.models import valid_matter
 from jjn_ledger.ledger.policy import Policy, default_policy
@@ -351,6 +352,14 @@ class RegisterImporter(JjnImporter):
                 model = DonationRow if spec is DONATION_COLUMNS else AidRow
                 ids = donations if spec is DONATION_COLUMNS else aid
                 for row in find_rows(filepath, rows, cols, sheet, complete=False):
+                    hidden = [
+                        f"工作表“{sheet}”第 {row.lineno} 行：{problem}"
+                        for v in row.cells.values()
+                        if isinstance(v, str) and (problem := hygiene.text_problem(v))
+                    ]
+                    if hidden:
+                        errors.extend(hidden)
+                        continue
                     try:
                         record = model.model_validate(row.cells, context={"policy": self.policy})
                     except ValidationError as exc:

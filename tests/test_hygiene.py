@@ -161,3 +161,19 @@ def test_dates_are_judged_against_the_clock(monkeypatch):
     assert "晚于今天" in (hygiene.date_problem("2026-04-01") or "")
     assert hygiene.date_problem(datetime.date(2026, 3, 1)) is None
     assert hygiene.date_problem(1773964800) is not None
+
+
+def test_a_hidden_character_in_an_imported_statement_is_reported_with_file_and_line(
+    society_copy, digest, tmp_path
+):
+    from test_importers_cli import _statement_after, jjn
+
+    folder = society_copy("taoyuan")
+    path = _statement_after(folder, tmp_path)
+    raw = path.read_bytes().decode("gbk").replace("周建国", "周\x07建国", 1)
+    path.write_bytes(raw.encode("gbk"))
+    before = digest(folder)
+    code, out = jjn("import", "bank", folder, path)
+    assert code != 0
+    assert "statement.csv 第 3 行" in out and "控制字符" in out
+    assert digest(folder) == before
