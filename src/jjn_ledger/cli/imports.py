@@ -136,6 +136,9 @@ def run_import(kind: str, folder: Path, file: Path, dry_run: bool, skip_unknown:
         raise NotALedger(str(folder))
     if not file.is_file():
         raise ImportFileError(str(file), "文件不存在")
+    from jjn_ledger.write.journal import settle
+
+    settle(folder)  # duplicates are judged against the books as they are, not half a write
     loaded = load(folder)
     policy = _policy_of(loaded)
     chart = read_book(loaded.entries, policy).chart

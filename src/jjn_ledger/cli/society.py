@@ -87,7 +87,11 @@ def dossier(
 
     if not (folder / "main.beancount").is_file():
         raise NotALedger(str(folder))
-    files = dossiers.build(folder, load(folder).entries, person)
+    from jjn_ledger.write.journal import reading
+
+    with reading(folder):
+        entries = load(folder).entries
+    files = dossiers.build(folder, entries, person)
     typer.echo(dossiers.render(files))
 
 

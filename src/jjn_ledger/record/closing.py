@@ -123,6 +123,7 @@ def active_seals(entries: Iterable[data.Directive]) -> dict[str, data.Custom]:
 def close(folder: Path, month: str, today: datetime.date | None = None) -> data.Custom:
     """Seal ``month`` (YYYY-MM) of the society at ``folder``; returns the seal written."""
     from jjn_ledger.ledger.load import load
+    from jjn_ledger.write import journal
     from jjn_ledger.write.safe import commit_to_file
 
     year, mon = parse_month(month)
@@ -134,6 +135,7 @@ def close(folder: Path, month: str, today: datetime.date | None = None) -> data.
         from jjn_ledger.errors import NotALedger
 
         raise NotALedger(str(folder))
+    journal.settle(folder)  # the digest below must not be of half a killed write
     entries = load(folder).entries
     if month in active_seals(entries):
         raise JjnError(f"{month} 已经结账；如需更正，先用“jjn reopen”重新开账并写明原因")

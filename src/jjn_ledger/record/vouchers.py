@@ -225,12 +225,14 @@ def number_month(folder: Path, month: str) -> list[tuple[data.Transaction, Vouch
     from jjn_ledger.record.closing import parse_month
     from jjn_ledger.rules.check import _plugin_config
     from jjn_ledger.rules.plugin import policy_or_error
+    from jjn_ledger.write import journal
     from jjn_ledger.write.safe import commit_text
 
     year, mon = parse_month(month)
     month = f"{year:04d}-{mon:02d}"
     if not (folder / layout.MAIN).is_file():
         raise NotALedger(str(folder))
+    journal.settle(folder)  # the texts edited below must not be half of a killed write
     loaded = load(folder)
     policy, _ = policy_or_error(_plugin_config(loaded), loaded.options)
     chart = read_book(loaded.entries, policy).chart

@@ -123,7 +123,7 @@ def commit_text(folder: Path, changes: Changes) -> WriteResult:
     after the write blocks it, unless its rule does not block writes (overdue findings).
     """
     absolute = {_absolute(folder, p): text for p, text in changes.items()}
-    files, pending = _transaction(folder, lambda: absolute, strict=False)
+    files, pending = _transaction(folder, lambda: absolute, strict=False, precomputed=True)
     return WriteResult(files, 0, pending)
 
 
@@ -166,7 +166,10 @@ def _transaction(
     make_changes: Callable[[], Changes],
     *,
     strict: bool,
+    precomputed: bool = False,
 ) -> tuple[list[Path], tuple[str, ...]]:
+    """Lock, recover, judge, apply. ``precomputed`` texts were made before the lock was taken:
+    if a killed write is completed now, they were made from half of it and are refused."""
     folder = folder.resolve()
     existed = (folder / layout.MAIN).is_file()
     if not existed and folder.exists() and any(folder.iterdir()):
@@ -177,7 +180,11 @@ def _transaction(
         raise WriteFailed(str(folder), exc) from exc
     try:
         with journal.writing(folder):
-            recover(folder)
+            if recover(folder) and precomputed:
+                raise JjnError(
+                    "刚刚补完了一次被中断的写入，本次要写的内容是按补完前的账本算的，"
+                    "已放弃（账本未改动）：请重新运行本命令"
+                )
             before = _verdict_before(folder) if existed else []
             changes = {p.resolve(): t for p, t in make_changes().items()}
             after = _load_after(folder, changes)
