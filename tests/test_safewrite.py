@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from jjn_ledger.county import summary_cache
 from jjn_ledger.errors import RuleViolation
+from jjn_ledger.ledger import cache as summary_cache
+from jjn_ledger.ledger import journal
 from jjn_ledger.ledger.chart import load_chart
 from jjn_ledger.ledger.load import load
-from jjn_ledger.write import journal
 from jjn_ledger.write import render as writer
 from jjn_ledger.write import safe as safewrite
 
@@ -321,7 +321,7 @@ def test_a_reader_waits_for_a_writer_and_never_reads_between(society_copy):
             [
                 sys.executable,
                 "-c",
-                "import sys; from pathlib import Path; from jjn_ledger.write import journal;"
+                "import sys; from pathlib import Path; from jjn_ledger.ledger import journal;"
                 "journal.LOCK_TIMEOUT = 0.3\n"
                 "try:\n with journal.reading(Path(sys.argv[1])): print('read')\n"
                 "except journal.LedgerBusy: print('busy')",

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from jjn_ledger.cli.arguments import SocietyOrCounty as PathArg
 from jjn_ledger.errors import JjnError, NotALedger
 
 if TYPE_CHECKING:
@@ -34,11 +34,6 @@ def _root() -> None:
     """村（社区）“救急难”互助社账本工具。"""
 
 
-PathArg = Annotated[
-    Path, typer.Argument(help="互助社账本文件夹（含 main.beancount），或包含多个互助社的县文件夹")
-]
-
-
 @app.command()
 def check(
     path: PathArg,
@@ -46,9 +41,9 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只输出有问题的互助社")] = False,
 ) -> None:
     """检查账本是否符合政策规则；全部合规时退出码为 0。"""
+    from jjn_ledger.ledger.journal import reading
     from jjn_ledger.ledger.layout import society_folders
     from jjn_ledger.rules.check import check_society
-    from jjn_ledger.write.journal import reading
 
     reports = []
     for folder in society_folders(path):

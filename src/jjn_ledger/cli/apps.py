@@ -14,6 +14,7 @@ def register(app: typer.Typer) -> None:
     from jjn_ledger.cli import imports as cli_import
     from jjn_ledger.cli import record as cli_record
     from jjn_ledger.cli import report as cli_report
+    from jjn_ledger.cli import report_county  # noqa: F401 - adds its commands to `jjn report`
     from jjn_ledger.cli import serve as cli_serve
     from jjn_ledger.cli import society as cli_society
 
@@ -22,6 +23,5 @@ def register(app: typer.Typer) -> None:
     app.add_typer(cli_import.app, name="import", help="导入 Excel 台账、银行流水、微信/支付宝账单")
     app.add_typer(cli_report.app, name="report", help="报表：公示、报备、会计报表、县级汇总")
     cli_serve.register(app)
-    cli_society.register(app)
     app.add_typer(cli_books.voucher_app, name="voucher", help="记账凭证：编号")
     cli_books.register(app)

@@ -13,18 +13,15 @@ from typing import Annotated
 
 import typer
 
+from jjn_ledger.cli.arguments import SocietyOrCounty
+
 
 def register(app: typer.Typer) -> None:
     """Add the ``serve`` command to the root app."""
 
     @app.command()
     def serve(
-        path: Annotated[
-            Path,
-            typer.Argument(
-                help="互助社账本文件夹（含 main.beancount），或包含多个互助社的县文件夹"
-            ),
-        ],
+        path: SocietyOrCounty,
         host: Annotated[
             str,
             typer.Option(
@@ -40,7 +37,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """以只读方式启动 Fava 查看账本：互助社文件夹打开该社的审计页面，县文件夹先显示全县总览。"""
-        from jjn_ledger.county import summary_cache
+        from jjn_ledger.ledger import cache as summary_cache
         from jjn_ledger.serve import app as serving
 
         if cache_dir is not None:

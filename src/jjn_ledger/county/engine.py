@@ -32,8 +32,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from jjn_ledger.county import summary_cache
 from jjn_ledger.errors import JjnError, NotALedger
+from jjn_ledger.ledger import cache as summary_cache
 from jjn_ledger.ledger import layout
 
 if TYPE_CHECKING:
@@ -73,6 +73,10 @@ class SocietySummary:
     # the village collective's support, which the seed fund counts apart)
     donations: dict[str, Decimal] = field(default_factory=dict)
     aid: dict[str, tuple[int, Decimal]] = field(default_factory=dict)  # "YYYY-MM" → (人次, 元)
+    # "YYYY-MM" → (days from application to payment, summed; payments with an application date)
+    aid_days: dict[str, tuple[int, int]] = field(default_factory=dict)
+    filings: tuple[str, ...] = ()  # "YYYY-MM" of each month filed with the township (R10)
+    assemblies: tuple[str, ...] = ()  # "YYYY-H1"/"YYYY-H2" each member assembly reported (R13)
     first_aid: datetime.date | None = None
     last_aid: datetime.date | None = None
     last_activity: datetime.date | None = None  # last aid payment or donation/support received
@@ -94,6 +98,12 @@ class SocietySummary:
         lo, hi = f"{start:%Y-%m}", f"{end:%Y-%m}"
         picked = [v for k, v in self.aid.items() if lo <= k <= hi]
         return sum(c for c, _ in picked), sum((a for _, a in picked), ZERO)
+
+    def aid_days_between(self, start: datetime.date, end: datetime.date) -> tuple[int, int]:
+        """(days summed, payments) from application to payment, in the whole months given."""
+        lo, hi = f"{start:%Y-%m}", f"{end:%Y-%m}"
+        picked = [v for k, v in self.aid_days.items() if lo <= k <= hi]
+        return sum(d for d, _ in picked), sum(n for _, n in picked)
 
     def donations_between(self, start: datetime.date, end: datetime.date) -> Decimal:
         lo, hi = f"{start:%Y-%m}", f"{end:%Y-%m}"
@@ -123,19 +133,16 @@ class SocietySummary:
 
 def summarise(folder: Path) -> SocietySummary:
     """Load one society with its rules and reduce it to a ``SocietySummary``."""
+    from jjn_ledger.ledger import journal
     from jjn_ledger.ledger.load import load
-    from jjn_ledger.ledger.profile import read_book
+    from jjn_ledger.ledger.society import book_of
     from jjn_ledger.rules import r10_disclosure
-    from jjn_ledger.rules.check import _plugin_config
-    from jjn_ledger.rules.plugin import policy_or_error
-    from jjn_ledger.write import journal
 
     if not (folder / layout.MAIN).is_file():
         raise NotALedger(str(folder))
     with journal.reading(folder):  # never half of a write that was killed
         loaded = load(folder)
-    policy, _ = policy_or_error(_plugin_config(loaded), loaded.options)
-    book = read_book(loaded.entries, policy)
+    book = book_of(loaded.entries, loaded.options)
     entries = loaded.entries
     as_of = r10_disclosure.latest_date(entries)
     profile = book.profile
@@ -155,10 +162,11 @@ def summarise(folder: Path) -> SocietySummary:
         founded=profile.registered if profile else None,
         as_of=as_of,
         notices=notices,
-        zombie_months=policy.oversight.zombie_months,
+        zombie_months=book.policy.oversight.zombie_months,
         **_seed(entries, book, as_of),
         **_money(entries, book, as_of),
         **_activity(entries, book),
+        **_reported(entries),
         **_problems(loaded),
     )
 
@@ -207,12 +215,18 @@ def _activity(entries: Sequence[Directive], book: Book) -> Fields:
     chart = book.chart
     count: Counter[str] = Counter()
     amount: dict[str, Decimal] = defaultdict(Decimal)
+    days: dict[str, tuple[int, int]] = {}
     aid_dates: list[datetime.date] = []
     for pay in aid_payments(entries, chart):
         if not accounts.is_closing(pay.entry):
-            count[f"{pay.date:%Y-%m}"] += 1
-            amount[f"{pay.date:%Y-%m}"] += pay.amount
+            month = f"{pay.date:%Y-%m}"
+            count[month] += 1
+            amount[month] += pay.amount
             aid_dates.append(pay.date)
+            accepted = pay.get("accepted")
+            if isinstance(accepted, datetime.date) and accepted <= pay.date:
+                total, n = days.get(month, (0, 0))
+                days[month] = (total + (pay.date - accepted).days, n + 1)
     social = chart.with_role("donation")  # social donations: money, restricted, in kind
     received = social | chart.with_role("collective")
     donations: dict[str, Decimal] = defaultdict(Decimal)
@@ -224,12 +238,33 @@ def _activity(entries: Sequence[Directive], book: Book) -> Fields:
             dates.append(txn.date)
     return {
         "aid": {k: (count[k], amount[k]) for k in sorted(count)},
+        "aid_days": days,
         "donations": dict(donations),
         "first_aid": min(aid_dates, default=None),
         "last_aid": max(aid_dates, default=None),
         "last_activity": max(dates, default=None),
         "active_months": tuple(sorted({f"{d:%Y-%m}" for d in dates})),
     }
+
+
+def _reported(entries: Sequence[Directive]) -> Fields:
+    """Months filed with the township and half-years reported to a member assembly."""
+    from beancount.core import data
+
+    from jjn_ledger.ledger.vocabulary import ASSEMBLY, FILING
+
+    def values(kind: str) -> tuple[str, ...]:
+        return tuple(
+            sorted(
+                {
+                    str(e.values[0].value)
+                    for e in entries
+                    if isinstance(e, data.Custom) and e.type == kind and e.values
+                }
+            )
+        )
+
+    return {"filings": values(FILING), "assemblies": values(ASSEMBLY)}
 
 
 def _problems(loaded: Loaded) -> Fields:
@@ -342,10 +377,10 @@ def summaries(
     total)`` is called as each society is done. A society that cannot be read is a row with the
     failure as its problem (``summarise_or_report``). With ``cache`` (the default), societies
     whose books, jjn's code and the day are unchanged are not loaded again: their summaries are
-    read from jjn's cache folder (``summary_cache``), and only the others go to the
+    read from jjn's cache folder (``ledger.cache``), and only the others go to the
     executor.
     """
-    from jjn_ledger.write import journal
+    from jjn_ledger.ledger import journal
 
     folders = list(layout.society_folders(folder))
     if not folders:

@@ -12,10 +12,6 @@ to the township. Three kinds of value looked harmless and were not:
   2026-03-20 and ``2026-03-20T08:00`` as a date; a typo like ``2099-01-01`` or ``0205-03-01``
   became a month file. Dates are accepted only as ``YYYY-MM-DD``, not before ``EARLIEST`` and not
   after today (``date_problem``): the books record what happened, never what is planned.
-* **pydantic's English** — "Input should be a valid integer", "Extra inputs are not permitted"
-  reached treasurers. ``describe`` turns every pydantic error into Chinese, with a generic
-  Chinese fallback for kinds it does not know.
-
 ``problems(model, values)`` applies the first two to the raw values of any input model before
 pydantic sees them; ``record.money.validate`` — the one boundary every command input passes —
 calls it. Reading the books (``profile.read_book``) does not: text already in the books is
@@ -32,7 +28,9 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
+
+from jjn_ledger.ledger.messages import field_title
 
 # Older than any "救急难" society (the first pilots date from the 2010s): an earlier date is a
 # typo (0205, 1970 from an epoch) rather than history.
@@ -87,10 +85,7 @@ def _is_date_field(annotation: Any) -> bool:
 
 
 def problems(
-    model: type[BaseModel],
-    values: Mapping[str, Any],
-    titles: Mapping[str, str],
-    today: datetime.date | None = None,
+    model: type[BaseModel], values: Mapping[str, Any], today: datetime.date | None = None
 ) -> list[str]:
     """Each raw value of ``model``'s input that hygiene refuses, as "title：why"."""
     out = []
@@ -98,7 +93,7 @@ def problems(
         if value is None:
             continue
         field = model.model_fields.get(name)
-        title = (field.title if field is not None else None) or titles.get(name, name)
+        title = field_title(model, [name])
         if field is not None and _is_date_field(field.annotation):
             why = date_problem(value, today)
         elif isinstance(value, str):
@@ -108,59 +103,3 @@ def problems(
         if why:
             out.append(f"{title}：{why}")
     return out
-
-
-# --- pydantic's errors, in Chinese -----------------------------------------------------------
-
-MESSAGES = {
-    "missing": "必须填写",
-    "greater_than": "应大于 0",
-    "greater_than_equal": "不能为负数",
-    "less_than_equal": "过大",
-    "less_than": "过大",
-    "decimal_max_places": "最多保留两位小数（分）",
-    "decimal_max_digits": "金额过大",
-    "decimal_whole_digits": "金额过大",
-    "decimal_parsing": "应为数字金额，例如 800 或 800.50",
-    "decimal_type": "应为数字金额，例如 800 或 800.50",
-    "finite_number": "应为数字金额，例如 800 或 800.50",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "int_from_float": "应为整数",
-    "float_parsing": "应为数字",
-    "bool_parsing": "应为 是/否（true/false）",
-    "bool_type": "应为 是/否（true/false）",
-    "date_parsing": "日期格式应为 YYYY-MM-DD，例如 2025-03-10",
-    "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD，例如 2025-03-10",
-    "date_from_datetime_inexact": "应为日期 YYYY-MM-DD（不带时间），例如 2025-03-10",
-    "date_type": "日期格式应为 YYYY-MM-DD，例如 2025-03-10",
-    "date_future": "不能晚于今天",
-    "string_too_short": "不能为空",
-    "string_too_long": "过长",
-    "string_pattern_mismatch": "格式不对",
-    "string_type": "应为文字",
-    "extra_forbidden": "不是可以填写的项目",
-    "too_short": "项目太少",
-    "too_long": "项目太多",
-}
-
-
-def message(err: Mapping[str, Any]) -> str:
-    """One pydantic error in Chinese (never its English ``msg``, unless that is Chinese)."""
-    kind = str(err.get("type", ""))
-    if kind == "literal_error":
-        return f"应为：{err.get('ctx', {}).get('expected', '')}".replace("'", "")
-    if kind in ("value_error", "assertion_error"):
-        text = str(err.get("msg", "")).removeprefix("Value error, ")
-        return text if re.search(r"[\u4e00-\u9fff]", text) else "值无效"
-    return MESSAGES.get(kind, "值无效")
-
-
-def describe(exc: ValidationError, title: Any) -> str:
-    """Each error of ``exc`` as "title：why", joined; ``title(loc)`` names the field."""
-    parts = []
-    for err in exc.errors():
-        name = title([str(x) for x in err["loc"]])
-        text = message(err)
-        parts.append(f"{name}：{text}" if name else text)
-    return "；".join(parts)

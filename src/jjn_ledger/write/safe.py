@@ -11,7 +11,7 @@ A treasurer's command must never leave the books worse than it found them. Every
    (file:line and message) and touch nothing;
 6. otherwise write each new file next to its target (with the target's file mode, so a
    0644 book stays readable by a Fava server running as another user), fsync it, record the
-   planned renames in a journal (``write.journal``), and ``os.replace`` the files into place.
+   planned renames in a journal (``ledger.journal``), and ``os.replace`` the files into place.
 
 An error "already there" is matched by rule id and message text, not by line number (appending
 moves nothing, but a whole-file replacement may). One refinement: an error at the same place of
@@ -46,15 +46,11 @@ from typing import Any
 
 from beancount.core import data
 
-from jjn_ledger.county import summary_cache
 from jjn_ledger.errors import JjnError, NotALedger, RuleViolation, WriteFailed
-from jjn_ledger.ledger import layout
+from jjn_ledger.ledger import cache as summary_cache
+from jjn_ledger.ledger import journal, layout
 from jjn_ledger.ledger.beancount_messages import in_chinese
-from jjn_ledger.ledger.load import Loaded, load
-from jjn_ledger.rules import base as rulebook
-from jjn_ledger.write import journal
-from jjn_ledger.write import render as writer
-from jjn_ledger.write.journal import (
+from jjn_ledger.ledger.journal import (
     JOURNAL,
     LOCK,
     TMP_PREFIX,
@@ -63,6 +59,9 @@ from jjn_ledger.write.journal import (
     fsync_dir,
     recover,
 )
+from jjn_ledger.ledger.load import Loaded, load
+from jjn_ledger.rules import base as rulebook
+from jjn_ledger.write import render as writer
 from jjn_ledger.write.outputs import file_mode
 
 __all__ = ["JOURNAL", "LOCK", "LedgerBusy", "WriteResult", "recover"]
@@ -315,6 +314,7 @@ class _Error:
     message: str
     file: str
     line: int
+    blocks: bool = True
 
     @classmethod
     def of(cls, error: Any) -> _Error:
@@ -323,10 +323,11 @@ class _Error:
         message = str(error.message)
         source = error.source if isinstance(error.source, dict) else {}
         return cls(
-            rulebook.rule_id_of(message) or "Beancount",
+            rulebook.rule_id(error),
             message,
             str(source.get("filename") or ""),
             int(source.get("lineno") or 0),
+            rulebook.blocks_writes(error),
         )
 
     def shown(self, folder: Path) -> str:
@@ -370,8 +371,8 @@ def _judge(
         found = [_Error.of(e) for e in after.errors]
     else:
         found = new_errors(before, after.errors, list(changes))
-    pending = tuple(e.shown(folder) for e in found if not rulebook.blocks_writes(e.message))
-    blocking = [e for e in found if rulebook.blocks_writes(e.message)]
+    pending = tuple(e.shown(folder) for e in found if not e.blocks)
+    blocking = [e for e in found if e.blocks]
     if not blocking:
         return pending
     lines = "\n".join(f"  {e.shown(folder)}" for e in blocking)
