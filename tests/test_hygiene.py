@@ -34,7 +34,7 @@ def liushu(society_copy):
         ([*DONATE, "--donor", "张三", "--date", "2026-03-20T10:00"], "日期格式应为 YYYY-MM-DD"),
         ([*DONATE, "--donor", "张三", "--date", "2099-01-01"], "晚于今天"),
         ([*DONATE, "--donor", "张三", "--date", "1970-01-01"], "不像是真实的日期"),
-        (["donation", "NaN", "--donor", "张三", "--channel", "现金"], "应为数字金额"),
+        (["donation", "NaN", "--donor", "张三", "--channel", "现金"], "应为有限的数字"),
         (["donation", "1e309", "--donor", "张三", "--channel", "现金"], "金额"),
         (["notice", "2026-03", "--posted", "2026-03-01"], "早于 2026-03 月结束"),
         (["filing", "2026-03", "--filed", "2020-01-01"], "早于 2026-03 月结束"),
