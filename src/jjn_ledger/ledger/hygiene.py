@@ -30,6 +30,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from jjn_ledger.ledger import clock as ledger_clock
 from jjn_ledger.ledger.messages import field_title
 
 # Older than any "救急难" society (the first pilots date from the 2010s): an earlier date is a
@@ -41,8 +42,8 @@ BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u
 
 
 def clock() -> datetime.date:
-    """Today, for "not in the future" (one function, so a test can move the clock)."""
-    return datetime.date.today()
+    """Today, for "not in the future": the rules' today (``ledger.clock``, which a caller may pin)."""
+    return ledger_clock.today()
 
 
 def text_problem(value: str) -> str | None:
