@@ -42,7 +42,7 @@ BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u
 
 
 def clock() -> datetime.date:
-    """Today, for "not in the future": the rules' today (``ledger.clock``, which a caller may pin)."""
+    """Today, for "not in the future": the rules' today (``ledger.clock``, pinnable)."""
     return ledger_clock.today()
 
 
