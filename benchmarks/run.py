@@ -25,9 +25,9 @@ from pathlib import Path
 
 from beancount import loader
 
-from jjn_ledger import layout
-from jjn_ledger.plugin_support import run_plugin
+from jjn_ledger.ledger import layout
 from jjn_ledger.rules import ALL
+from jjn_ledger.rules.plugin import run_plugin
 from jjn_ledger.sample import SocietySpec, bulk_specs, write_society
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -136,7 +136,7 @@ def _write_plain(folder: Path) -> None:
 
 def bench_county(count: int) -> list[tuple[str, str, str, str]]:
     """County summaries: cold on all cores, warm from the cache, and after one society changed."""
-    from jjn_ledger import county
+    from jjn_ledger.county import engine as county
 
     folder = OUT / f"county-{count}"
     if not folder.exists():
@@ -185,7 +185,7 @@ def bench_province(count: int) -> list[tuple[str, str, str, str]]:
     import resource
     from concurrent.futures import ProcessPoolExecutor
 
-    from jjn_ledger import county
+    from jjn_ledger.county import engine as county
 
     folder = OUT / f"province-{count}"
     if not folder.exists():

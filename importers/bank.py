@@ -60,7 +60,7 @@ from pathlib import Path
 
 from beancount.core import data
 
-from jjn_ledger import writer
+from jjn_ledger.write import render as writer
 
 from .common import (
     Extraction,

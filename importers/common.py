@@ -40,8 +40,8 @@ import beangulp
 from beancount.core import data
 from beangulp import similar
 
-from jjn_ledger.chart import Chart, load_chart
 from jjn_ledger.errors import JjnError
+from jjn_ledger.ledger.chart import Chart, load_chart
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 HEADER_SEARCH_ROWS = 40

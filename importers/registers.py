@@ -1,10 +1,10 @@
 """The treasurer's Excel registers: donations (捐赠登记) and aid paid (救助发放登记).
 
 Treasurers already keep these sheets; ``jjn import template`` hands out blank ones with the same
-headers and drop-down lists (``jjn_ledger.templates``). Every row passes a pydantic model with
-the policy in force as context (channels, causes, forms), and a bad row is reported as
-``工作表“捐赠登记”第 5 行“金额”列：…``. One bad row fails the whole workbook: a register is
-imported completely or not at all, so the books never hold half of a month.
+headers and drop-down lists (``jjn_ledger.reports.register_templates``). Every row passes a
+pydantic model with the policy in force as context (channels, causes, forms), and a bad row is
+reported as ``工作表“捐赠登记”第 5 行“金额”列：…``. One bad row fails the whole workbook: a
+register is imported completely or not at all, so the books never hold half of a month.
 
 Cells are read as what they are: a formula or a text starting with = + - @ is text, never
 computed (``common.xlsx_sheets``), so ``=1+1`` in 金额 is an error, not 2.
@@ -42,10 +42,10 @@ from pydantic import (
     model_validator,
 )
 
-from jjn_ledger import writer
-from jjn_ledger.chart import Chart
-from jjn_ledger.models import valid_matter
-from jjn_ledger.policy import Policy, default_policy
+from jjn_ledger.ledger.chart import Chart
+from jjn_ledger.ledger.models import valid_matter
+from jjn_ledger.ledger.policy import Policy, default_policy
+from jjn_ledger.write import render as writer
 
 from .common import (
     Column,

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from jjn_ledger.plugin_support import run_plugin
 from jjn_ledger.rules import r02_seed_fund as rule
+from jjn_ledger.rules.plugin import run_plugin
 
 __plugins__ = ("r02_seed_fund",)
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from beancount.core import data
 
-from jjn_ledger.plugin_support import run_plugin
-from jjn_ledger.rulebook import PolicyError
 from jjn_ledger.rules import ALL
+from jjn_ledger.rules.base import PolicyError
+from jjn_ledger.rules.plugin import run_plugin
 
 __plugins__ = ("rules",)
 

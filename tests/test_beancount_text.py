@@ -6,8 +6,8 @@ import json
 
 from cli_kit import fails, runner
 
-from jjn_ledger.beancount_text import in_chinese
 from jjn_ledger.cli import app
+from jjn_ledger.ledger.beancount_messages import in_chinese
 
 
 def test_a_wrong_cash_count_is_refused_in_chinese(society_copy, digest):

@@ -62,6 +62,6 @@ def test_malformed_override_is_a_finding_not_a_crash(tmp_path):
     county = tmp_path / "county"
     folder = county / "liushu"
     shutil.copytree(SAMPLE_COUNTY / "liushu", folder)
-    (county / "workdays.toml").write_text("[[years]]\nyear = \"二〇二七\"\n", "utf-8")
+    (county / "workdays.toml").write_text('[[years]]\nyear = "二〇二七"\n', "utf-8")
     errors = report(folder)["errors"]
     assert any(e["rule"] == "R6" and "节假日覆盖文件有误" in e["message"] for e in errors)

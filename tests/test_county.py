@@ -11,8 +11,8 @@ import openpyxl
 from test_report_kit import aid, balances, money, row_titled, rows, transactions
 from typer.testing import CliRunner
 
-from jjn_ledger import county
 from jjn_ledger.cli import app
+from jjn_ledger.county import engine as county
 from jjn_ledger.sample import SAMPLE, VIOLATIONS
 
 runner = CliRunner()

@@ -20,7 +20,7 @@ import pytest
 from test_fava_views import EMERG, SUPP, aid_txns
 from test_serve import COUNTY, Server, running
 
-from jjn_ledger import serving
+from jjn_ledger.serve import app as serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

@@ -20,10 +20,10 @@ import pytest
 from beancount import loader
 from ledger_kit import HEADER
 
-from jjn_ledger import ledger
 from jjn_ledger.fava_ext import views
-from jjn_ledger.idcodes import is_id_number_like
-from jjn_ledger.workdays import Calendar
+from jjn_ledger.ledger import load as ledger
+from jjn_ledger.ledger.calendar import Calendar
+from jjn_ledger.ledger.idcodes import is_id_number_like
 
 SUPP = "Expenses:5101-业务活动成本:01-补充救助"
 EMERG = "Expenses:5101-业务活动成本:02-应急救助"

@@ -27,8 +27,8 @@ from conftest import SAMPLE_COUNTY, tree_digest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jjn_ledger.checking import check_society
 from jjn_ledger.cli import app, main
+from jjn_ledger.rules.check import check_society
 
 SOCIETY = "liushu"
 SKIP = {"serve"}

@@ -1,10 +1,10 @@
-"""ID numbers, credit codes and name masking (jjn_ledger.idcodes)."""
+"""ID numbers, credit codes and name masking (jjn_ledger.ledger.idcodes)."""
 
 from __future__ import annotations
 
 import pytest
 
-from jjn_ledger.idcodes import (
+from jjn_ledger.ledger.idcodes import (
     check_credit_code,
     check_id_number,
     is_id_number_like,

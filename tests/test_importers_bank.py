@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from beancount.core import data
 
-from jjn_ledger.chart import load_chart
 from jjn_ledger.importers.alipay import AlipayImporter
 from jjn_ledger.importers.bank import BankImporter
 from jjn_ledger.importers.common import ImportFileError, UnclassifiedRows, parse_amount
 from jjn_ledger.importers.wechat import WeChatImporter
+from jjn_ledger.ledger.chart import load_chart
 
 DATA = Path(__file__).parent / "data" / "import"
 CHART = load_chart()

@@ -14,11 +14,11 @@ import pytest
 from beancount.core import data
 from typer.testing import CliRunner
 
-from jjn_ledger.book import read_book
-from jjn_ledger.chart import load_chart
 from jjn_ledger.cli import app
 from jjn_ledger.errors import JjnError
-from jjn_ledger.ledger import load
+from jjn_ledger.ledger.chart import load_chart
+from jjn_ledger.ledger.load import load
+from jjn_ledger.ledger.profile import read_book
 
 DATA = Path(__file__).parent / "data" / "import"
 SOCIETY = "taoyuan"  # a sample society that breaks no rule

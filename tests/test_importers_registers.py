@@ -10,8 +10,6 @@ import pytest
 from beancount.core import data
 from openpyxl import load_workbook
 
-from jjn_ledger import writer
-from jjn_ledger.chart import load_chart
 from jjn_ledger.importers.common import ImportFileError
 from jjn_ledger.importers.registers import (
     AID_COLUMNS,
@@ -21,8 +19,10 @@ from jjn_ledger.importers.registers import (
     INSTRUCTIONS_SHEET,
     RegisterImporter,
 )
-from jjn_ledger.policy import default_policy, policy_from_config
-from jjn_ledger.templates import TemplateExists, write_template
+from jjn_ledger.ledger.chart import load_chart
+from jjn_ledger.ledger.policy import default_policy, policy_from_config
+from jjn_ledger.reports.register_templates import TemplateExists, write_template
+from jjn_ledger.write import render as writer
 
 CHART = load_chart()
 D = datetime.datetime

@@ -12,8 +12,8 @@ import json
 from cli_kit import said
 from typer.testing import CliRunner
 
-from jjn_ledger import rulebook
 from jjn_ledger.cli import app
+from jjn_ledger.rules import base as rulebook
 from jjn_ledger.rules import r02_seed_fund, r06_deadlines, r07_aid_caps, r10_disclosure
 
 runner = CliRunner()

@@ -181,8 +181,8 @@ def statement_text(ops: list[tuple]) -> str:
 def test_balance_sheet_balances_and_restricted_money_never_negative(ops):
     from pathlib import Path
 
-    from jjn_ledger.book import read_book
-    from jjn_ledger.ledger import Loaded
+    from jjn_ledger.ledger.load import Loaded
+    from jjn_ledger.ledger.profile import read_book
     from jjn_ledger.reports import accounts, statements
     from jjn_ledger.reports.common import Society
 

@@ -3,9 +3,9 @@
 import pytest
 from ledger_kit import HEADER, errors_of, load, rules, with_plugins
 
-from jjn_ledger.checking import problems_of
-from jjn_ledger.ledger import load_text
-from jjn_ledger.models import society_name
+from jjn_ledger.ledger.load import load_text
+from jjn_ledger.ledger.models import society_name
+from jjn_ledger.rules.check import problems_of
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ import datetime
 from beancount import loader
 from ledger_kit import PROFILE, errors_of, rules
 
-from jjn_ledger.book import read_book
+from jjn_ledger.ledger.profile import read_book
 from jjn_ledger.rules import r02_seed_fund
 
 

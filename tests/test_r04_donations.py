@@ -2,8 +2,8 @@
 
 from ledger_kit import HEADER, errors_of, rules, with_plugins
 
-from jjn_ledger.checking import problems_of
-from jjn_ledger.ledger import load_text
+from jjn_ledger.ledger.load import load_text
+from jjn_ledger.rules.check import problems_of
 
 
 def donation(channel="微信", donor='"李四"', amount="200.00", day="2024-04-02"):

@@ -6,7 +6,7 @@ import datetime
 
 from beancount import loader
 
-from jjn_ledger.book import read_book
+from jjn_ledger.ledger.profile import read_book
 from jjn_ledger.rules import r06_deadlines
 
 HEADER = """

@@ -11,8 +11,9 @@ from beancount import loader
 from ledger_kit import HEADER, PLUGINS, rules, with_plugins
 from ledger_kit import errors_of as _errors_of
 
-from jjn_ledger import layout, rulebook
-from jjn_ledger.book import read_book
+from jjn_ledger.ledger import layout
+from jjn_ledger.ledger.profile import read_book
+from jjn_ledger.rules import base as rulebook
 from jjn_ledger.rules import r10_disclosure
 
 MARCH_AID = """
@@ -131,7 +132,7 @@ def test_statuses_report_on_time_per_month():
 
 def test_sample_county_posts_every_month_on_time(sample_county):
     """The generator records each month's notice; none is late, short or missing."""
-    from jjn_ledger.ledger import load
+    from jjn_ledger.ledger.load import load
 
     for folder in layout.society_folders(sample_county):
         loaded = load(folder)

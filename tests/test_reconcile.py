@@ -20,9 +20,9 @@ from beancount import loader
 from ledger_kit import HEADER, PLUGINS, with_plugins
 from typer.testing import CliRunner
 
-from jjn_ledger import reconcile
 from jjn_ledger.cli import app
 from jjn_ledger.errors import JjnError
+from jjn_ledger.reports import bank_matching as reconcile
 
 runner = CliRunner()
 DATA = Path(__file__).parent / "data" / "reconcile"

@@ -13,9 +13,9 @@ import pytest
 from cli_kit import fails, ok
 from typer.testing import CliRunner
 
-from jjn_ledger.chart import load_chart
 from jjn_ledger.cli import app
-from jjn_ledger.ledger import load
+from jjn_ledger.ledger.chart import load_chart
+from jjn_ledger.ledger.load import load
 
 runner = CliRunner()
 ACC = load_chart().account

@@ -7,7 +7,7 @@ from test_report_kit import aid, cells, register, rows, transactions
 from typer.testing import CliRunner
 
 from jjn_ledger.cli import app
-from jjn_ledger.idcodes import is_id_number_like
+from jjn_ledger.ledger.idcodes import is_id_number_like
 from jjn_ledger.sample import CROSS_SOCIETY_DUPLICATE, SAMPLE
 
 runner = CliRunner()

@@ -9,7 +9,7 @@ from test_report_kit import aid, cells, money, row_titled, rows, transactions
 from typer.testing import CliRunner
 
 from jjn_ledger.cli import app
-from jjn_ledger.idcodes import is_id_number_like
+from jjn_ledger.ledger.idcodes import is_id_number_like
 
 runner = CliRunner()
 D = Decimal

@@ -10,9 +10,9 @@ import pytest
 from test_report_kit import aid, cells, in_month, money, register, row_titled, rows, transactions
 from typer.testing import CliRunner
 
-from jjn_ledger import layout
 from jjn_ledger.cli import app
-from jjn_ledger.idcodes import is_id_number_like
+from jjn_ledger.ledger import layout
+from jjn_ledger.ledger.idcodes import is_id_number_like
 from jjn_ledger.reports import notice
 from jjn_ledger.reports.common import open_society, parse_month
 

@@ -9,11 +9,11 @@ from ledger_kit import HEADER, PLUGINS, with_plugins
 from test_report_kit import balances, money, row_titled, rows, transactions
 from typer.testing import CliRunner
 
-from jjn_ledger import writer
 from jjn_ledger.cli import app
 from jjn_ledger.reports import closing
 from jjn_ledger.reports.closing import CannotClose
 from jjn_ledger.reports.common import open_society
+from jjn_ledger.write import render as writer
 
 runner = CliRunner()
 D = Decimal

@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from jjn_ledger import safewrite, writer
-from jjn_ledger.chart import load_chart
 from jjn_ledger.errors import RuleViolation
-from jjn_ledger.ledger import load
+from jjn_ledger.ledger.chart import load_chart
+from jjn_ledger.ledger.load import load
+from jjn_ledger.write import render as writer
+from jjn_ledger.write import safe as safewrite
 
 ACC = load_chart().account
 
@@ -28,8 +29,9 @@ ACC = load_chart().account
 CHILD = """
 import datetime, sys
 from pathlib import Path
-from jjn_ledger import safewrite, writer
-from jjn_ledger.chart import load_chart
+from jjn_ledger.write import safe as safewrite
+from jjn_ledger.write import render as writer
+from jjn_ledger.ledger.chart import load_chart
 acc = load_chart().account
 folder, tag, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 def gift(day, n):

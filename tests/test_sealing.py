@@ -12,9 +12,9 @@ from cli_kit import fails, ok
 from typer.testing import CliRunner
 
 from jjn_ledger.cli import app
-from jjn_ledger.ledger import load
-from jjn_ledger.safewrite import LOCK
-from jjn_ledger.sealing import month_digest
+from jjn_ledger.ledger.load import load
+from jjn_ledger.record.closing import month_digest
+from jjn_ledger.write.safe import LOCK
 
 runner = CliRunner()
 MONTH = "2025-03"

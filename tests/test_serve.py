@@ -28,7 +28,7 @@ from urllib.parse import quote
 import pytest
 from test_fava_views import EMERG, SUPP, aid_txns
 
-from jjn_ledger import serving
+from jjn_ledger.serve import app as serving
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTY = ROOT / "ledgers" / "sample-county"

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from jjn_ledger import layout, summary_cache
-from jjn_ledger.county import SocietySummary, summarise
-from jjn_ledger.summary_cache import cached_map, serial
+from jjn_ledger.county import summary_cache
+from jjn_ledger.county.engine import SocietySummary, summarise
+from jjn_ledger.county.summary_cache import cached_map, serial
+from jjn_ledger.ledger import layout
 
 
 @pytest.fixture(autouse=True)

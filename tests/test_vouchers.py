@@ -21,9 +21,10 @@ from cli_kit import fails, ok
 from ledger_kit import errors_of, rules
 from typer.testing import CliRunner
 
-from jjn_ledger import safewrite, writer
 from jjn_ledger.cli import app
 from jjn_ledger.errors import RuleViolation
+from jjn_ledger.write import render as writer
+from jjn_ledger.write import safe as safewrite
 
 runner = CliRunner()
 MONTH = "2024-04"  # taoyuan: receipts, payments and a gift in kind

@@ -1,4 +1,4 @@
-"""Working days with 调休 and the local override (jjn_ledger.workdays).
+"""Working days with 调休 and the local override (jjn_ledger.ledger.calendar).
 
 The 2025 and 2026 facts below are the State Council schedules as carried by chinesecalendar
 1.11; ``test_default_calendar_agrees_with_chinesecalendar`` checks every day of 2024-2026
@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jjn_ledger.workdays import Calendar, CalendarMissing, default_calendar
+from jjn_ledger.ledger.calendar import Calendar, CalendarMissing, default_calendar
 
 CAL = default_calendar()
 

@@ -22,13 +22,15 @@ from pathlib import Path
 
 from beancount.core import data
 
-from jjn_ledger import layout, published, writer
-from jjn_ledger.chart import Chart, load_chart
-from jjn_ledger.idcodes import make_credit_code, make_id_number
-from jjn_ledger.models import society_name
-from jjn_ledger.policy import Policy, default_policy
-from jjn_ledger.records import number
-from jjn_ledger.workdays import default_calendar
+from jjn_ledger.ledger import layout
+from jjn_ledger.ledger.calendar import default_calendar
+from jjn_ledger.ledger.chart import Chart, load_chart
+from jjn_ledger.ledger.idcodes import make_credit_code, make_id_number
+from jjn_ledger.ledger.models import society_name
+from jjn_ledger.ledger.policy import Policy, default_policy
+from jjn_ledger.ledger.transactions import number
+from jjn_ledger.record import published
+from jjn_ledger.write import render as writer
 
 D = Decimal
 END = datetime.date(2026, 10, 31)

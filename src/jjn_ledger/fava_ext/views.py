@@ -23,16 +23,17 @@ from typing import Any
 
 from beancount.core import data
 
-from jjn_ledger import checking, dossier
-from jjn_ledger.book import Book, read_book
-from jjn_ledger.idcodes import mask_name
-from jjn_ledger.ledger import Loaded
-from jjn_ledger.plugin_support import policy_or_error
-from jjn_ledger.records import AID_ROLES, AidPayment, postings_to, signed_income
+from jjn_ledger.ledger.calendar import Calendar, CalendarMissing
+from jjn_ledger.ledger.idcodes import mask_name
+from jjn_ledger.ledger.load import Loaded
+from jjn_ledger.ledger.profile import Book, read_book
+from jjn_ledger.ledger.transactions import AID_ROLES, AidPayment, postings_to, signed_income
+from jjn_ledger.reports import dossier
 from jjn_ledger.reports.accounts import is_closing, releases
+from jjn_ledger.rules import check as checking
 from jjn_ledger.rules import r06_deadlines, r10_disclosure
+from jjn_ledger.rules.plugin import policy_or_error
 from jjn_ledger.rules.r02_seed_fund import seed_sums
-from jjn_ledger.workdays import Calendar, CalendarMissing
 
 NO_CALENDAR = "无节假日数据"
 CATEGORIES = tuple(AID_ROLES.values())  # 补充救助, 应急救助

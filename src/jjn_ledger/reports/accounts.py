@@ -28,9 +28,9 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from jjn_ledger.book import Book
-from jjn_ledger.chart import Chart
-from jjn_ledger.records import AID_ROLES, CLOSING, is_closing
+from jjn_ledger.ledger.chart import Chart
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.transactions import AID_ROLES, CLOSING, is_closing
 
 __all__ = ["CLOSING", "is_closing"]  # re-exported: reports and Fava pages import them here
 

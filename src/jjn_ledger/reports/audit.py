@@ -40,7 +40,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 from jjn_ledger.errors import JjnError
-from jjn_ledger.idcodes import check_id_number
+from jjn_ledger.ledger.idcodes import check_id_number
 from jjn_ledger.reports import xlsx
 
 DUPLICATE_WINDOW_DAYS = 30
@@ -77,7 +77,7 @@ class SocietyCases:
 
 def cases_of(folder: Path, year: int) -> SocietyCases:
     """The aid payments of ``year`` in one society (module-level: runs in worker processes)."""
-    from jjn_ledger.records import aid_payments
+    from jjn_ledger.ledger.transactions import aid_payments
     from jjn_ledger.reports import accounts
     from jjn_ledger.reports.common import open_society
 
@@ -116,7 +116,7 @@ def cases_of(folder: Path, year: int) -> SocietyCases:
 
 
 def collect(folder: Path, year: int, **options: object) -> list[SocietyCases]:
-    from jjn_ledger.county import map_societies
+    from jjn_ledger.county.engine import map_societies
 
     return map_societies(partial(cases_of, year=year), folder, **options)  # type: ignore[arg-type]
 

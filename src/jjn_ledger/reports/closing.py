@@ -26,11 +26,11 @@ from pathlib import Path
 
 from beancount.core import data
 
-from jjn_ledger import writer
 from jjn_ledger.errors import JjnError
 from jjn_ledger.reports import accounts
 from jjn_ledger.reports.accounts import ZERO
 from jjn_ledger.reports.common import Society
+from jjn_ledger.write import render as writer
 
 PAYEE = "年末结转"
 
@@ -98,7 +98,7 @@ def close_year(
     if not entries:
         raise CannotClose(f"{year} 年没有收入和费用，无需结转")
     if not dry_run:
-        from jjn_ledger.safewrite import commit_entries  # written alongside; imported late
+        from jjn_ledger.write.safe import commit_entries  # written alongside; imported late
 
         commit_entries(Path(society.folder), entries)
     return entries

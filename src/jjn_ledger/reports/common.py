@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from jjn_ledger import layout
-from jjn_ledger.book import Book, read_book
-from jjn_ledger.checking import _plugin_config
 from jjn_ledger.errors import JjnError, NotALedger
-from jjn_ledger.ledger import Loaded, load
-from jjn_ledger.plugin_support import policy_or_error
+from jjn_ledger.ledger import layout
+from jjn_ledger.ledger.load import Loaded, load
+from jjn_ledger.ledger.profile import Book, read_book
+from jjn_ledger.rules.check import _plugin_config
+from jjn_ledger.rules.plugin import policy_or_error
 
 
 class BadPeriod(JjnError):

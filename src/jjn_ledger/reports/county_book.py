@@ -30,7 +30,7 @@ from typing import Literal
 from openpyxl import Workbook
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from jjn_ledger.county import SocietySummary, by_township
+from jjn_ledger.county.engine import SocietySummary, by_township
 from jjn_ledger.errors import JjnError
 from jjn_ledger.reports import xlsx
 from jjn_ledger.reports.common import Period, month_end

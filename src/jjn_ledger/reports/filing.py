@@ -26,12 +26,12 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from jjn_ledger.checking import problems_of
-from jjn_ledger.records import aid_payments
+from jjn_ledger.ledger.transactions import aid_payments
 from jjn_ledger.reports import accounts, xlsx
 from jjn_ledger.reports.accounts import ZERO
 from jjn_ledger.reports.common import Period, Society, month_end
 from jjn_ledger.rules import r02_seed_fund
+from jjn_ledger.rules.check import problems_of
 
 _DAY = datetime.timedelta(days=1)
 

@@ -27,12 +27,12 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from jjn_ledger.errors import JjnError
-from jjn_ledger.idcodes import is_id_number_like, mask_name
-from jjn_ledger.records import aid_payments
+from jjn_ledger.ledger.calendar import CalendarMissing
+from jjn_ledger.ledger.idcodes import is_id_number_like, mask_name
+from jjn_ledger.ledger.transactions import aid_payments
 from jjn_ledger.reports import xlsx
 from jjn_ledger.reports.common import Period, Society
 from jjn_ledger.rules.r10_disclosure import next_month, notices
-from jjn_ledger.workdays import CalendarMissing
 
 
 class NoticeLeak(JjnError):

@@ -11,8 +11,8 @@ from __future__ import annotations
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from jjn_ledger.reconcile import ZERO, Reconciliation
 from jjn_ledger.reports import xlsx
+from jjn_ledger.reports.bank_matching import ZERO, Reconciliation
 
 SHEET = "银行存款余额调节表"
 

@@ -24,7 +24,7 @@ from itertools import zip_longest
 from beancount.core import data
 from openpyxl import Workbook
 
-from jjn_ledger.chart import Chart
+from jjn_ledger.ledger.chart import Chart
 from jjn_ledger.reports import accounts, journals, xlsx
 from jjn_ledger.reports.accounts import ZERO
 from jjn_ledger.reports.common import Period, Society

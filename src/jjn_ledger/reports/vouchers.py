@@ -22,8 +22,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.pagebreak import Break
 
-from jjn_ledger import vouchers
 from jjn_ledger.errors import JjnError
+from jjn_ledger.record import vouchers
 from jjn_ledger.reports import xlsx
 from jjn_ledger.reports.common import Period, Society
 

@@ -24,8 +24,8 @@ from collections.abc import Iterator, Sequence
 
 from beancount.core import data
 
-from jjn_ledger.book import Book
-from jjn_ledger.rulebook import Finding, Rule
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R1", "互助社名称与登记", "皖民社救函〔2024〕61号 二(一)")
 DUTIES = Rule("R1", "出纳会计分设", "会计基础工作规范：出纳不得兼任稽核、会计档案保管", "warning")

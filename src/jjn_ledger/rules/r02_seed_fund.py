@@ -30,10 +30,10 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from jjn_ledger.book import Book
-from jjn_ledger.records import postings_to, signed_income
-from jjn_ledger.rulebook import Finding, Rule
-from jjn_ledger.text import yuan
+from jjn_ledger.ledger.formats import yuan
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.transactions import postings_to, signed_income
+from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R2", "启动资金", "皖民社救函〔2024〕61号 二(二)", blocks_writes=False)
 

@@ -28,9 +28,9 @@ from collections.abc import Iterator, Sequence
 
 from beancount.core import data
 
-from jjn_ledger.book import Book
-from jjn_ledger.records import postings_to
-from jjn_ledger.rulebook import Finding, Rule
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.transactions import postings_to
+from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R3", "补助资金来源", "皖民社救函〔2024〕61号 二(二)")
 

@@ -30,9 +30,9 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from jjn_ledger.book import Book
-from jjn_ledger.records import postings_to, signed_income
-from jjn_ledger.rulebook import Finding, Rule
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.transactions import postings_to, signed_income
+from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R4", "捐赠与募捐", "皖民社救函〔2024〕61号 二(二)")
 APPORTIONMENT = Rule("R4", "疑似摊派", "皖民社救函〔2024〕61号 三(三)", "warning")

@@ -27,9 +27,9 @@ from collections.abc import Iterator, Sequence
 
 from beancount.core import data
 
-from jjn_ledger.book import Book
-from jjn_ledger.models import valid_matter
-from jjn_ledger.rulebook import Finding, Rule
+from jjn_ledger.ledger.models import valid_matter
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R5", "救助对象与记录", "皖民社救函〔2024〕61号 二(四)")
 

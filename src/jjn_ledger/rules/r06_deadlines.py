@@ -44,10 +44,10 @@ from collections.abc import Iterator, Sequence
 
 from beancount.core import data
 
-from jjn_ledger.book import Book
-from jjn_ledger.records import AidPayment
-from jjn_ledger.rulebook import Finding, Rule
-from jjn_ledger.workdays import Calendar, CalendarMissing
+from jjn_ledger.ledger.calendar import Calendar, CalendarMissing
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.transactions import AidPayment
+from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R6", "办理时限", "皖民社救函〔2024〕61号 二(四)", blocks_writes=False)
 NO_CALENDAR = Rule("R6", "办理时限无法核对", "皖民社救函〔2024〕61号 二(四)", "warning")

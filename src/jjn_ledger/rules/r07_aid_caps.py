@@ -26,9 +26,9 @@ from collections.abc import Iterator, Sequence
 
 from beancount.core import data
 
-from jjn_ledger.book import Book
-from jjn_ledger.rulebook import Finding, Rule
-from jjn_ledger.text import yuan
+from jjn_ledger.ledger.formats import yuan
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R7", "救助标准与频次", "皖民社救函〔2024〕61号 二(四)")
 

@@ -22,9 +22,9 @@ from collections.abc import Iterator, Sequence
 
 from beancount.core import data
 
-from jjn_ledger.book import Book
-from jjn_ledger.records import number, transactions
-from jjn_ledger.rulebook import Finding, Rule
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.transactions import number, transactions
+from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R8b", "成员不取报酬", "东台市“救急难”互助会经验材料 一")
 

@@ -27,10 +27,10 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from jjn_ledger.book import Book
-from jjn_ledger.records import number, transactions
-from jjn_ledger.rulebook import Finding, Rule
-from jjn_ledger.text import yuan
+from jjn_ledger.ledger.formats import yuan
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.transactions import number, transactions
+from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R9", "备用金", "皖民社救函〔2024〕61号 二(四)")
 

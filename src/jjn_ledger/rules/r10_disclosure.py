@@ -42,11 +42,11 @@ from dataclasses import dataclass
 
 from beancount.core import data
 
-from jjn_ledger.book import Book
-from jjn_ledger.published import NOTICE, REMOVED
-from jjn_ledger.records import AidPayment
-from jjn_ledger.rulebook import Finding, Rule
-from jjn_ledger.workdays import Calendar, CalendarMissing
+from jjn_ledger.ledger.calendar import Calendar, CalendarMissing
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.transactions import AidPayment
+from jjn_ledger.record.published import NOTICE, REMOVED
+from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R10", "救助公示", "皖民社救函〔2024〕61号 二(三)", blocks_writes=False)
 CALENDAR_RULE = Rule("R10", "救助公示", "皖民社救函〔2024〕61号 二(三)", severity="warning")

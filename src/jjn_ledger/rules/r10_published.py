@@ -23,10 +23,10 @@ from decimal import Decimal
 from beancount.core import data
 from beancount.core.amount import Amount
 
-from jjn_ledger import published
-from jjn_ledger.book import Book
-from jjn_ledger.rulebook import Finding, Rule
-from jjn_ledger.text import yuan
+from jjn_ledger.ledger.formats import yuan
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.record import published
+from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R10", "公示报备后不得改动", "皖民社救函〔2024〕61号 二(三)")
 

@@ -15,8 +15,8 @@ from collections.abc import Iterator, Sequence
 
 from beancount.core import data
 
-from jjn_ledger.book import Book
-from jjn_ledger.rulebook import Finding, Rule
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R14", "关系保人情保", "皖民社救函〔2024〕61号 三(三)；皖民社救字〔2022〕46号 八")
 

@@ -18,9 +18,9 @@ from collections.abc import Iterator, Sequence
 
 from beancount.core import data
 
-from jjn_ledger.book import Book
-from jjn_ledger.records import transactions
-from jjn_ledger.rulebook import Finding, Rule
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.transactions import transactions
+from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R17", "导入记录唯一", "XX县互助社工作实施方案 四(三)（专账核算）")
 

@@ -5,7 +5,7 @@ numbered consecutively (连续编号) — quoted from memory, the article number
 against the published text here. 民间非营利组织会计制度 (财会〔2004〕7号; 财会〔2024〕25号 from
 2026) sets the accounts and statements, not voucher numbering; the per-month 收/付/转 series is
 what treasurers' software (用友, 金蝶, 好会计, DOMAIN.md "The books (R17)") does. See
-``jjn_ledger.vouchers`` for the numbers and how ``jjn voucher number`` gives them.
+``jjn_ledger.record.vouchers`` for the numbers and how ``jjn voucher number`` gives them.
 
 In a sealed month (``jjn close``, a ``jjn-seal`` not lifted by ``jjn-reopen``) each transaction
 must carry ``voucher: "<字>-<YYYY-MM>-<NNN>"``; an error is reported at the entry when it has
@@ -38,11 +38,11 @@ from collections.abc import Iterator, Sequence
 
 from beancount.core import data
 
-from jjn_ledger import vouchers
-from jjn_ledger.book import Book
-from jjn_ledger.rulebook import Finding, Rule
-from jjn_ledger.sealing import active_seals
-from jjn_ledger.text import month_key
+from jjn_ledger.ledger.formats import month_key
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.record import vouchers
+from jjn_ledger.record.closing import active_seals
+from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule(
     "R17",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
-from jjn_ledger.templates import write_template
+from jjn_ledger.reports.register_templates import write_template
 
 D = Path("tests/data/import")
 D.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,27 @@
+"""Sub-command groups of ``jjn``, one module each, registered on the root app here.
+
+Each group module must keep heavy imports (beancount loader, openpyxl, fava) inside its command
+functions so that ``jjn --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    from jjn_ledger.cli import books as cli_books
+    from jjn_ledger.cli import imports as cli_import
+    from jjn_ledger.cli import record as cli_record
+    from jjn_ledger.cli import report as cli_report
+    from jjn_ledger.cli import serve as cli_serve
+    from jjn_ledger.cli import society as cli_society
+
+    app.add_typer(cli_society.app, name="society", help="互助社建账与档案")
+    app.add_typer(cli_record.app, name="record", help="记账：补助、捐赠、救助、备用金等")
+    app.add_typer(cli_import.app, name="import", help="导入 Excel 台账、银行流水、微信/支付宝账单")
+    app.add_typer(cli_report.app, name="report", help="报表：公示、报备、会计报表、县级汇总")
+    cli_serve.register(app)
+    cli_society.register(app)
+    app.add_typer(cli_books.voucher_app, name="voucher", help="记账凭证：编号")
+    cli_books.register(app)

@@ -1,0 +1,244 @@
+"""``jjn import …``: bring bank statements, WeChat/Alipay bills and Excel registers into the books.
+
+Every import goes the same way: the importer reads the whole file (a file it cannot read fails
+here with a Chinese message naming file and line); entries whose ``import-id`` the ledger already
+holds are dropped, so importing a file twice adds nothing; rows that need a person's decision
+are listed, and while there are any nothing is written unless ``--skip-unknown`` says so; then
+``safewrite.commit_entries`` writes all of it or nothing, refusing anything that would break a
+rule. ``--dry-run`` prints what would be written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from jjn_ledger.cli.usage import say_pending
+
+if TYPE_CHECKING:
+    from jjn_ledger.importers.common import Extraction, JjnImporter
+    from jjn_ledger.ledger.chart import Chart
+    from jjn_ledger.ledger.load import Loaded
+    from jjn_ledger.ledger.policy import Policy
+
+app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
+
+Folder = Annotated[Path, typer.Argument(help="互助社账本文件夹（含 main.beancount）")]
+DryRun = Annotated[bool, typer.Option("--dry-run", "-n", help="只显示将导入的记录，不写入账本")]
+SkipUnknown = Annotated[
+    bool,
+    typer.Option("--skip-unknown", help="跳过无法自动归类的行（列出后不导入，需另行手工记账）"),
+]
+
+Factory = Callable[["Chart", "Policy", bool], "JjnImporter"]
+
+
+def _bank(chart: Chart, policy: Policy, skip: bool) -> JjnImporter:
+    from jjn_ledger.importers.bank import BankImporter
+
+    return BankImporter(chart, skip_unknown=skip)
+
+
+def _wechat(chart: Chart, policy: Policy, skip: bool) -> JjnImporter:
+    from jjn_ledger.importers.wechat import WeChatImporter
+
+    return WeChatImporter(chart, skip_unknown=skip)
+
+
+def _alipay(chart: Chart, policy: Policy, skip: bool) -> JjnImporter:
+    from jjn_ledger.importers.alipay import AlipayImporter
+
+    return AlipayImporter(chart, skip_unknown=skip)
+
+
+def _register(chart: Chart, policy: Policy, skip: bool) -> JjnImporter:
+    from jjn_ledger.importers.registers import RegisterImporter
+
+    return RegisterImporter(chart, policy=policy, skip_unknown=skip)
+
+
+FACTORIES: dict[str, tuple[str, Factory]] = {
+    "bank": ("银行流水", _bank),
+    "wechat": ("微信支付账单", _wechat),
+    "alipay": ("支付宝账单", _alipay),
+    "register": ("Excel 登记表", _register),
+}
+
+
+def _policy_of(loaded: Loaded) -> Policy:
+    """The policy in force for this ledger: the defaults with its plugin config applied."""
+    from jjn_ledger.ledger import layout
+    from jjn_ledger.rules.plugin import policy_or_error
+
+    config = next(
+        (c for name, c in loaded.options.get("plugin", []) if name == layout.PLUGIN), None
+    )
+    return policy_or_error(config, loaded.options)[0]
+
+
+def _hint_other_kind(kind: str, file: Path, chart: Chart, policy: Policy) -> None:
+    """Name the right command when the file is plainly of another kind."""
+    from jjn_ledger.importers.common import ImportFileError
+
+    if FACTORIES[kind][1](chart, policy, False).identify(str(file)):
+        return
+    for other, (label, factory) in FACTORIES.items():
+        if other != kind and factory(chart, policy, False).identify(str(file)):
+            raise ImportFileError(
+                str(file), f"这是{label}，不是{FACTORIES[kind][0]}：请用 jjn import {other}"
+            )
+
+
+def _summary(
+    file: Path, found: Extraction, new: int, old: int, alike: list[tuple[Any, Any]]
+) -> None:
+    typer.echo(f"读取 {file.name}：")
+    typer.echo(f"  {new} 条新记录")
+    typer.echo(f"  {old} 条已导入过（账本中已有相同的 import-id，不再导入）")
+    if alike:
+        typer.echo(
+            f"  {len(alike)} 条与账本中已有的记录相似（日期相近、金额相同），请核对是否重复记账："
+        )
+        for entry, booked in alike:
+            line = entry.meta.get("lineno")
+            where = f"{Path(booked.meta['filename']).name}:{booked.meta['lineno']}"
+            typer.echo(
+                f"    第 {line} 行（{file.name}:{line}）{entry.date} 与 {where} "
+                f"“{booked.payee or ''} {booked.narration}”"
+            )
+    if found.skipped:
+        typer.echo(f"  {len(found.skipped)} 行不入账：")
+        for p in found.skipped:
+            typer.echo(f"    {p}")
+    typer.echo(f"  {len(found.unknown)} 条无法识别")
+    for p in found.unknown:
+        typer.echo(f"    {p}")
+
+
+def run_import(kind: str, folder: Path, file: Path, dry_run: bool, skip_unknown: bool) -> None:
+    """The one import procedure behind every ``jjn import <kind>`` command."""
+    from jjn_ledger.errors import NotALedger
+    from jjn_ledger.importers.common import (
+        IMPORT_ID,
+        ImportFileError,
+        existing_ids,
+        look_alikes,
+    )
+    from jjn_ledger.ledger import layout
+    from jjn_ledger.ledger.load import load
+    from jjn_ledger.ledger.profile import read_book
+    from jjn_ledger.write import render as writer
+
+    if not (folder / layout.MAIN).is_file():
+        raise NotALedger(str(folder))
+    if not file.is_file():
+        raise ImportFileError(str(file), "文件不存在")
+    loaded = load(folder)
+    policy = _policy_of(loaded)
+    chart = read_book(loaded.entries, policy).chart
+    _hint_other_kind(kind, file, chart, policy)
+    importer = FACTORIES[kind][1](chart, policy, skip_unknown)
+    found = importer.parse(str(file), loaded.entries)
+    known = existing_ids(loaded.entries)
+    new = [e for e in found.entries if e.meta.get(IMPORT_ID) not in known]
+    alike = look_alikes(new, loaded.entries)
+    _summary(file, found, len(new), len(found.entries) - len(new), alike)
+    if found.unknown and not skip_unknown:
+        typer.echo(
+            "有无法识别的行，未写入任何记录。请用 jjn record 手工记账后再导入，"
+            "或加 --skip-unknown 跳过这些行（银行余额核对也随之跳过）。",
+            err=True,
+        )
+        raise typer.Exit(1)
+    if dry_run:
+        if new:
+            typer.echo("\n" + writer.render(new))
+        typer.echo("试运行：未写入任何记录。")
+        return
+    if not new:
+        typer.echo("没有需要写入的新记录，账本未改动。")
+        return
+    from jjn_ledger.write.safe import commit_entries
+
+    result = commit_entries(folder, new)
+    typer.echo(f"已写入 {result.entries} 条记录：")
+    for path in result.files:
+        typer.echo(f"  {path}")
+    say_pending(result)
+
+
+@app.command()
+def bank(
+    folder: Folder,
+    file: Annotated[Path, typer.Argument(help="银行流水（CSV 或 XLSX）")],
+    dry_run: DryRun = False,
+    skip_unknown: SkipUnknown = False,
+) -> None:
+    """导入农商银行账户交易明细：利息、手续费、备用金、捐赠自动记账，其余列出待手工处理。"""
+    run_import("bank", folder, file, dry_run, skip_unknown)
+
+
+@app.command()
+def wechat(
+    folder: Folder,
+    file: Annotated[Path, typer.Argument(help="微信支付账单明细（CSV）")],
+    dry_run: DryRun = False,
+    skip_unknown: SkipUnknown = False,
+) -> None:
+    """导入微信支付账单：收到的款项记为微信捐赠。"""
+    run_import("wechat", folder, file, dry_run, skip_unknown)
+
+
+@app.command()
+def alipay(
+    folder: Folder,
+    file: Annotated[Path, typer.Argument(help="支付宝交易明细（CSV）")],
+    dry_run: DryRun = False,
+    skip_unknown: SkipUnknown = False,
+) -> None:
+    """导入支付宝账单：收到的款项记为支付宝捐赠。"""
+    run_import("alipay", folder, file, dry_run, skip_unknown)
+
+
+@app.command()
+def register(
+    folder: Folder,
+    file: Annotated[Path, typer.Argument(help="捐赠登记表或救助发放登记表（XLSX）")],
+    dry_run: DryRun = False,
+    skip_unknown: SkipUnknown = False,
+) -> None:
+    """导入出纳的 Excel 登记表（捐赠登记、救助发放登记）；有错误的行全部列出，不导入任何记录。"""
+    run_import("register", folder, file, dry_run, skip_unknown)
+
+
+@app.command()
+def template(
+    target: Annotated[Path, typer.Argument(help="保存模板的文件夹或 .xlsx 文件名")],
+    kind: Annotated[
+        str, typer.Option("--kind", help="donations（捐赠登记）或 aid（救助发放登记）")
+    ],
+    society: Annotated[
+        Path | None, typer.Option(help="互助社账本文件夹：下拉选项按其政策配置生成")
+    ] = None,
+) -> None:
+    """生成空白 Excel 登记表模板（带下拉选项和填写说明）。"""
+    from jjn_ledger.errors import JjnError
+    from jjn_ledger.reports.register_templates import write_template
+
+    if kind not in ("donations", "aid"):
+        raise JjnError(f"--kind 应为 donations（捐赠登记）或 aid（救助发放登记），不是“{kind}”")
+    policy = None
+    if society is not None:
+        from jjn_ledger.errors import NotALedger
+        from jjn_ledger.ledger import layout
+        from jjn_ledger.ledger.load import load
+
+        if not (society / layout.MAIN).is_file():
+            raise NotALedger(str(society))
+        policy = _policy_of(load(society))
+    path = write_template(target, kind, policy)  # type: ignore[arg-type]
+    typer.echo(f"已生成模板：{path}")
+    typer.echo(f"填写后用 jjn import register 互助社文件夹 {path.name} 导入。")

@@ -1,0 +1,377 @@
+"""``jjn record …``: the treasurer's day-to-day entries, one sub-command per kind.
+
+Every command validates what was typed (``recording``/``aidcase`` models), builds the entries and
+writes them through ``safewrite``: the books are loaded with the rules as they would be after
+the write, and a write that would break a rule is refused with the rule's own message. Heavy
+imports stay inside the commands so that ``jjn --help`` is fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from jjn_ledger.cli.usage import say_pending
+
+if TYPE_CHECKING:
+    from beancount.core.data import Directive
+    from pydantic import BaseModel
+
+    from jjn_ledger.ledger.profile import Book
+
+app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
+
+Folder = Annotated[Path, typer.Argument(help="互助社账本文件夹（含 main.beancount）")]
+Amount = Annotated[str, typer.Argument(help="金额（元），例如 800 或 800.50")]
+Day = Annotated[str | None, typer.Option("--date", help="日期 YYYY-MM-DD，默认今天")]
+Note = Annotated[str | None, typer.Option("--note", help="摘要（可选）")]
+
+
+def _write(
+    folder: Path,
+    build: Callable[[Book, Any], list[Directive]],
+    model: type[BaseModel],
+    values: dict[str, Any],
+) -> None:
+    """Validate, build with the society's profile, write safely, and say what was written."""
+    from jjn_ledger.record import money as recording
+
+    book = recording.read_profile(folder)
+    if "date" in model.model_fields and values.get("date") is None:
+        values["date"] = recording.today()
+    inp = recording.validate(model, values)
+    entries = build(book, inp)
+    result = recording.record(folder, entries)
+    for path in result.files:
+        typer.echo(f"已记账：{_short(folder, path)}（{result.entries} 条）")
+    say_pending(result)
+
+
+def _short(folder: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(folder.resolve()))
+    except ValueError:
+        return str(path)
+
+
+@app.command()
+def subsidy(
+    folder: Folder,
+    amount: Amount,
+    document: Annotated[str, typer.Option(help="拨款文号，例如 示财社〔2024〕9号")],
+    fund_line: Annotated[
+        str,
+        typer.Option(help="预算科目，例如 2080299 其他民政管理事务支出（不得为低保、特困资金）"),
+    ],
+    payer: Annotated[str | None, typer.Option(help="付款单位，默认 某某县财政局")] = None,
+    date: Day = None,
+) -> None:
+    """记录县级财政补助（存入银行基本户）。"""
+    from jjn_ledger.record import money as recording
+
+    _write(
+        folder,
+        recording.subsidy,
+        recording.SubsidyIn,
+        {
+            "amount": amount,
+            "document": document,
+            "fund_line": fund_line,
+            "payer": payer,
+            "date": date,
+        },
+    )
+
+
+@app.command()
+def collective(
+    folder: Folder,
+    amount: Amount,
+    payer: Annotated[str | None, typer.Option(help="付款单位，默认 某某村股份经济合作社")] = None,
+    channel: Annotated[str, typer.Option(help="渠道：银行转账 或 现金")] = "银行转账",
+    date: Day = None,
+) -> None:
+    """记录村级集体经济支持资金。"""
+    from jjn_ledger.record import money as recording
+
+    _write(
+        folder,
+        recording.collective,
+        recording.CollectiveIn,
+        {"amount": amount, "payer": payer, "channel": channel, "date": date},
+    )
+
+
+@app.command()
+def donation(
+    folder: Folder,
+    amount: Amount,
+    donor: Annotated[str, typer.Option(help="捐赠人姓名或单位；不愿具名的写 匿名")],
+    channel: Annotated[str, typer.Option(help="渠道：现金、银行转账、微信、支付宝、公开募捐")],
+    receipt: Annotated[str | None, typer.Option(help="公益事业捐赠票据号（开具了才写）")] = None,
+    restricted: Annotated[bool, typer.Option(help="定向（限定性）捐赠，须写 --purpose")] = False,
+    purpose: Annotated[str | None, typer.Option(help="定向用途，例如 重大疾病")] = None,
+    date: Day = None,
+) -> None:
+    """记录社会捐赠（现金、转账、微信、支付宝）。"""
+    from jjn_ledger.record import money as recording
+
+    _write(
+        folder,
+        recording.donation,
+        recording.DonationIn,
+        {
+            "amount": amount,
+            "donor": donor,
+            "channel": channel,
+            "receipt": receipt,
+            "restricted": restricted,
+            "purpose": purpose,
+            "date": date,
+        },
+    )
+
+
+@app.command("donation-in-kind")
+def donation_in_kind(
+    folder: Folder,
+    donor: Annotated[str, typer.Option(help="捐赠人姓名或单位；不愿具名的写 匿名")],
+    item: Annotated[str, typer.Option(help="物品名称，例如 大米")],
+    quantity: Annotated[str | None, typer.Option(help="数量，例如 20 袋")] = None,
+    value: Annotated[
+        str | None, typer.Option(help="价值（元）；无可靠价值的不写，只登记名称和数量")
+    ] = None,
+    valuation: Annotated[str | None, typer.Option(help="计价依据：发票金额 或 公允价值")] = None,
+    date: Day = None,
+) -> None:
+    """记录实物捐赠：有可靠价值的入存货，否则只登记名称和数量。"""
+    from jjn_ledger.record import money as recording
+
+    _write(
+        folder,
+        recording.in_kind,
+        recording.InKindIn,
+        {
+            "donor": donor,
+            "item": item,
+            "quantity": quantity,
+            "value": value,
+            "valuation": valuation,
+            "date": date,
+        },
+    )
+
+
+def _move(kind: str, folder: Path, amount: str, date: str | None, note: str | None) -> None:
+    from jjn_ledger.record import money as recording
+
+    _write(
+        folder,
+        lambda book, inp: recording.move(book, kind, inp),
+        recording.MoveIn,
+        {"amount": amount, "date": date, "note": note},
+    )
+
+
+@app.command("cash-draw")
+def cash_draw(folder: Folder, amount: Amount, date: Day = None, note: Note = None) -> None:
+    """从银行提取备用金（现金）。"""
+    _move("cash-draw", folder, amount, date, note)
+
+
+@app.command("cash-return")
+def cash_return(folder: Folder, amount: Amount, date: Day = None, note: Note = None) -> None:
+    """把多余的备用金存回银行。"""
+    _move("cash-return", folder, amount, date, note)
+
+
+@app.command()
+def interest(folder: Folder, amount: Amount, date: Day = None, note: Note = None) -> None:
+    """记录银行存款利息。"""
+    _move("interest", folder, amount, date, note)
+
+
+@app.command("bank-fee")
+def bank_fee(folder: Folder, amount: Amount, date: Day = None, note: Note = None) -> None:
+    """记录银行手续费、账户管理费。"""
+    _move("bank-fee", folder, amount, date, note)
+
+
+@app.command()
+def count(
+    folder: Folder,
+    amount: Annotated[str, typer.Argument(help="盘点（或对账单）余额（元）")],
+    bank: Annotated[
+        bool, typer.Option("--bank", help="核对银行对账单余额，而不是库存现金")
+    ] = False,
+    date: Annotated[
+        str | None, typer.Option("--date", help="盘点日期（当天营业结束后），默认今天")
+    ] = None,
+) -> None:
+    """现金盘点或银行对账：记为余额断言，余额不符时账本检查会报错。"""
+    from jjn_ledger.record import money as recording
+
+    _write(
+        folder,
+        recording.count,
+        recording.CountIn,
+        {"amount": amount, "account": "银行" if bank else "现金", "date": date},
+    )
+
+
+@app.command()
+def aid(
+    folder: Folder,
+    person: Annotated[str, typer.Option(help="救助对象编号，例如 P001（须已登记）")],
+    category: Annotated[str, typer.Option(help="救助类别：补充救助 或 应急救助")],
+    amount: Annotated[str, typer.Option(help="救助金额（元）")],
+    cause: Annotated[str, typer.Option(help="致困原因：重大疾病、意外事故、其他")],
+    matter: Annotated[
+        str, typer.Option(help="救助事项，例如 2025-03-车祸受伤（同一事项一年一次）")
+    ],
+    accepted: Annotated[str | None, typer.Option(help="受理日期 YYYY-MM-DD")] = None,
+    investigated: Annotated[str | None, typer.Option(help="入户调查日期")] = None,
+    approved: Annotated[str | None, typer.Option(help="审批日期")] = None,
+    paid: Annotated[str | None, typer.Option(help="发放日期，默认今天")] = None,
+    form: Annotated[str, typer.Option(help="发放形式：现金、转账、实物")] = "现金",
+    source: Annotated[str, typer.Option(help="来源：申请 或 主动发现")] = "申请",
+    advance: Annotated[
+        bool,
+        typer.Option(help="先行救助：紧急情况先发放，事后用 jjn record investigation 补记调查"),
+    ] = False,
+) -> None:
+    """记录一笔救助金发放（补充救助、应急救助）及其办理日期。"""
+    from jjn_ledger.record import aid as aidcase
+    from jjn_ledger.record import money as recording
+
+    _write(
+        folder,
+        aidcase.aid,
+        aidcase.AidIn,
+        {
+            "person": person,
+            "category": category,
+            "amount": amount,
+            "cause": cause,
+            "matter": matter,
+            "accepted": accepted,
+            "investigated": investigated,
+            "approved": approved,
+            "paid": paid or recording.today(),
+            "form": form,
+            "source": source,
+            "advance": advance,
+        },
+    )
+
+
+@app.command()
+def investigation(
+    folder: Folder,
+    person: Annotated[str, typer.Option(help="救助对象编号")],
+    matter: Annotated[str, typer.Option(help="救助事项（与先行救助记录中的一致）")],
+    opinion: Annotated[str | None, typer.Option(help="调查意见，例如 情况属实，同意救助")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="入户调查日期，默认今天")] = None,
+) -> None:
+    """先行救助后补记入户调查。"""
+    from jjn_ledger.record import aid as aidcase
+
+    _write(
+        folder,
+        aidcase.investigation,
+        aidcase.InvestigationIn,
+        {"person": person, "matter": matter, "opinion": opinion, "date": date},
+    )
+
+
+@app.command()
+def referral(
+    folder: Folder,
+    person: Annotated[str, typer.Option(help="救助对象编号")],
+    service: Annotated[str, typer.Option(help="转介服务：心理疏导、资源链接、能力提升、社会融入")],
+    note: Annotated[str | None, typer.Option(help="说明（可选）")] = None,
+    date: Day = None,
+) -> None:
+    """记录转介服务（不涉及资金，次数不限），记入救助对象档案。"""
+    from jjn_ledger.ledger import layout
+    from jjn_ledger.record import aid as aidcase
+    from jjn_ledger.record import money as recording
+    from jjn_ledger.write.safe import commit_to_file
+
+    book = recording.read_profile(folder)
+    inp = recording.validate(
+        aidcase.ReferralIn,
+        {"person": person, "service": service, "note": note, "date": date or recording.today()},
+    )
+    result = commit_to_file(folder, Path(layout.PEOPLE), aidcase.referral(book, inp))
+    typer.echo(f"已记录转介服务：{layout.PEOPLE}（{result.entries} 条）")
+    say_pending(result)
+
+
+@app.command()
+def notice(
+    folder: Folder,
+    month: Annotated[str, typer.Argument(help="公示的是哪个月的救助，YYYY-MM")],
+    posted: Annotated[str, typer.Option(help="张贴日期 YYYY-MM-DD")],
+    removed: Annotated[
+        str | None, typer.Option(help="撤下日期 YYYY-MM-DD（公示期满后填写）")
+    ] = None,
+    explanation: Annotated[
+        str | None, typer.Option(help="情况说明：公示晚于期限或不足天数时，写明原因")
+    ] = None,
+) -> None:
+    """登记救助公示的张贴（与撤下）日期；同时固定公示内容，此后改动该月救助即报错。"""
+    _publish(
+        folder,
+        "notice",
+        {"month": month, "posted": posted, "removed": removed, "explanation": explanation},
+    )
+
+
+@app.command("notice-removed")
+def notice_removed(
+    folder: Folder,
+    month: Annotated[str, typer.Argument(help="公示的是哪个月的救助，YYYY-MM")],
+    removed: Annotated[str, typer.Option(help="撤下日期 YYYY-MM-DD")],
+) -> None:
+    """登记公示撤下的日期（张贴时已用 jjn record notice 登记）。"""
+    _publish(folder, "removal", {"month": month, "removed": removed})
+
+
+@app.command()
+def filing(
+    folder: Folder,
+    month: Annotated[str, typer.Argument(help="报备的是哪个月，YYYY-MM")],
+    filed: Annotated[str, typer.Option(help="报送乡镇（街道）的日期 YYYY-MM-DD")],
+) -> None:
+    """登记向乡镇（街道）报备；同时固定报备内容，此后改动该月账目即报错。"""
+    _publish(folder, "filing", {"month": month, "filed": filed})
+
+
+def _publish(folder: Path, kind: str, values: dict[str, Any]) -> None:
+    from jjn_ledger.ledger import load as ledger
+    from jjn_ledger.ledger.profile import read_book
+    from jjn_ledger.record import money as recording
+    from jjn_ledger.record import published
+
+    recording.read_profile(folder)  # a clear error for a folder that is not a society
+    if kind == "notice":
+        notice = recording.validate(published.NoticeIn, values)
+        loaded = ledger.load(folder)
+        entry = published.notice_entry(loaded.entries, read_book(loaded.entries).chart, notice)
+    elif kind == "removal":
+        removal = recording.validate(published.RemovalIn, values)
+        entry = published.removal_entry(ledger.load(folder).entries, removal)
+    else:
+        filing = recording.validate(published.FilingIn, values)
+        loaded = ledger.load(folder)
+        entry = published.filing_entry(loaded.entries, filing)
+    result = recording.record(folder, [entry])
+    for path in result.files:
+        listed = entry.meta.get("listed")
+        fixed = f"（{listed} 笔，内容已固定）" if listed is not None else ""
+        typer.echo(f"已登记：{_short(folder, path)}{fixed}")
+    say_pending(result)

@@ -1,0 +1,259 @@
+"""``jjn report …``: the workbooks a society and a county print, and year-end closing.
+
+Each command loads the books (with the rules, as ``jjn check`` does), builds one XLSX workbook
+with ``jjn_ledger.reports`` and says where it went. Workbooks go to the current folder unless
+``--output`` names a file; they are never written inside a ledger folder, where Beancount's
+include glob and git would see them. Heavy imports stay inside the commands.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
+
+Society = Annotated[Path, typer.Argument(help="互助社账本文件夹（含 main.beancount）")]
+County = Annotated[Path, typer.Argument(help="县文件夹（包含多个互助社账本文件夹）")]
+Month = Annotated[str, typer.Argument(help="月份 YYYY-MM，例如 2025-03")]
+Output = Annotated[
+    Path | None, typer.Option("--output", "-o", help="输出文件（.xlsx），默认写到当前文件夹")
+]
+
+
+def _target(output: Path | None, default: str) -> Path:
+    return output if output is not None else Path.cwd() / default
+
+
+def _short_name(society: object) -> str:
+    from jjn_ledger.reports.common import Society as Loaded
+
+    assert isinstance(society, Loaded)
+    profile = society.book.profile
+    return profile.village if profile else society.folder.name
+
+
+def _saved(path: Path) -> None:
+    typer.echo(f"已生成：{path}")
+
+
+@app.command()
+def notice(
+    folder: Society,
+    month: Month,
+    contact: Annotated[str | None, typer.Option(help="异议受理人，默认“本互助社监事”")] = None,
+    office_phone: Annotated[
+        str | None, typer.Option("--office-phone", help="互助社办公电话（仅在明确提供时印出）")
+    ] = None,
+    posted: Annotated[
+        str | None,
+        typer.Option(help="张贴日期 YYYY-MM-DD，默认取账本中的公示记录或次月第一个工作日"),
+    ] = None,
+    output: Output = None,
+) -> None:
+    """上月救助情况公示表（公开栏张贴 7 天，姓名部分隐去）。"""
+    from jjn_ledger.reports import notice as report
+    from jjn_ledger.reports.common import open_society, parse_month
+
+    period = parse_month(month)
+    society = open_society(folder)
+    day = _date(posted) if posted else None
+    wb = report.build(society, period, contact=contact, office_phone=office_phone, posted=day)
+    _save(wb, _target(output, f"{_short_name(society)}-救助公示-{month}.xlsx"))
+
+
+def _date(text: str) -> datetime.date:
+    from jjn_ledger.reports.common import BadPeriod
+
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise BadPeriod(text, "年-月-日，例如 2025-04-03") from None
+
+
+def _save(wb: object, path: Path) -> None:
+    from openpyxl import Workbook
+
+    from jjn_ledger.reports import xlsx
+
+    assert isinstance(wb, Workbook)
+    _saved(xlsx.save(wb, path))
+
+
+@app.command()
+def filing(folder: Society, month: Month, output: Output = None) -> None:
+    """月度救助情况报备表（报送乡镇、街道）：资金、救助、启动资金、存在问题。"""
+    from jjn_ledger.reports import filing as report
+    from jjn_ledger.reports.common import open_society, parse_month
+
+    period = parse_month(month)
+    society = open_society(folder)
+    _save(
+        report.build(society, period),
+        _target(output, f"{_short_name(society)}-月度报备-{month}.xlsx"),
+    )
+
+
+@app.command("half-year")
+def half_year(
+    folder: Society,
+    half: Annotated[str, typer.Argument(help="半年 YYYY-H1 或 YYYY-H2")],
+    output: Output = None,
+) -> None:
+    """半年度资金使用和救助情况报告（会员大会公布）。"""
+    from jjn_ledger.reports import filing as report
+    from jjn_ledger.reports.common import open_society, parse_half
+
+    period = parse_half(half)
+    society = open_society(folder)
+    _save(
+        report.build(society, period, half_year=True),
+        _target(output, f"{_short_name(society)}-半年报告-{half.upper()}.xlsx"),
+    )
+
+
+@app.command()
+def statements(folder: Society, month: Month, output: Output = None) -> None:
+    """会计报表：业务活动表、资产负债表、现金流量表、现金日记账、银行存款日记账。"""
+    from jjn_ledger.reports import statements as report
+    from jjn_ledger.reports.common import open_society, parse_month
+
+    period = parse_month(month)
+    society = open_society(folder)
+    _save(
+        report.build(society, period),
+        _target(output, f"{_short_name(society)}-会计报表-{month}.xlsx"),
+    )
+
+
+@app.command()
+def vouchers(folder: Society, month: Month, output: Output = None) -> None:
+    """记账凭证：该月每张凭证一页（A4），含科目、借贷金额、附单据张数和签章栏。"""
+    from jjn_ledger.reports import vouchers as report
+    from jjn_ledger.reports.common import open_society, parse_month
+
+    period = parse_month(month)
+    society = open_society(folder)
+    _save(
+        report.build(society, period),
+        _target(output, f"{_short_name(society)}-记账凭证-{month}.xlsx"),
+    )
+
+
+@app.command("close-books")
+def close_books(
+    folder: Society,
+    year: Annotated[str, typer.Argument(help="年度 YYYY")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示结转分录，不写入账本")] = False,
+) -> None:
+    """年末结转：收入、费用转入净资产，限定性净资产转为非限定性净资产。"""
+    from jjn_ledger.reports import closing
+    from jjn_ledger.reports.common import open_society, parse_year
+    from jjn_ledger.write import render as writer
+
+    society = open_society(folder)
+    entries = closing.close_year(society, parse_year(year), dry_run=dry_run)
+    typer.echo(writer.render(entries))
+    typer.echo("（预览，未写入）" if dry_run else f"已写入 {len(entries)} 笔年末结转分录。")
+
+
+def _progress(label: str) -> object:
+    """A stderr counter for long county runs (quiet when stderr is not a terminal)."""
+
+    def report(done: int, total: int) -> None:
+        if sys.stderr.isatty() or done == total:
+            end = "\n" if done == total else ""
+            print(f"\r{label}：{done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return report
+
+
+def _executor(workers: int | None) -> object:
+    if workers is None:
+        return None
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+    return ThreadPoolExecutor(1) if workers <= 1 else ProcessPoolExecutor(workers)
+
+
+Workers = Annotated[int | None, typer.Option("--workers", help="并行进程数，默认等于 CPU 核数")]
+
+
+@app.command()
+def county(
+    folder: County,
+    month: Month,
+    columns: Annotated[
+        Path | None, typer.Option(help="进展情况表列定义（TOML），默认使用内置模板")
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="县名，默认取互助社基本信息")] = None,
+    workers: Workers = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="不使用汇总缓存，全部重新读取（缓存在 .jjn-cache/）")
+    ] = False,
+    output: Output = None,
+) -> None:
+    """县级汇总：各互助社情况一览表与月度进展情况表。"""
+    from jjn_ledger.county.engine import summaries
+    from jjn_ledger.reports import county_book
+    from jjn_ledger.reports.common import parse_month
+
+    period = parse_month(month)
+    template = county_book.load_template(columns)
+    pool = _executor(workers)
+    try:
+        rows = summaries(folder, pool, _progress("汇总互助社"), cache=not no_cache)  # type: ignore[arg-type]
+    finally:
+        if pool is not None:
+            pool.shutdown()  # type: ignore[attr-defined]
+    county_name = name or next((r.county for r in rows if r.county), folder.name)
+    _save(
+        county_book.build(rows, period, county_name, template),
+        _target(output, f"{county_name}-互助社汇总-{month}.xlsx"),
+    )
+
+
+@app.command()
+def audit(
+    folder: County,
+    year: Annotated[str, typer.Argument(help="年度 YYYY")],
+    seed: Annotated[int, typer.Option(help="随机种子：同一种子得到同一抽查样本")] = 0,
+    roster: Annotated[
+        Path | None, typer.Option(help="低保/特困人员名单（CSV 或 XLSX，含身份证号码）")
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="县名，默认取互助社基本信息")] = None,
+    workers: Workers = None,
+    output: Output = None,
+) -> None:
+    """审计抽查：随机抽取救助案例，跨互助社重复救助、名单外补充救助、干部亲属救助线索。"""
+    from jjn_ledger.reports import audit as report
+    from jjn_ledger.reports.common import parse_year
+
+    the_year = parse_year(year)
+    ids = report.read_roster(roster) if roster else None
+    pool = _executor(workers)
+    try:
+        groups = report.collect(folder, the_year, executor=pool, progress=_progress("读取互助社"))
+    finally:
+        if pool is not None:
+            pool.shutdown()  # type: ignore[attr-defined]
+    county_name = name or _county_of(folder)
+    _save(
+        report.build(groups, the_year, seed, county_name, ids),
+        _target(output, f"{county_name}-审计抽查-{the_year}.xlsx"),
+    )
+
+
+def _county_of(folder: Path) -> str:
+    from jjn_ledger.ledger import layout
+    from jjn_ledger.reports.common import open_society
+
+    first = next(layout.society_folders(folder), None)
+    if first is None:
+        return folder.name
+    profile = open_society(first).book.profile
+    return profile.county if profile else folder.name

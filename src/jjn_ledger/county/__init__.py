@@ -1,0 +1,1 @@
+"""Many societies at once: per-society summaries, their cache, and the county roll-up."""

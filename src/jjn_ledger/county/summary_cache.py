@@ -1,0 +1,180 @@
+"""A cache of per-society summaries that cannot go stale.
+
+County reports and the Fava county view need one small summary per society. Reloading 300
+ledgers takes seconds; reading 300 cached summaries takes milliseconds. A cached summary is used
+only when its key matches, and the key covers everything a verdict depends on:
+
+* the bytes of every file of the society's books (``layout.ledger_files``), and the profile's
+  plugin config with them (it is in ``main.beancount``);
+* the code and data of jjn itself (every ``.py`` and ``.toml`` of the package and the plugins):
+  a changed rule or a changed policy default means a new key;
+* today's date, because some verdicts depend on it (a seed-fund or notice deadline passing).
+
+Summaries are stored as JSON under ``<county>/.jjn-cache/`` and read back through a pydantic
+``TypeAdapter`` (not pickle: a county folder may be shared, and unpickling a planted file would
+run code). A corrupt, unreadable or mismatched cache file is ignored and rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import TypeAdapter, ValidationError
+
+from jjn_ledger.ledger import calendar as workdays
+from jjn_ledger.ledger import layout
+
+CACHE_DIR = ".jjn-cache"
+CACHE_ENV = "JJN_CACHE_DIR"
+T = TypeVar("T")
+
+
+def _package_roots() -> list[Path]:
+    import jjn_ledger
+    import jjn_ledger.importers
+    import jjn_ledger.plugins
+
+    return [
+        Path(p)
+        for mod in (jjn_ledger, jjn_ledger.plugins, jjn_ledger.importers)
+        for p in mod.__path__
+    ]
+
+
+@cache
+def code_version() -> str:
+    """A digest of jjn's own code and data files: rules, policy defaults, chart, engine."""
+    digest = hashlib.sha256()
+    for root in _package_roots():
+        for path in sorted(root.rglob("*")):
+            if path.suffix in {".py", ".toml"} and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def ledger_key(
+    folder: Path, today: datetime.date | None = None, files: Sequence[Path] | None = None
+) -> str:
+    """The cache key of one society: its files, jjn's code, and the day.
+
+    By default the files are the books (``layout.ledger_files``) and the names and sizes of the
+    papers under ``documents/`` (the 一人一档 checks read them).
+    """
+    digest = hashlib.sha256()
+    digest.update(code_version().encode())
+    digest.update(str(today or datetime.date.today()).encode())
+    for path in layout.ledger_files(folder) if files is None else files:
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    for override in workdays.calendar_files(folder):  # the county's working-day schedule
+        digest.update(override.read_bytes())
+    documents = folder / "documents"
+    if files is None and documents.is_dir():
+        for path in sorted(documents.rglob("*")):
+            if path.is_file():
+                digest.update(f"{path.relative_to(documents)}:{path.stat().st_size}".encode())
+    return digest.hexdigest()
+
+
+def cache_file(folder: Path) -> Path:
+    """Where a society's summary is kept: ``.jjn-cache/`` beside the society folders.
+
+    ``JJN_CACHE_DIR`` puts every summary in one folder instead (the tests use it, so that a
+    run never writes into the committed sample county).
+    """
+    folder = folder.resolve()
+    name = hashlib.sha256(str(folder).encode()).hexdigest()[:16]
+    root = os.environ.get(CACHE_ENV)
+    base = Path(root) if root else folder.parent / CACHE_DIR
+    return base / f"{folder.name}-{name}.json"
+
+
+def _adapter(kind: type[T]) -> TypeAdapter[tuple[str, T]]:
+    return TypeAdapter(tuple[str, kind])  # type: ignore[valid-type]
+
+
+def _read(path: Path, key: str, adapter: TypeAdapter[tuple[str, T]]) -> T | None:
+    try:
+        stored_key, value = adapter.validate_json(path.read_bytes())
+    except (OSError, ValidationError, ValueError):
+        return None
+    return value if stored_key == key else None
+
+
+def _write(path: Path, key: str, value: T, adapter: TypeAdapter[tuple[str, T]]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(adapter.dump_json((key, value)))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only county folder still gets its report, just not cached
+
+
+def _always(_: object) -> bool:
+    return True
+
+
+def cached(
+    folder: Path,
+    compute: Callable[[Path], T],
+    kind: type[T],
+    keep: Callable[[T], bool] = _always,
+) -> T:
+    """``compute(folder)``, or its cached result if the society has not changed.
+
+    A module-level ``partial`` of this is what a process pool runs per society.
+    """
+    adapter = _adapter(kind)
+    key = ledger_key(folder)
+    hit = _read(cache_file(folder), key, adapter)
+    if hit is not None:
+        return hit
+    value = compute(folder)
+    if keep(value):
+        _write(cache_file(folder), key, value, adapter)
+    return value
+
+
+def cached_map(
+    folders: Sequence[Path],
+    compute: Callable[[Path], T],
+    run: Callable[[Callable[[Path], T], Sequence[Path]], Iterable[T]],
+    kind: type[T],
+    keep: Callable[[T], bool] = _always,
+) -> tuple[list[T], int]:
+    """``compute`` each folder, reusing cached results whose key still matches.
+
+    Keys are computed here (reading every file once, no parsing); ``run(compute, misses)`` maps
+    only the folders that must be loaded, e.g. over a process pool, in order. Results for which
+    ``keep`` is false (a society that could not be read) are not cached. Returns the results in
+    folder order and how many folders were loaded.
+    """
+    adapter = _adapter(kind)
+    keys = [ledger_key(f) for f in folders]
+    results: list[T | None] = [
+        _read(cache_file(f), k, adapter) for f, k in zip(folders, keys, strict=True)
+    ]
+    misses = [i for i, r in enumerate(results) if r is None]
+    if misses:
+        computed = list(run(compute, [folders[i] for i in misses]))
+        for i, value in zip(misses, computed, strict=True):
+            results[i] = value
+            if keep(value):
+                _write(cache_file(folders[i]), keys[i], value, adapter)
+    return [r for r in results if r is not None], len(misses)
+
+
+def serial(compute: Callable[[Path], T], folders: Sequence[Path]) -> Iterable[T]:
+    return [compute(f) for f in folders]

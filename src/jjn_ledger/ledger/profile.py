@@ -1,0 +1,265 @@
+"""Read a society's profile, registers and decisions out of its ledger.
+
+The profile lives in the ledger itself as ``custom`` directives (one place, dated, in git with
+the books, shown by Fava), e.g.::
+
+    2024-03-15 custom "jjn-society" "示例县仁和镇桃园村“救急难”互助社"
+      county: "示例县"
+      township: "仁和镇"
+      village: "桃园村"
+      registration: "登记"
+      credit-code: "51341100MJB0000017"
+      registered: 2024-03-15
+    2024-03-15 custom "jjn-officer" "出纳"
+      name: "李红"
+      household: "H03"
+    2024-04-01 custom "jjn-recipient" "P001"
+      name: "王秀英"
+      id-number: "…"
+      household: "H07"
+      hukou: "本村户籍"
+      status: "低保"
+    2025-06-01 custom "jjn-decision" "会员大会决议〔2025〕1号"
+      body: "会员大会"
+      emergency-cap: 1500 CNY
+    2025-03-02 custom "jjn-referral" "P001" "心理疏导"
+
+Each is validated by its pydantic model; a directive that does not validate becomes a finding
+of the rule it belongs to (never an exception), at the directive's file and line.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from beancount.core import data
+from beancount.core.amount import Amount
+from pydantic import BaseModel, ValidationError
+
+from jjn_ledger.ledger.calendar import Calendar, calendar_for, default_calendar
+from jjn_ledger.ledger.chart import Chart, load_chart
+from jjn_ledger.ledger.models import Decision, Officer, Recipient, Referral, SocietyProfile
+from jjn_ledger.ledger.policy import Policy, default_policy
+from jjn_ledger.ledger.transactions import AidPayment, aid_payments
+
+SOCIETY = "jjn-society"
+OFFICER = "jjn-officer"
+RECIPIENT = "jjn-recipient"
+DECISION = "jjn-decision"
+REFERRAL = "jjn-referral"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A directive that did not validate, kept for the rule it belongs to."""
+
+    rule_id: str
+    message: str
+    meta: data.Meta | None
+    entry: data.Directive | None
+
+
+@dataclass(frozen=True)
+class Caps:
+    """The aid caps and frequency in force on a day (R7)."""
+
+    supplementary: Decimal
+    emergency: Decimal
+    times_per_matter: int
+    decision: str | None  # the decision that set them, or None for the policy defaults
+
+
+@dataclass
+class Book:
+    """What the rules need to know about a society besides its transactions."""
+
+    policy: Policy
+    chart: Chart
+    profile: SocietyProfile | None = None
+    profile_entry: data.Custom | None = None
+    officers: list[Officer] = field(default_factory=list)
+    recipients: dict[str, Recipient] = field(default_factory=dict)
+    recipient_entries: dict[str, data.Custom] = field(default_factory=dict)
+    decisions: list[Decision] = field(default_factory=list)
+    referrals: list[Referral] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    calendar: Calendar = field(default_factory=default_calendar)
+    _aid: dict[int, list[AidPayment]] = field(default_factory=dict, repr=False)
+
+    def aid_payments(self, entries: Sequence[data.Directive]) -> list[AidPayment]:
+        """``records.aid_payments`` for these entries, computed once per run of the rules."""
+        key = id(entries)
+        if key not in self._aid:
+            self._aid = {key: list(aid_payments(entries, self.chart))}
+        return self._aid[key]
+
+    def problems_for(self, rule_id: str) -> list[Problem]:
+        return [p for p in self.problems if p.rule_id == rule_id]
+
+    def caps_on(self, day: datetime.date) -> Caps:
+        """Caps in force on ``day``: policy defaults, raised by decisions dated on or before it."""
+        aid = self.policy.aid
+        supp, emerg, times = aid.supplementary_cap, aid.emergency_cap, aid.times_per_matter_per_year
+        source = None
+        for d in self.decisions:  # sorted by date
+            if d.date > day:
+                break
+            supp = d.supplementary_cap or supp
+            emerg = d.emergency_cap or emerg
+            times = d.times_per_matter or times
+            source = d.number
+        return Caps(supp, emerg, times, source)
+
+    @property
+    def officer_households(self) -> dict[str, Officer]:
+        return {o.household: o for o in self.officers}
+
+    @property
+    def seed_deadline(self) -> datetime.date | None:
+        if self.profile is None:
+            return None
+        return self.profile.registered + datetime.timedelta(days=self.policy.seed_fund.grace_days)
+
+
+def _plain(value: Any) -> Any:
+    """Metadata values as pydantic wants them (an Amount is read as its number)."""
+    if isinstance(value, Amount):
+        return value.number
+    return value
+
+
+def _fields(entry: data.Custom) -> dict[str, Any]:
+    return {
+        k: _plain(v)
+        for k, v in entry.meta.items()
+        if k not in ("filename", "lineno") and not k.startswith("__")
+    }
+
+
+def _first_value(entry: data.Custom, index: int = 0) -> Any:
+    if len(entry.values) <= index:
+        return None
+    return entry.values[index].value
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(x) for x in err["loc"] if x != "__root__")
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        parts.append(f"{where}：{msg}" if where else msg)
+    return "；".join(parts)
+
+
+_KINDS: dict[str, tuple[str, str]] = {
+    SOCIETY: ("R1", "互助社基本信息"),
+    OFFICER: ("R1", "负责人信息"),
+    RECIPIENT: ("R11", "救助对象档案"),
+    DECISION: ("R7", "提标决议"),
+    REFERRAL: ("R11", "转介服务记录"),
+}
+
+
+def _validate(
+    book: Book, model: type[BaseModel], entry: data.Custom, values: dict[str, Any]
+) -> Any:
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        rule_id, what = _KINDS[entry.type]
+        book.problems.append(Problem(rule_id, f"{what}有误：{_describe(exc)}", entry.meta, entry))
+        return None
+
+
+def _add_society(book: Book, e: data.Custom) -> None:
+    if book.profile_entry is not None:
+        message = "账本中有多条互助社基本信息（jjn-society），只能有一条"
+        book.problems.append(Problem("R1", message, e.meta, e))
+        return
+    book.profile_entry = e
+    book.profile = _validate(book, SocietyProfile, e, {"name": _first_value(e), **_fields(e)})
+
+
+def _add_officer(book: Book, e: data.Custom) -> None:
+    officer = _validate(book, Officer, e, {"role": _first_value(e), **_fields(e)})
+    if officer:
+        book.officers.append(officer)
+
+
+def _add_recipient(book: Book, e: data.Custom) -> None:
+    key = _first_value(e)
+    if key in book.recipients:
+        book.problems.append(Problem("R11", f"救助对象编号 {key} 重复登记", e.meta, e))
+        return
+    person = _validate(book, Recipient, e, {"key": key, **_fields(e)})
+    if person:
+        book.recipients[person.key] = person
+        book.recipient_entries[person.key] = e
+
+
+def _add_decision(book: Book, e: data.Custom) -> None:
+    values = {"number": _first_value(e), "date": e.date, **_fields(e)}
+    decision = _validate(book, Decision, e, values)
+    if decision:
+        book.decisions.append(decision)
+
+
+def _add_referral(book: Book, e: data.Custom) -> None:
+    values = {"recipient": _first_value(e), "service": _first_value(e, 1), "date": e.date}
+    referral = _validate(book, Referral, e, values)
+    if referral:
+        book.referrals.append(referral)
+
+
+_READERS: dict[str, Callable[[Book, data.Custom], None]] = {
+    SOCIETY: _add_society,
+    OFFICER: _add_officer,
+    RECIPIENT: _add_recipient,
+    DECISION: _add_decision,
+    REFERRAL: _add_referral,
+}
+
+
+def read_book(entries: Sequence[data.Directive], policy: Policy | None = None) -> Book:
+    """Collect and validate the profile directives of a ledger in one pass."""
+    profile_entries = [e for e in entries if isinstance(e, data.Custom) and e.type in _KINDS]
+    standard = next(
+        (
+            e.meta["standard"]
+            for e in profile_entries
+            if e.type == SOCIETY and isinstance(e.meta.get("standard"), str)
+        ),
+        "2004",
+    )
+    try:
+        chart = load_chart(standard)
+    except ValueError:
+        chart = load_chart()
+    book = Book(policy=policy or default_policy(), chart=chart)
+    for e in profile_entries:
+        _READERS[e.type](book, e)
+    book.decisions.sort(key=lambda d: d.date)
+    _use_local_calendar(book)
+    return book
+
+
+def _use_local_calendar(book: Book) -> None:
+    """The society's working days: with its county's ``workdays.toml`` when there is one.
+
+    The folder is the one holding the profile directive; a ledger read from a string has none.
+    A malformed override is a finding of R6 (at the profile) and the built-in data is used.
+    """
+    source = book.profile_entry.meta.get("filename") if book.profile_entry else None
+    if not isinstance(source, str) or source.startswith("<"):
+        return
+    try:
+        book.calendar = calendar_for(Path(source).parent)
+    except ValueError as exc:
+        assert book.profile_entry is not None
+        message = f"节假日覆盖文件有误，已按内置节假日数据核对：{exc}"
+        book.problems.append(Problem("R6", message, book.profile_entry.meta, book.profile_entry))

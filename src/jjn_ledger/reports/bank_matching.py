@@ -1,0 +1,503 @@
+"""Bank reconciliation (银行存款余额调节表): the bank's statement against the society's bank book.
+
+Every month the treasurer sets the bank's statement beside the 银行存款日记账. Lines that are in
+one and not yet in the other are 未达账项 (items in transit); the table adds and subtracts them::
+
+    银行存款日记账余额                    银行对账单余额
+    加：银行已收、企业未收                加：企业已收、银行未收
+    减：银行已付、企业未付                减：企业已付、银行未付
+    调节后余额              ==            调节后余额
+
+Equal adjusted balances mean every difference is explained by timing; unequal ones mean a line
+is wrong or missing somewhere, and the table lists the unmatched lines to look at.
+
+How lines are matched, one statement line to at most one book posting on the bank account:
+
+* same amount and same direction (money in on the statement = a debit to the bank account);
+* dated at most ``policy.bank_reconciliation.window_days`` apart (default 5);
+* a posting whose ``import-id`` is the one ``jjn import bank`` gives that very statement row
+  (the bank's 流水号), or whose metadata holds the 流水号, is matched first;
+* then greedily by closest date, then by file order.
+
+Book postings dated up to the window *before* the statement's first line are considered, so a
+cheque written on the 28th and presented on the 2nd matches; those of them that match nothing
+are taken to be in the statement's opening balance and left out.
+
+The statement is read with the bank importer's own column definitions and cell parsing
+(``importers.bank.BankImporter``, ``importers.common``), so any export ``jjn import bank``
+reads, ``jjn reconcile`` reads. Its 户名 line (above the header) must name this society (or,
+for a 备案 society, the custodian holding its money): a statement of another account is
+refused rather than reconciled.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from beancount.core import data
+
+from jjn_ledger.errors import JjnError, NotALedger
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from jjn_ledger.importers.common import Column
+
+ZERO = Decimal(0)
+_QUOTES = re.compile(r"[“”\"'‘’「」\s]")
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    """One row of the bank's statement; amount is signed (+ money in, - money out)."""
+
+    lineno: int
+    date: datetime.date
+    amount: Decimal
+    balance: Decimal | None
+    summary: str
+    counterparty: str
+    txid: str
+    import_id: str
+
+    @property
+    def text(self) -> str:
+        parts = [p for p in (self.summary, self.counterparty) if p]
+        return "，".join(parts) or "（无摘要）"
+
+    @property
+    def where(self) -> str:
+        ref = f"，流水号 {self.txid}" if self.txid else ""
+        return f"对账单第 {self.lineno} 行{ref}"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A bank statement: who it is for (户名, 账号 above the header) and its rows by date."""
+
+    path: Path
+    holder: str | None
+    account_no: str | None
+    lines: list[StatementLine]
+
+
+@dataclass(frozen=True)
+class BookLine:
+    """One posting to the bank account in the books; amount is signed (+ debit, money in)."""
+
+    entry: data.Transaction
+    date: datetime.date
+    amount: Decimal
+    where: str
+
+    @property
+    def text(self) -> str:
+        payee, narration = self.entry.payee, self.entry.narration or ""
+        return f"{payee}：{narration}" if payee else narration
+
+    @property
+    def voucher(self) -> str:
+        value = self.entry.meta.get("voucher")
+        return value if isinstance(value, str) else ""
+
+
+@dataclass(frozen=True)
+class Match:
+    statement: StatementLine
+    book: BookLine
+    by_reference: bool
+
+
+@dataclass
+class Reconciliation:
+    """The table for one month, and every line it was made from."""
+
+    society: str
+    short_name: str
+    month: str
+    end: datetime.date
+    account: str
+    statement: Statement
+    window_days: int
+    book_balance: Decimal
+    statement_balance: Decimal
+    matches: list[Match] = field(default_factory=list)
+    bank_received: list[StatementLine] = field(default_factory=list)  # 银行已收、企业未收
+    bank_paid: list[StatementLine] = field(default_factory=list)  # 银行已付、企业未付
+    book_received: list[BookLine] = field(default_factory=list)  # 企业已收、银行未收
+    book_paid: list[BookLine] = field(default_factory=list)  # 企业已付、银行未付
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def adjusted_book(self) -> Decimal:
+        return (
+            self.book_balance
+            + sum((s.amount for s in self.bank_received), ZERO)
+            + sum((s.amount for s in self.bank_paid), ZERO)  # negative amounts
+        )
+
+    @property
+    def adjusted_bank(self) -> Decimal:
+        return (
+            self.statement_balance
+            + sum((b.amount for b in self.book_received), ZERO)
+            + sum((b.amount for b in self.book_paid), ZERO)
+        )
+
+    @property
+    def difference(self) -> Decimal:
+        return self.adjusted_book - self.adjusted_bank
+
+    @property
+    def balanced(self) -> bool:
+        return self.difference == 0
+
+    @property
+    def verdict(self) -> str:
+        if self.balanced:
+            if not (self.bank_received or self.bank_paid or self.book_received or self.book_paid):
+                return "调节后余额相等：银行对账单与银行存款日记账一致，没有未达账项。"
+            return "调节后余额相等：差额均为上列未达账项，账实相符。"
+        return (
+            f"调节后余额不相等，相差 {yuan(abs(self.difference))} 元：对账不平。"
+            "差额不能由未达账项解释，请逐笔核对上列未达账项、上月未达账项和对账单余额，"
+            "查明记账错误或遗漏后再对账。"
+        )
+
+
+def yuan(value: Decimal) -> str:
+    return f"{value:,.2f}"
+
+
+# --- reading the statement -------------------------------------------------------------------
+
+
+def read_statement(path: Path) -> Statement:
+    """The statement's rows, oldest first, read with the bank importer's columns and parsers."""
+    from jjn_ledger.importers import common
+    from jjn_ledger.importers.bank import _TOTAL_WORDS, BankImporter
+
+    if not path.is_file():
+        raise JjnError(f"找不到银行对账单文件：{path}")
+    filename = str(path)
+    rows = common.table_rows(path)
+    columns = common.columns_of(BankImporter)
+    holder, account_no = _preamble(rows, columns)
+    ids = common.ImportIds(BankImporter.kind)
+    lines = []
+    complete = not common.is_xlsx(path)
+    for row in common.find_rows(filename, rows, columns, "银行流水", complete=complete):
+        if any(w in row.text("date_") for w in _TOTAL_WORDS):
+            continue
+        date = row.parse("date_", common.parse_date, "交易日期")
+        income = row.parse("income", common.parse_amount, "收入") or ZERO
+        expense = row.parse("expense", common.parse_amount, "支出") or ZERO
+        balance = row.parse("balance", common.parse_amount, "余额")
+        if date is None:
+            raise common.ImportFileError(filename, "没有交易日期", row.lineno)
+        if (income == 0) == (expense == 0) or income < 0 or expense < 0:
+            raise common.ImportFileError(
+                filename, "每行应在“收入”或“支出”其中一列有正数金额", row.lineno
+            )
+        amount = income or -expense
+        counterparty, txid = row.text("counterparty"), row.text("txid")
+        # The same identity ``jjn import bank`` gives the row (see BankImporter.parse).
+        import_id = (
+            ids.make(txid, amount) if txid else ids.make(date, amount, counterparty, balance)
+        )
+        summary = " ".join(t for t in (row.text("summary"), row.text("remark")) if t)
+        lines.append(
+            StatementLine(row.lineno, date, amount, balance, summary, counterparty, txid, import_id)
+        )
+    if len(lines) > 1 and lines[0].date > lines[-1].date:
+        lines.reverse()  # newest first, as some banks export
+    return Statement(path, holder, account_no, lines)
+
+
+def _preamble(
+    rows: list[tuple[int, list[object]]], columns: Mapping[str, Column]
+) -> tuple[str | None, str | None]:
+    """户名 and 账号 from the lines above the header, where the bank prints them."""
+    from jjn_ledger.importers import common
+
+    holder = account_no = None
+    for _, cells in rows[: common.HEADER_SEARCH_ROWS]:
+        if common.match_header(cells, columns):
+            break
+        texts = [common.text(c) for c in cells if common.text(c)]
+        for i, cell in enumerate(texts):
+            m = re.match(r"^(户名|账户名称|账户名|账号|帐号|卡号)[:：]?\s*(.*)$", cell)
+            if not m:
+                continue
+            value = m.group(2).strip() or (texts[i + 1] if i + 1 < len(texts) else "")
+            if m.group(1).startswith("户") or m.group(1).startswith("账户"):
+                holder = holder or value or None
+            else:
+                account_no = account_no or value or None
+    return holder, account_no
+
+
+# --- matching --------------------------------------------------------------------------------
+
+
+def book_lines(
+    entries: list[data.Directive],
+    account: str,
+    start: datetime.date,
+    end: datetime.date,
+    folder: Path | None = None,
+) -> list[BookLine]:
+    """Postings to ``account`` (or below it) dated from ``start`` to ``end``, in book order."""
+    from jjn_ledger.record import vouchers
+
+    out = []
+    for entry in entries:
+        if not isinstance(entry, data.Transaction) or not start <= entry.date <= end:
+            continue
+        for p in entry.postings:
+            if (p.account == account or p.account.startswith(account + ":")) and p.units:
+                assert p.units.number is not None
+                where = vouchers.where(entry, folder)
+                out.append(BookLine(entry, entry.date, p.units.number, where))
+    return out
+
+
+def book_balance(entries: list[data.Directive], account: str, end: datetime.date) -> Decimal:
+    total = ZERO
+    for line in book_lines(entries, account, datetime.date.min, end):
+        total += line.amount
+    return total
+
+
+def _references(line: BookLine) -> set[str]:
+    return {v for v in line.entry.meta.values() if isinstance(v, str)}
+
+
+def match(statement: list[StatementLine], books: list[BookLine], window_days: int) -> list[Match]:
+    """One-to-one matches: same signed amount within the window; reference first, then date."""
+    candidates = []
+    for i, s in enumerate(statement):
+        for j, b in enumerate(books):
+            gap = abs((s.date - b.date).days)
+            if s.amount != b.amount or gap > window_days:
+                continue
+            refs = _references(b)
+            by_ref = s.import_id in refs or bool(s.txid and s.txid in refs)
+            candidates.append((0 if by_ref else 1, gap, i, j, by_ref))
+    candidates.sort()
+    used_s: set[int] = set()
+    used_b: set[int] = set()
+    out = []
+    for _, _, i, j, by_ref in candidates:
+        if i in used_s or j in used_b:
+            continue
+        used_s.add(i)
+        used_b.add(j)
+        out.append(Match(statement[i], books[j], by_ref))
+    return sorted(out, key=lambda m: (m.statement.date, m.statement.lineno))
+
+
+# --- the table -------------------------------------------------------------------------------
+
+
+def _same_name(a: str, b: str) -> bool:
+    return _QUOTES.sub("", a) == _QUOTES.sub("", b)
+
+
+def reconcile(society: object, statement: Statement, month: str) -> Reconciliation:
+    """The reconciliation of ``month`` for a loaded society (``reports.common.Society``)."""
+    from jjn_ledger.reports.common import Society, parse_month
+
+    assert isinstance(society, Society)
+    period = parse_month(month)
+    label = f"{period.start.year:04d}-{period.start.month:02d}"
+    profile = society.book.profile
+    account = society.book.chart.account("bank")
+    _check_holder(statement, society.name, profile.custodian if profile else None)
+    _check_account_no(statement, society.loaded.entries, account)
+    lines = [s for s in statement.lines if s.date <= period.end]
+    if not any(period.contains(s.date) for s in lines):
+        span = (
+            f"对账单日期为 {statement.lines[0].date} 至 {statement.lines[-1].date}"
+            if statement.lines
+            else "对账单没有交易记录"
+        )
+        raise JjnError(f"银行对账单中没有 {label} 的交易（{span}），请确认月份和文件")
+    with_balance = [s for s in lines if s.balance is not None]
+    if not with_balance:
+        raise JjnError("银行对账单没有“余额”，无法编制余额调节表")
+    window = society.book.policy.bank_reconciliation.window_days
+    first = lines[0].date
+    entries = society.loaded.entries
+    since = first - datetime.timedelta(days=window)
+    books = book_lines(entries, account, since, period.end, society.folder)
+    matches = match(lines, books, window)
+    matched_s = {id(m.statement) for m in matches}
+    matched_b = {id(m.book) for m in matches}
+    open_books = [b for b in books if id(b) not in matched_b and b.date >= first]
+    open_bank = [s for s in lines if id(s) not in matched_s]
+    result = Reconciliation(
+        society=society.name,
+        short_name=profile.village if profile else society.folder.name,
+        month=label,
+        end=period.end,
+        account=account,
+        statement=statement,
+        window_days=window,
+        book_balance=book_balance(entries, account, period.end),
+        statement_balance=with_balance[-1].balance or ZERO,
+        matches=matches,
+        bank_received=[s for s in open_bank if s.amount > 0],
+        bank_paid=[s for s in open_bank if s.amount < 0],
+        book_received=[b for b in open_books if b.amount > 0],
+        book_paid=[b for b in open_books if b.amount < 0],
+    )
+    result.notes.extend(_running_balance_breaks(lines))
+    if not result.balanced and lines[0].balance is not None:
+        opening = lines[0].balance - lines[0].amount
+        # What the bank should have opened with: the books before the statement's first day,
+        # less what the bank only paid or received within the statement (matched early entries).
+        booked = book_balance(entries, account, first - datetime.timedelta(days=1)) - sum(
+            (m.book.amount for m in matches if m.book.date < first), ZERO
+        )
+        if opening != booked:
+            result.notes.append(
+                f"对账单期初余额 {yuan(opening)} 元，与银行存款日记账相应余额 {yuan(booked)} 元"
+                f"相差 {yuan(opening - booked)} 元：差额可能来自对账单期间之前的记录"
+            )
+    if with_balance[-1] is not lines[-1]:
+        result.notes.append(
+            f"对账单最后一笔（第 {lines[-1].lineno} 行）没有余额，"
+            f"对账单余额取第 {with_balance[-1].lineno} 行"
+        )
+    return result
+
+
+def _check_holder(statement: Statement, name: str, custodian: str | None) -> None:
+    holder = statement.holder
+    if not holder:
+        return
+    if _same_name(holder, name) or (custodian and _same_name(holder, custodian)):
+        return
+    raise JjnError(
+        f"银行对账单的户名是“{holder}”，不是本互助社（{name}）的账户："
+        "请导出本互助社基本户的交易明细后再对账（账本未改动）"
+    )
+
+
+def _check_account_no(statement: Statement, entries: list[data.Directive], account: str) -> None:
+    """When the bank account's ``open`` carries ``account-number:``, the statement must agree.
+
+    Statements mask the middle digits (6230 **** **** 0017): the last four digits are compared.
+    """
+    if not statement.account_no:
+        return
+    number = next(
+        (
+            str(e.meta["account-number"])
+            for e in entries
+            if isinstance(e, data.Open) and e.account == account and "account-number" in e.meta
+        ),
+        None,
+    )
+    if not number:
+        return
+    tail = re.sub(r"\D", "", statement.account_no)[-4:]
+    if tail and tail != re.sub(r"\D", "", number)[-4:]:
+        raise JjnError(
+            f"银行对账单的账号“{statement.account_no}”与账本中基本户账号“{number}”不符："
+            "请导出本互助社基本户的交易明细后再对账（账本未改动）"
+        )
+
+
+def _running_balance_breaks(lines: list[StatementLine]) -> list[str]:
+    """Rows whose balance does not follow from the row before: the export may miss rows."""
+    out = []
+    previous: Decimal | None = None
+    for s in lines:
+        if previous is not None and s.balance is not None and previous + s.amount != s.balance:
+            out.append(
+                f"对账单第 {s.lineno} 行余额 {yuan(s.balance)} 与上一行余额加减本笔金额不符"
+                f"（应为 {yuan(previous + s.amount)}）：对账单可能缺行"
+            )
+        previous = s.balance if s.balance is not None else None
+    return out
+
+
+def reconcile_files(folder: Path, statement_file: Path, month: str) -> Reconciliation:
+    """Load the society and the statement and reconcile ``month``: what ``jjn reconcile`` runs."""
+    from jjn_ledger.ledger import layout
+    from jjn_ledger.reports.common import open_society, parse_month
+
+    parse_month(month)  # a bad month is refused before anything is read
+    if not (folder / layout.MAIN).is_file():
+        raise NotALedger(str(folder))
+    statement = read_statement(statement_file)
+    return reconcile(open_society(folder), statement, month)
+
+
+# --- the table as text -----------------------------------------------------------------------
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(c) > 0x2E7F else 1 for c in text)
+
+
+def _row(label: str, amount: Decimal, width: int = 34) -> str:
+    pad = max(width - _width(label), 1)
+    return f"  {label}{' ' * pad}{yuan(amount):>14}"
+
+
+def as_text(r: Reconciliation) -> str:
+    """The table as the terminal shows it: both sides one after the other, then the details."""
+    got_in = sum((s.amount for s in r.bank_received), ZERO)
+    got_out = -sum((s.amount for s in r.bank_paid), ZERO)
+    book_in = sum((b.amount for b in r.book_received), ZERO)
+    book_out = -sum((b.amount for b in r.book_paid), ZERO)
+    first, last = r.statement.lines[0].date, r.statement.lines[-1].date
+    out = [
+        "银行存款余额调节表",
+        f"编制单位：{r.society}",
+        f"账户：{r.account.split(':', 1)[1]}    截至 {r.end:%Y年%m月%d日}    单位：元",
+        f"对账单：{r.statement.path.name}（{first} 至 {last}），"
+        f"已核对相符 {len(r.matches)} 笔，日期相差不超过 {r.window_days} 天",
+        "",
+        "【企业账面】",
+        _row("银行存款日记账余额", r.book_balance),
+        _row("加：银行已收、企业未收", got_in),
+        _row("减：银行已付、企业未付", got_out),
+        _row("调节后余额", r.adjusted_book),
+        "【银行对账单】",
+        _row("银行对账单余额", r.statement_balance),
+        _row("加：企业已收、银行未收", book_in),
+        _row("减：企业已付、银行未付", book_out),
+        _row("调节后余额", r.adjusted_bank),
+        "",
+    ]
+    details = [
+        ("银行已收、企业未收", [(s.date, s.text, s.amount, s.where) for s in r.bank_received]),
+        ("银行已付、企业未付", [(s.date, s.text, -s.amount, s.where) for s in r.bank_paid]),
+        (
+            "企业已收、银行未收",
+            [(b.date, b.text, b.amount, _book_where(b)) for b in r.book_received],
+        ),
+        ("企业已付、银行未付", [(b.date, b.text, -b.amount, _book_where(b)) for b in r.book_paid]),
+    ]
+    if any(items for _, items in details):
+        out.append("未达账项：")
+        for title, items in details:
+            for day, text, amount, where in items:
+                out.append(f"  [{title}] {day}  {text}  {yuan(amount)} 元（{where}）")
+        out.append("")
+    out.extend(f"注意：{note}" for note in r.notes)
+    out.append(("结论：" if r.balanced else "结论（不平）：") + r.verdict)
+    return "\n".join(out)
+
+
+def _book_where(b: BookLine) -> str:
+    return f"{b.where}，凭证 {b.voucher}" if b.voucher else b.where

@@ -1,0 +1,183 @@
+"""Blank Excel registers for the treasurer: the donations register and the aid register.
+
+The templates are the other half of ``jjn_ledger.importers.registers``: the same headers (one
+definition, imported from there), drop-down lists filled from the policy in force (channels,
+aid categories, causes, forms), so that what a treasurer can pick is what the importer and the
+rules accept. A frozen header row, widths that fit the Chinese headers, date and amount
+formats, and a 填写说明 sheet that says what each column means and the caps in force.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from jjn_ledger.errors import JjnError
+from jjn_ledger.importers.registers import (
+    AID_COLUMNS,
+    AID_SHEET,
+    CATEGORIES,
+    DONATION_COLUMNS,
+    DONATIONS_SHEET,
+    INSTRUCTIONS_SHEET,
+    SOURCES,
+    YES_NO,
+)
+from jjn_ledger.ledger.policy import Policy, default_policy
+
+Kind = Literal["donations", "aid"]
+ROWS = 1000  # rows that carry the drop-downs and formats
+FILENAMES: dict[str, str] = {"donations": "捐赠登记表.xlsx", "aid": "救助发放登记表.xlsx"}
+DATE_FIELDS = ("date", "accepted", "investigated", "approved")
+TEXT_FIELDS = ("donor", "receipt", "purpose", "recipient", "matter")
+WIDTHS = {"donor": 16, "receipt": 18, "purpose": 28, "matter": 28, "recipient": 12}
+
+
+class TemplateExists(JjnError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"文件已存在：{path}。为免覆盖已填写的登记表，请换一个文件名或先移走原文件"
+        )
+
+
+def _choices(kind: Kind, policy: Policy) -> dict[str, tuple[str, ...]]:
+    if kind == "donations":
+        return {"channel": policy.donation.channels, "restricted": YES_NO}
+    return {
+        "category": tuple(CATEGORIES),
+        "cause": policy.aid.causes,
+        "form": policy.aid.forms,
+        "source": SOURCES,
+        "advance": YES_NO,
+    }
+
+
+def _instructions(kind: Kind, policy: Policy) -> list[tuple[str, str]]:
+    aid = policy.aid
+    if kind == "donations":
+        return [
+            ("日期", "收到捐赠的日期，如 2026-12-03"),
+            ("捐赠人", "捐赠人姓名或单位名称；不愿具名的写“匿名”"),
+            ("渠道", "从下拉列表选择：" + "、".join(policy.donation.channels)),
+            ("金额", "人民币元，最多两位小数；实物捐赠填写凭据价值或公允价值"),
+            ("票据号", "开具了公益事业捐赠票据的，填写票据号"),
+            ("是否定向", "捐赠人指定用途的选“是”，并在“用途”列写明用途"),
+            ("用途", "定向捐赠的指定用途；实物捐赠可写物品名称和数量；其他可不填"),
+            ("注意", "每行一笔；不要合并单元格；以 = + - @ 开头的内容按文字处理，不会计算"),
+        ]
+    return [
+        ("日期", "救助款物发放的日期"),
+        ("对象编号", "救助对象档案中的编号（如 P001），须先在档案中登记"),
+        (
+            "救助类别",
+            f"补充救助（每人每次最多 {aid.supplementary_cap} 元）或应急救助"
+            f"（每人每次最多 {aid.emergency_cap} 元）；提标须有会员大会或理事会决议",
+        ),
+        ("金额", "人民币元，最多两位小数"),
+        ("致困原因", "从下拉列表选择：" + "、".join(aid.causes)),
+        ("救助事项", "如“2026-12-车祸受伤”；同一事项同一年度只救助一次"),
+        ("受理日期", "受理申请或主动发现的日期"),
+        ("调查日期", "入户调查的日期（受理后 1 个工作日内）"),
+        ("审批日期", "审批的日期（发放应在审批后 1 个工作日内）"),
+        ("发放方式", "从下拉列表选择：" + "、".join(aid.forms) + "；原则上发放现金"),
+        ("救助来源", "申请或主动发现，可不填"),
+        (
+            "先行救助",
+            "紧急情况先发放、调查和审批后补的选“是”（调查、审批日期可暂不填）；否则可不填",
+        ),
+        ("注意", "每行一笔；不要合并单元格；以 = + - @ 开头的内容按文字处理，不会计算"),
+    ]
+
+
+def template_path(target: Path, kind: Kind) -> Path:
+    """A folder (existing, or any name not ending in .xlsx) gets the standard file name."""
+    is_file = target.suffix.lower() == ".xlsx" and not target.is_dir()
+    return target if is_file else target / FILENAMES[kind]
+
+
+def write_template(target: Path, kind: Kind, policy: Policy | None = None) -> Path:
+    """Write a blank register; never overwrite an existing file. Returns the path written."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    pol = policy or default_policy()
+    path = template_path(target, kind)
+    if path.exists():
+        raise TemplateExists(path)
+    spec = DONATION_COLUMNS if kind == "donations" else AID_COLUMNS
+    choices = _choices(kind, pol)
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = DONATIONS_SHEET if kind == "donations" else AID_SHEET
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for index, (field, (header, required)) in enumerate(spec.items(), 1):
+        letter = get_column_letter(index)
+        cell = sheet.cell(row=1, column=index, value=header)
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(horizontal="center")
+        sheet.column_dimensions[letter].width = WIDTHS.get(field, max(12, 3 * len(header) + 4))
+        cells = f"{letter}2:{letter}{ROWS + 1}"
+        if field in choices:
+            check = DataValidation(
+                type="list",
+                formula1='"' + ",".join(choices[field]) + '"',
+                allow_blank=not required,
+                showErrorMessage=True,
+                errorTitle="无效的选项",
+                error=f"“{header}”请从下拉列表中选择",
+            )
+        elif field in DATE_FIELDS:
+            check = DataValidation(
+                type="date",
+                operator="greaterThan",
+                formula1="DATE(2000,1,1)",
+                showErrorMessage=True,
+                errorTitle="无效的日期",
+                error=f"“{header}”请填写日期，如 2026-12-03",
+            )
+        elif field == "amount":
+            check = DataValidation(
+                type="decimal",
+                operator="greaterThan",
+                formula1="0",
+                showErrorMessage=True,
+                errorTitle="无效的金额",
+                error="金额请填写大于 0 的数字（元）",
+            )
+        else:
+            check = None
+        if check is not None:
+            check.add(cells)
+            sheet.add_data_validation(check)
+        number_format = (
+            "yyyy-mm-dd"
+            if field in DATE_FIELDS
+            else "0.00"
+            if field == "amount"
+            else "@"
+            if field in TEXT_FIELDS
+            else None
+        )
+        if number_format:
+            for row in range(2, ROWS + 2):
+                sheet.cell(row=row, column=index).number_format = number_format
+    sheet.freeze_panes = "A2"
+
+    notes = book.create_sheet(INSTRUCTIONS_SHEET)
+    notes.append(["列", "填写说明"])
+    for head in notes[1]:
+        head.font, head.fill = bold, fill
+    for name, text in _instructions(kind, pol):
+        notes.append([name, text])
+    notes.column_dimensions["A"].width = 12
+    notes.column_dimensions["B"].width = 90
+    notes.freeze_panes = "A2"
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path

@@ -1,0 +1,74 @@
+"""Run rule modules as a Beancount plugin: ``(entries, options_map, config) -> (entries, errors)``.
+
+The plugin never raises: a bad config string becomes one error (at the ledger's first line) and
+the rules run with the policy defaults, so the ledger still gets checked. Entries are returned
+unchanged; the rules only read.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable
+from types import ModuleType
+from typing import Any
+
+from beancount.core import data
+from pydantic import ValidationError
+
+from jjn_ledger.ledger.policy import Policy, default_policy, policy_from_config
+from jjn_ledger.ledger.profile import read_book
+from jjn_ledger.rules import base as rulebook
+
+
+def policy_or_error(
+    config: str | None, options_map: dict[str, Any]
+) -> tuple[Policy, list[rulebook.PolicyError]]:
+    """The policy in force, and an error if the plugin config could not be read."""
+    try:
+        return policy_from_config(config), []
+    except ValidationError as exc:
+        detail = "；".join(
+            f"{'.'.join(str(x) for x in err['loc'])} = {err.get('input')!r}：{err['msg']}"
+            for err in exc.errors()
+        )
+        return default_policy(), [_config_error(options_map, detail)]
+    except (ValueError, SyntaxError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return default_policy(), [_config_error(options_map, detail)]
+
+
+def _config_error(options_map: dict[str, Any], detail: str) -> rulebook.PolicyError:
+    where = data.new_metadata(options_map.get("filename") or "<jjn>", 1)
+    message = f"[配置] jjn 插件配置无法读取，已按政策默认值检查：{detail}"
+    return rulebook.PolicyError(where, message, None)
+
+
+WARNINGS = "jjn.warnings"  # options-map key: the rules' warnings, for ``jjn check`` and Fava pages
+
+
+def run_plugin(
+    modules: Iterable[ModuleType],
+    entries: list[data.Directive],
+    options_map: dict[str, Any],
+    config: str | None = None,
+) -> tuple[list[data.Directive], list[rulebook.PolicyError]]:
+    """Run the rules once: errors go to Beancount; warnings are left in the options map.
+
+    Beancount has no warnings, and running every rule again just to collect them doubled the
+    cost of ``jjn check`` and the county summaries; the options map is the one object the
+    loader hands back to its caller (Fava reads only the options it knows).
+    """
+    policy, errors = policy_or_error(config, options_map)
+    # The loaded entries are long-lived; without freezing them, every full collection the rules
+    # trigger walks all of them, and rule time grows faster than the ledger (measured: 46 vs 32
+    # µs per transaction at 11,500 transactions).
+    gc.freeze()
+    try:
+        book = read_book(entries, policy)
+        findings = list(rulebook.run(modules, entries, book))
+    finally:
+        gc.unfreeze()
+    errors.extend(rulebook.as_errors(findings))
+    warnings = options_map.setdefault(WARNINGS, [])
+    warnings.extend(f for f in findings if f.rule.severity == "warning")
+    return entries, errors

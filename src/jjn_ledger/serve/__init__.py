@@ -1,0 +1,1 @@
+"""The web server: Fava for auditors and the county overview beside it."""

@@ -1,0 +1,463 @@
+"""Start Fava for auditors: one society, or a whole county behind a small overview page.
+
+``jjn serve`` is how finance, civil-affairs and audit staff look at the books (DOMAIN.md,
+"Who uses the ledger"), so Fava is always started ``read_only`` (every non-GET request is
+refused) and on the loopback address unless the operator names another host; Fava has no
+login, so a county server puts it behind nginx with a password (docs/deployment.md).
+
+A county folder is served by one process holding two WSGI apps (werkzeug's
+``DispatcherMiddleware``): ``/`` is a small overview of the societies, ``/fava/`` is one Fava
+holding every society's ledger. The overview never waits for Fava: plain Fava loads all its
+ledgers on the first request (about 25 s for 300 societies, measured), while the overview only
+needs each society's title and, when ``jjn_ledger.county.engine`` is installed, its summaries.
+Fava's ledgers are loaded in a background thread as soon as the server starts, so the first click
+into a society is usually already warm.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from jjn_ledger.errors import JjnError, NotALedger
+from jjn_ledger.ledger import layout
+
+if TYPE_CHECKING:
+    from flask import Flask
+    from werkzeug.wrappers import Response
+
+FAVA_PREFIX = "/fava"
+LANGUAGE = "zh_CN"
+AUDIT_PAGE = f"extension/{layout.FAVA_EXTENSION_CLASS}/"
+
+_COUNTY = re.compile(r'^\s+county:\s+"([^"]+)"', re.MULTILINE)
+_TITLE = re.compile(r'^option\s+"title"\s+"((?:[^"\\]|\\.)*)"', re.MULTILINE)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` only accepts connections from this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def exposure_warning(host: str) -> str | None:
+    """The Chinese warning printed when Fava listens beyond this machine, or None."""
+    if is_loopback(host):
+        return None
+    return (
+        f"警告：正在监听 {host}，同一网络中的任何人都能查看账本（含救助对象信息），"
+        "而 Fava 没有登录功能。请只在 127.0.0.1 上运行，并按 docs/deployment.md "
+        "用 nginx 加密码后再对局域网提供。"
+    )
+
+
+class CannotListen(JjnError):
+    """The address is taken (another ``jjn serve`` or Fava) or not this machine's."""
+
+    def __init__(self, host: str, port: int) -> None:
+        super().__init__(
+            f"无法在 {host}:{port} 上启动：端口已被占用或地址不属于本机，请用 --port 换一个端口"
+        )
+
+
+# --- which ledgers, under which slugs ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Society:
+    """One society's ledger as the server presents it."""
+
+    folder: Path
+    title: str
+    slug: str  # Fava's slug for the ledger (its URL segment)
+
+    @property
+    def main(self) -> Path:
+        return (self.folder / layout.MAIN).resolve()
+
+    def url(self, page: str = AUDIT_PAGE, prefix: str = FAVA_PREFIX) -> str:
+        return f"{prefix}/{quote(self.slug)}/{page}"
+
+
+def read_title(main: Path) -> str:
+    """The ``option "title"`` of a main file, read as text: no need to load the ledger."""
+    found = _TITLE.search(main.read_text("utf-8"))
+    return found.group(1).replace('\\"', '"') if found else ""
+
+
+def county_name(path: Path, found: Sequence[Society]) -> str:
+    """The county the societies' profiles name, when they agree; else the folder's name."""
+    names = set()
+    for society in found:
+        profile = society.folder / layout.SOCIETY
+        text = profile.read_text("utf-8") if profile.is_file() else ""
+        names.update(_COUNTY.findall(text) or [""])
+    return names.pop() if len(names) == 1 and "" not in names else path.resolve().name
+
+
+def fava_slug(title: str, path: Path, taken: Iterable[str]) -> str:
+    """The slug Fava gives a ledger (``fava.application._slug`` and ``next_key``)."""
+    from fava.util import next_key, slugify
+
+    base = slugify(title) or slugify(str(path))
+    return next_key(base, dict.fromkeys(taken))
+
+
+def societies(path: Path) -> list[Society]:
+    """The societies at or below ``path``, in the order Fava is given them."""
+    out: list[Society] = []
+    for folder in layout.society_folders(path):
+        main = (folder / layout.MAIN).resolve()
+        title = read_title(main) or folder.name
+        out.append(Society(folder, title, fava_slug(title, main, (s.slug for s in out))))
+    if not out:
+        raise NotALedger(str(path))
+    return out
+
+
+# --- Fava ----------------------------------------------------------------------------------
+
+
+def fava_app(mains: Sequence[Path], *, load: bool = True) -> Flask:
+    """Fava over ``mains``, read-only, in Chinese even for a ledger that does not ask for it.
+
+    With more than one ledger Fava's polling watcher is used: the default one starts an
+    inotify watcher thread per ledger, and a county of 300 ran out of inotify instances
+    ("Too many open files", measured). The polling one only looks at a ledger's files when
+    that ledger is requested.
+    """
+    from fava.application import create_app
+    from flask import g
+
+    app = create_app(
+        [str(m) for m in mains], load=load, read_only=True, poll_watcher=len(mains) > 1
+    )
+
+    @app.before_request
+    def _chinese() -> None:
+        ledger = getattr(g, "ledger", None)
+        if ledger is not None and not ledger.fava_options.language:
+            ledger.fava_options.language = LANGUAGE
+
+    return app
+
+
+def warm_up(app: Flask) -> threading.Thread:
+    """Load Fava's ledgers in the background (Fava otherwise loads them on first request)."""
+    thread = threading.Thread(target=lambda: app.config["LEDGERS"].ledgers, daemon=True)
+    thread.start()
+    return thread
+
+
+# --- the county overview -------------------------------------------------------------------
+
+
+def fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and mtime of every file of a society's books: changes when they change."""
+    out = []
+    for f in layout.ledger_files(folder):
+        st = f.stat()
+        out.append((f.name, st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+class SummaryCache:
+    """``county.summarise`` results per society, recomputed only for books that changed.
+
+    The overview page must answer at once, however many societies there are, so it never
+    waits for summaries: ``refresh_soon`` recomputes stale ones in a background thread (a
+    process pool when several are stale) and the page shows what is ready.
+    """
+
+    def __init__(
+        self,
+        folders: Sequence[Path],
+        summarise: Callable[[Path], Any] | None = None,
+        workers: int | None = None,
+    ) -> None:
+        self.folders = list(folders)
+        self._summarise = summarise
+        self._workers = workers
+        self._done: dict[Path, tuple[tuple[tuple[str, int, int], ...], Any]] = {}
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._checked = -float("inf")
+        self.failed: dict[Path, str] = {}
+
+    def get(self, folder: Path) -> Any | None:
+        found = self._done.get(folder)
+        return found[1] if found else None
+
+    def stale(self) -> list[Path]:
+        return [
+            f for f in self.folders if f not in self._done or self._done[f][0] != fingerprint(f)
+        ]
+
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def refresh(self) -> None:
+        """Recompute the stale summaries now (blocking)."""
+        todo = {f: fingerprint(f) for f in self.stale()}
+        if not todo:
+            return
+        summarise = self._summarise or _county_summarise()
+        folders = list(todo)
+        if len(folders) == 1 or self._summarise is not None:
+            results = [self._one(summarise, f) for f in folders]
+        else:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn, not fork: this process runs server threads, which fork does not copy safely
+            ctx = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(self._workers, mp_context=ctx) as pool:
+                futures = [pool.submit(summarise, f) for f in folders]
+                results = [self._result(f, fut) for f, fut in zip(folders, futures, strict=True)]
+        with self._lock:
+            for folder, result in zip(folders, results, strict=True):
+                if result is not None:
+                    self._done[folder] = (todo[folder], result)
+
+    def _one(self, summarise: Callable[[Path], Any], folder: Path) -> Any | None:
+        try:
+            return summarise(folder)
+        except Exception as exc:  # one broken ledger must not hide the others
+            self.failed[folder] = str(exc)
+            return None
+
+    def _result(self, folder: Path, future: Any) -> Any | None:
+        try:
+            return future.result()
+        except Exception as exc:
+            self.failed[folder] = str(exc)
+            return None
+
+    def check_soon(self, every: float = 10.0) -> None:
+        """Look for changed books at most every ``every`` seconds, refreshing in the background.
+
+        Checking stats every file of every society (10,000 files for 300 societies, about
+        0.2 s here), so a page reload does not pay for it each time.
+        """
+        now = time.monotonic()
+        if now - self._checked < every or self.busy:
+            return
+        self._checked = now
+        if self.stale():
+            self.refresh_soon()
+
+    def refresh_soon(self) -> None:
+        """Start a background refresh unless one is running."""
+        with self._lock:
+            if self.busy:
+                return
+            self._thread = threading.Thread(target=self.refresh, daemon=True)
+            self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+
+def _county_summarise() -> Callable[[Path], Any]:
+    """Summaries through the on-disk cache, so a restarted server is warm at once."""
+    from jjn_ledger.county import engine as county
+
+    return county.summarise_cached
+
+
+def _yuan(value: Decimal) -> str:
+    return f"{value:,.2f}"
+
+
+def summary_figures(summary: Any) -> dict[str, str]:
+    """The overview's columns from a ``county.SocietySummary``, in Chinese."""
+    aid = list(summary.aid.values())
+    count = sum(n for n, _ in aid)
+    amount = sum((a for _, a in aid), Decimal(0))
+    late = sum(1 for ok in summary.notices.values() if ok is False)
+    errors = sum(summary.errors.values())
+    warnings = sum(summary.warnings.values())
+    seed = {True: "达标", False: "不足", None: "未到期限"}[summary.seed_ok]
+    return {
+        "乡镇": summary.township or "",
+        "登记方式": summary.registration or "",
+        "启动资金": seed,
+        "货币资金（元）": _yuan(summary.balance),
+        "累计救助": f"{count} 人次 / {_yuan(amount)} 元",
+        "最近救助": str(summary.last_aid or "—"),
+        "公示": f"{late} 个月不合规" if late else "按时",
+        "规则问题": f"{errors} 个错误" + (f"，{warnings} 个提示" if warnings else ""),
+    }
+
+
+@dataclass
+class OverviewRow:
+    """One society on the county page: links, and its figures once summarised."""
+
+    society: Society
+    figures: dict[str, str] = field(default_factory=dict)
+    ready: bool = False
+    errors: int = 0
+
+
+def overview_rows(found: Sequence[Society], cache: SummaryCache) -> list[OverviewRow]:
+    """One row per society from what the cache holds now (never waits for it)."""
+    rows = []
+    for society in found:
+        summary = cache.get(society.folder)
+        if summary is None:
+            rows.append(OverviewRow(society, basic_figures(society)))
+            continue
+        rows.append(
+            OverviewRow(
+                society,
+                {**basic_figures(society), **summary_figures(summary)},
+                ready=True,
+                errors=sum(summary.errors.values()),
+            )
+        )
+    return rows
+
+
+def basic_figures(society: Society) -> dict[str, str]:
+    """What the overview can say without loading a ledger: the months the books cover."""
+    months = sorted(p.stem for p in (society.folder / layout.BOOKS).glob("*.beancount"))
+    return {"账期": f"{months[0]} 至 {months[-1]}" if months else "无"}
+
+
+def _template(name: str) -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("jjn_ledger.fava_ext", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template(name)
+
+
+COLUMNS = (
+    "乡镇",
+    "登记方式",
+    "账期",
+    "启动资金",
+    "货币资金（元）",
+    "累计救助",
+    "最近救助",
+    "公示",
+    "规则问题",
+)
+
+
+def overview_app(
+    path: Path, found: Sequence[Society], fava: Flask, cache: SummaryCache
+) -> Callable[..., Any]:
+    """The county page at ``/``: a plain WSGI app that never touches Fava's ledgers."""
+    from werkzeug.wrappers import Request, Response
+
+    template = _template("county.html")
+    county = county_name(path, found)
+
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        request = Request(environ)
+        if request.path != "/":
+            response: Response = Response("页面不存在", status=404, mimetype="text/plain")
+            return response(environ, start_response)
+        if request.method != "GET":
+            response = Response("只读：不接受修改请求", status=405, mimetype="text/plain")
+            return response(environ, start_response)
+        started = time.perf_counter()
+        cache.check_soon()
+        rows = overview_rows(found, cache)
+        html = template.render(
+            county=county,
+            rows=rows,
+            columns=COLUMNS,
+            ready=sum(1 for r in rows if r.ready),
+            fava_ready=fava.config["LEDGERS"]._ledgers is not None,
+            seconds=time.perf_counter() - started,
+            audit=AUDIT_PAGE,
+        )
+        response = Response(html, mimetype="text/html")
+        return response(environ, start_response)
+
+    return app
+
+
+def county_app(path: Path, found: Sequence[Society]) -> tuple[Any, Flask, SummaryCache]:
+    """``/`` the overview, ``/fava/…`` one read-only Fava over every society."""
+    from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+    fava = fava_app([s.main for s in found], load=False)
+    cache = SummaryCache([s.folder for s in found])
+    root = overview_app(path, found, fava, cache)
+    return DispatcherMiddleware(root, {FAVA_PREFIX: fava.wsgi_app}), fava, cache
+
+
+# --- the server ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What ``jjn serve`` will run: the WSGI app, where it listens, and what it says."""
+
+    app: Any
+    host: str
+    port: int
+    url: str
+    societies: list[Society]
+    fava: Flask
+    cache: SummaryCache | None = None  # the county overview's summaries
+
+    @property
+    def county(self) -> bool:
+        return self.cache is not None
+
+
+def plan(path: Path, host: str = "127.0.0.1", port: int = 5000) -> Plan:
+    """Build the app for a society folder or a county folder, without starting it."""
+    found = societies(path)
+    county = not (path / layout.MAIN).is_file()
+    shown = "127.0.0.1" if host == "localhost" else host
+    base = f"http://{shown}:{port}"
+    if county:
+        app, fava, cache = county_app(path, found)
+        return Plan(app, shown, port, f"{base}/", found, fava, cache)
+    fava = fava_app([found[0].main])
+    return Plan(fava, shown, port, f"{base}{found[0].url(prefix='')}", found, fava)
+
+
+def serve(p: Plan, echo: Callable[[str], None] = print) -> None:
+    """Run the plan with Fava's own production server (cheroot) until interrupted."""
+    from cheroot.wsgi import Server
+
+    if p.cache is not None:
+        p.cache.refresh_soon()
+        warm_up(p.fava)
+        echo(f"县级总览：{p.url}（{len(p.societies)} 个互助社；Fava 在 {FAVA_PREFIX}/ 下，只读）")
+    else:
+        echo(f"{p.societies[0].title}：{p.url}（只读）")
+    echo("按 Ctrl+C 停止。")
+    server = Server((p.host, p.port), p.app)
+    try:
+        server.start()
+    except KeyboardInterrupt:
+        server.stop()
+    except OSError as exc:
+        raise CannotListen(p.host, p.port) from exc

@@ -1,0 +1,437 @@
+"""The one way jjn writes books: judged by the rules first, then all of it or nothing.
+
+A treasurer's command must never leave the books worse than it found them. Every write goes:
+
+1. take the society's lock (``.jjn.lock``), so two jjn processes never interleave;
+2. finish or discard what a killed earlier write left behind (``recover``);
+3. load the ledger as it is, and note its errors;
+4. load the ledger as it would be after the write, from a temporary copy of its ``.beancount``
+   files with the new texts in place, through the real Beancount loader and the jjn plugin;
+5. if the write adds an error, raise ``errors.RuleViolation`` naming each new error in Chinese
+   (file:line and message) and touch nothing;
+6. otherwise write each new file next to its target, fsync it, record the planned renames in a
+   journal, and ``os.replace`` the files into place one by one.
+
+An error "already there" is matched by rule id and message text, not by line number (appending
+moves nothing, but a whole-file replacement may). One refinement: an error at the same place of
+an *unchanged* file under the same rule is a changed verdict on an old entry (the R2 seed fund
+still short, by a different amount), not a new problem, and does not block the write.
+
+What is guaranteed when the process dies (even by SIGKILL):
+
+* each file is replaced atomically: nobody ever reads a half-written file;
+* before the journal is written, nothing has changed (stray temporary files, hidden and not
+  ending in ``.beancount`` so the include glob never sees them, are deleted by the next write);
+* after the journal is written, the next jjn write (or ``recover``) rolls the rest forward, so
+  the books end up exactly as after the write. Between the kill and that recovery a reader
+  (Fava, bean-check) can see some of the files replaced and not others; each replaced file is
+  complete and what jjn writes are whole entries, so that state still loads. New files are
+  moved in before changed ones.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from beancount.core import data
+from filelock import FileLock, Timeout
+
+from jjn_ledger.county import summary_cache
+from jjn_ledger.errors import JjnError, NotALedger, RuleViolation, WriteFailed
+from jjn_ledger.ledger import layout
+from jjn_ledger.ledger.beancount_messages import in_chinese
+from jjn_ledger.ledger.load import Loaded, load
+from jjn_ledger.rules import base as rulebook
+from jjn_ledger.write import render as writer
+
+LOCK = ".jjn.lock"
+VERDICT = "verdict.json"
+JOURNAL = ".jjn-journal.json"
+TMP_PREFIX = ".jjn-"
+TMP_SUFFIX = ".tmp"
+LOCK_TIMEOUT = 30.0
+# Test hook: seconds to sleep between two renames, so a test can kill a write half-way.
+PAUSE_ENV = "JJN_SAFEWRITE_PAUSE"
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What a write changed: the files replaced or created, and how many entries it added."""
+
+    files: list[Path]
+    entries: int
+    pending: tuple[str, ...] = ()  # overdue findings the write gave rise to (not blocking)
+
+
+class LedgerBusy(JjnError):
+    """Another jjn process holds the society's lock for longer than we wait."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(f"账本 {folder} 正在被另一个 jjn 命令写入，请稍后再试（账本未改动）")
+
+
+Changes = Mapping[Path, str]
+
+
+def commit_entries(
+    folder: Path,
+    entries: Sequence[data.Directive],
+    *,
+    allow_existing_errors: bool = True,
+) -> WriteResult:
+    """Append ``entries`` to their month files (``books/YYYY-MM.beancount``), judged first.
+
+    With ``allow_existing_errors=False`` the write is refused unless the books are clean after
+    it, errors that were already there included.
+    """
+
+    def changes() -> dict[Path, str]:
+        by_file: dict[Path, list[data.Directive]] = {}
+        for entry in entries:
+            target = layout.month_file(folder, entry.date.year, entry.date.month)
+            by_file.setdefault(target, []).append(entry)
+        return {path: appended(path, chunk) for path, chunk in by_file.items()}
+
+    files, pending = _transaction(folder, changes, strict=not allow_existing_errors)
+    return WriteResult(files, len(entries), pending)
+
+
+def commit_to_file(folder: Path, target: Path, entries: Sequence[data.Directive]) -> WriteResult:
+    """Append ``entries`` to one named ledger file (``people.beancount``, ``society.beancount``).
+
+    The file is read under the lock, so concurrent appends are never lost.
+    """
+    path = _absolute(folder, target)
+    files, pending = _transaction(folder, lambda: {path: appended(path, entries)}, strict=False)
+    return WriteResult(files, len(entries), pending)
+
+
+def commit_text(folder: Path, changes: Changes) -> WriteResult:
+    """Replace (or create) whole files; paths may be relative to ``folder``.
+
+    ``folder`` need not exist yet (``jjn society new``): then there is no "before", and any error
+    after the write blocks it, unless its rule does not block writes (overdue findings).
+    """
+    absolute = {_absolute(folder, p): text for p, text in changes.items()}
+    files, pending = _transaction(folder, lambda: absolute, strict=False)
+    return WriteResult(files, 0, pending)
+
+
+def appended(path: Path, entries: Iterable[data.Directive]) -> str:
+    """The text of ``path`` with ``entries`` rendered at its end, one blank line between."""
+    old = path.read_text("utf-8") if path.exists() else ""
+    new = writer.render(entries)
+    if not old.strip():
+        return new
+    return old.rstrip("\n") + "\n\n" + new
+
+
+def _absolute(folder: Path, path: Path) -> Path:
+    return path if path.is_absolute() else folder / path
+
+
+# --- the transaction -------------------------------------------------------------------------
+
+
+def _transaction(
+    folder: Path,
+    make_changes: Callable[[], Changes],
+    *,
+    strict: bool,
+) -> tuple[list[Path], tuple[str, ...]]:
+    folder = folder.resolve()
+    existed = (folder / layout.MAIN).is_file()
+    if not existed and folder.exists() and any(folder.iterdir()):
+        raise NotALedger(str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(str(folder), exc) from exc
+    try:
+        with FileLock(str(folder / LOCK), timeout=LOCK_TIMEOUT):
+            recover(folder)
+            before = _verdict_before(folder) if existed else []
+            changes = {p.resolve(): t for p, t in make_changes().items()}
+            after = _load_after(folder, changes)
+            pending = _judge(folder, before, after, changes, strict=strict)
+            _apply(folder, changes)
+            _remember_verdict(folder, [_Error.of(e) for e in after.errors])
+    except Timeout:
+        raise LedgerBusy(folder) from None
+    except OSError as exc:
+        raise WriteFailed(str(folder), exc) from exc
+    finally:
+        if not existed:
+            _drop_if_only_lock(folder)
+    return sorted(changes), pending
+
+
+def _drop_if_only_lock(folder: Path) -> None:
+    """A refused ``society new`` leaves no folder behind (only the lock file would be left)."""
+    if (folder / layout.MAIN).is_file():
+        return
+    leftovers = [p for p in folder.iterdir() if p.name != LOCK]
+    if not leftovers:
+        (folder / LOCK).unlink(missing_ok=True)
+        folder.rmdir()
+
+
+def _ledger_sources(folder: Path) -> list[Path]:
+    """Every ``.beancount`` file below the society folder (what ``include`` globs can reach)."""
+    return [
+        p
+        for p in folder.rglob("*.beancount")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    ]
+
+
+def _load_after(folder: Path, changes: Changes) -> Loaded:
+    """Load the ledger as it would be, from a temporary copy: the real files are not touched."""
+    with tempfile.TemporaryDirectory(prefix="jjn-check-") as tmp:
+        copy = Path(tmp) / "ledger"
+        for source in _ledger_sources(folder):
+            target = copy / source.relative_to(folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        for path, text in changes.items():
+            target = copy / _inside(folder, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, "utf-8")
+        if not (copy / layout.MAIN).is_file():
+            raise NotALedger(str(folder))
+        loaded = load(copy)
+        prefix = str(copy.resolve())
+        return Loaded(
+            folder / layout.MAIN,
+            loaded.entries,
+            [_relocated(e, prefix, str(folder)) for e in loaded.errors],
+            loaded.options,
+        )
+
+
+def _inside(folder: Path, path: Path) -> Path:
+    try:
+        return path.relative_to(folder)
+    except ValueError:
+        raise JjnError(f"只能写入互助社账本文件夹 {folder} 之内的文件：{path}") from None
+
+
+def _relocated(error: Any, prefix: str, folder: str) -> Any:
+    """An error of the temporary copy, with its file names pointing at the real folder."""
+    source = error.source
+    if isinstance(source, dict) and isinstance(source.get("filename"), str):
+        source = {**source, "filename": source["filename"].replace(prefix, folder, 1)}
+    return error._replace(source=source, message=str(error.message).replace(prefix, folder))
+
+
+# --- the verdict before the write ---------------------------------------------------------------
+#
+# Judging a write needs the ledger's errors before it. Loading the books twice per command is
+# most of a command's time on a large ledger, so the verdict of the books as they stand after a
+# write is kept in ``.jjn-cache/verdict.json``, keyed like the summary cache (the bytes of every
+# ledger file, jjn's code and data, the day). The next write uses it only if the key still
+# matches; any edit by hand, new code or a new day means a fresh load.
+
+
+def _verdict_key(folder: Path) -> str:
+    return summary_cache.ledger_key(folder, files=sorted(_ledger_sources(folder)))
+
+
+def _verdict_file(folder: Path) -> Path:
+    return folder / summary_cache.CACHE_DIR / VERDICT
+
+
+def _verdict_before(folder: Path) -> list[_Error]:
+    try:
+        stored = json.loads(_verdict_file(folder).read_text("utf-8"))
+        if stored["key"] == _verdict_key(folder):
+            return [_Error(**e) for e in stored["errors"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return [_Error.of(e) for e in load(folder).errors]
+
+
+def _remember_verdict(folder: Path, errors: Sequence[_Error]) -> None:
+    body = json.dumps(
+        {"key": _verdict_key(folder), "errors": [e.__dict__ for e in errors]}, ensure_ascii=False
+    )
+    try:
+        _verdict_file(folder).parent.mkdir(exist_ok=True)
+        temp = _write_temp(_verdict_file(folder), body)
+        os.replace(temp, _verdict_file(folder))
+    except OSError:
+        pass  # the books are written; without the cache the next write just loads twice
+
+
+# --- judging ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Error:
+    rule: str
+    message: str
+    file: str
+    line: int
+
+    @classmethod
+    def of(cls, error: Any) -> _Error:
+        if isinstance(error, _Error):
+            return error
+        message = str(error.message)
+        source = error.source if isinstance(error.source, dict) else {}
+        return cls(
+            rulebook.rule_id_of(message) or "Beancount",
+            message,
+            str(source.get("filename") or ""),
+            int(source.get("lineno") or 0),
+        )
+
+    def shown(self, folder: Path) -> str:
+        where = self.file
+        if where.startswith(str(folder)):
+            where = where[len(str(folder)) + 1 :]
+        message = in_chinese(self.message)
+        return f"{where}:{self.line}  {message}" if where else message
+
+
+def new_errors(
+    before: Sequence[Any], after: Sequence[Any], changed: Collection[Path]
+) -> list[_Error]:
+    """Errors of ``after`` that ``before`` did not have (see the module docstring)."""
+    old = [_Error.of(e) for e in before]
+    known = Counter((e.rule, e.message) for e in old)
+    places = {(e.rule, e.file, e.line) for e in old}
+    changed_names = {str(p) for p in changed}
+    out = []
+    for err in (_Error.of(e) for e in after):
+        key = (err.rule, err.message)
+        if known[key] > 0:
+            known[key] -= 1
+            continue
+        if err.file not in changed_names and (err.rule, err.file, err.line) in places:
+            continue
+        out.append(err)
+    return out
+
+
+def _judge(
+    folder: Path,
+    before: Sequence[_Error],
+    after: Loaded,
+    changes: Changes,
+    *,
+    strict: bool,
+) -> tuple[str, ...]:
+    """Refuse a write that adds a blocking error; return the overdue findings it gives rise to."""
+    if strict:
+        found = [_Error.of(e) for e in after.errors]
+    else:
+        found = new_errors(before, after.errors, list(changes))
+    pending = tuple(e.shown(folder) for e in found if not rulebook.blocks_writes(e.message))
+    blocking = [e for e in found if rulebook.blocks_writes(e.message)]
+    if not blocking:
+        return pending
+    lines = "\n".join(f"  {e.shown(folder)}" for e in blocking)
+    raise RuleViolation(f"拒绝写入：这样记账会产生 {len(blocking)} 个错误，账本未改动。\n{lines}")
+
+
+# --- applying and recovering -----------------------------------------------------------------
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_temp(target: Path, text: str) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(
+        prefix=f"{TMP_PREFIX}{target.name}-", suffix=TMP_SUFFIX, dir=target.parent
+    )
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)  # e.g. the disk filled up mid-write
+        raise
+    return Path(name)
+
+
+def _apply(folder: Path, changes: Changes) -> None:
+    """Write temp files, journal the renames, then rename; new files go first."""
+    order = sorted(changes, key=lambda p: (p.exists(), str(p)))
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for target in order:
+            temps.append((_write_temp(target, changes[target]), target))
+        _write_journal(folder, temps)
+    except BaseException:
+        for temp, _ in temps:
+            temp.unlink(missing_ok=True)
+        raise
+    pause = float(os.environ.get(PAUSE_ENV) or 0)
+    for i, (temp, target) in enumerate(temps):
+        if i and pause:
+            time.sleep(pause)
+        os.replace(temp, target)
+    for directory in {target.parent for _, target in temps}:
+        _fsync_dir(directory)
+    (folder / JOURNAL).unlink()
+    _fsync_dir(folder)
+
+
+def _write_journal(folder: Path, moves: Sequence[tuple[Path, Path]]) -> None:
+    body = json.dumps(
+        {"moves": [[str(t.relative_to(folder)), str(d.relative_to(folder))] for t, d in moves]},
+        ensure_ascii=False,
+    )
+    temp = _write_temp(folder / JOURNAL, body)
+    os.replace(temp, folder / JOURNAL)
+    _fsync_dir(folder)
+
+
+def recover(folder: Path) -> bool:
+    """Finish a write that was killed after its journal, and drop stray temporary files.
+
+    Call with the lock held (every commit does). Returns True if a journal was rolled forward.
+    """
+    journal = folder / JOURNAL
+    rolled = False
+    if journal.is_file():
+        moves = json.loads(journal.read_text("utf-8"))["moves"]
+        for temp, target in moves:
+            if (folder / temp).exists():
+                os.replace(folder / temp, folder / target)
+        for directory in {(folder / target).parent for _, target in moves}:
+            _fsync_dir(directory)
+        journal.unlink()
+        _fsync_dir(folder)
+        rolled = True
+    for stray in _stray_temps(folder):
+        stray.unlink(missing_ok=True)
+    return rolled
+
+
+def _stray_temps(folder: Path) -> list[Path]:
+    places = [folder, folder / layout.BOOKS]
+    return [
+        p
+        for place in places
+        if place.is_dir()
+        for p in place.iterdir()
+        if p.name.startswith(TMP_PREFIX) and p.name.endswith(TMP_SUFFIX)
+    ]
