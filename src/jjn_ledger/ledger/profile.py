@@ -52,6 +52,7 @@ OFFICER = "jjn-officer"
 RECIPIENT = "jjn-recipient"
 DECISION = "jjn-decision"
 REFERRAL = "jjn-referral"
+IN_KIND = "jjn-in-kind"  # an unvalued gift in kind, registered by name and quantity (R4)
 
 
 @dataclass(frozen=True)

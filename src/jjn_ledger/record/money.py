@@ -20,7 +20,7 @@ from beancount.parser import parser
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from jjn_ledger.errors import JjnError, NotALedger
-from jjn_ledger.ledger import layout
+from jjn_ledger.ledger import layout, profile
 from jjn_ledger.ledger.models import Money
 from jjn_ledger.ledger.profile import Book, read_book
 from jjn_ledger.write import render as writer
@@ -242,7 +242,7 @@ def donation(book: Book, inp: DonationIn) -> list[data.Directive]:
     ]
 
 
-IN_KIND = "jjn-in-kind"
+IN_KIND = profile.IN_KIND
 
 
 class InKindIn(Input):

@@ -30,7 +30,10 @@ from beancount.core import data
 from jjn_ledger.ledger.models import valid_matter
 from jjn_ledger.ledger.profile import Book
 from jjn_ledger.rules.base import Finding, Rule
+from jjn_ledger.rules.wording import is_blank, plain
 
+# 000 §二(四): 个人申请（或主动发现）
+SOURCES = ("申请", "主动发现")
 RULE = Rule("R5", "救助对象与记录", "皖民社救函〔2024〕61号 二(四)")
 
 
@@ -41,11 +44,22 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
         where = (pay.meta, pay.entry)
         if pay.amount <= 0:
             yield Finding(RULE, f"救助金额应为正数，实为 {pay.amount} 元", *where)
-        if pay.cause not in aid.causes:
+        if is_blank(pay.cause):
+            yield Finding(
+                RULE, f"缺少致困原因（cause），应为：{'、'.join(aid.causes)}", *where
+            )
+        elif plain(str(pay.cause)) not in {plain(c) for c in aid.causes}:
             yield Finding(
                 RULE,
-                f"救助记录的致困原因（cause）“{pay.cause or ''}”无效，"
-                f"应为：{'、'.join(aid.causes)}",
+                f"救助记录的致困原因（cause）“{pay.cause}”无效，应为：{'、'.join(aid.causes)}",
+                *where,
+            )
+        source = pay.get("source")
+        if source is not None and source not in SOURCES:
+            yield Finding(
+                RULE,
+                f"救助来源（source）“{source}”无效，应为：{'、'.join(SOURCES)}"
+                "（个人申请或主动发现）",
                 *where,
             )
         if not pay.matter or not valid_matter(pay.matter):
