@@ -1,4 +1,4 @@
-"""R10 — monthly disclosure: last month's aid posted before the 5th working day, for 7 days.
+"""R10 — monthly disclosure: last month's aid posted by the 5th working day, for 7 days.
 
 Seed: ``000_5491b89b33d14de1.txt`` §二(三) (应当在每月第5个工作日前，将上月救助对象基本情况、救助
 原因、救助金额等信息，在救助对象所在村（社区）公开栏公示7天接受社会监督). The numbers are policy
@@ -13,8 +13,9 @@ down, in the month it went up::
       posted: 2025-04-03
       removed: 2025-04-10
 
-For every month with aid, the rule wants that month's notice, posted *before* the
-``before_workday``-th working day of the next month ("第5个工作日前": on the 5th is late) and up
+For every month with aid, the rule wants that month's notice, posted *on or before* the
+``before_workday``-th working day of the next month ("第5个工作日前": "X前" includes X here, as
+the same text's "每月2日前" and "9月底前" do — DOMAIN.md R10 — so the 5th is in time) and up
 at least ``days_posted`` calendar days (``removed - posted``). A notice without ``removed`` is
 taken as still on the board and is not judged short. A notice that was late or short but says
 why in ``explanation:`` (情况说明, recorded with ``jjn record notice --explanation``) is shown to
@@ -193,14 +194,17 @@ def _problem(
 ) -> str | None:
     label = month_label(month)
     if notice is None or notice.posted is None:
-        if as_of < deadline:
+        if as_of <= deadline:
             return None
         what = "未记录公示" if notice is None else "公示记录缺少张贴日期（posted）"
         return (
-            f"{label}有救助，{what}：应在 {deadline} 之前（第{before_workday}个工作日前）张贴公示"
+            f"{label}有救助，{what}：最迟应在 {deadline}（第{before_workday}个工作日）张贴公示"
         )
-    if notice.posted >= deadline:
-        return f"{label}救助公示于 {notice.posted} 张贴，晚于期限：应在 {deadline} 之前张贴"
+    if notice.posted > deadline:
+        return (
+            f"{label}救助公示于 {notice.posted} 张贴，晚于期限：最迟应在 {deadline}"
+            f"（第{before_workday}个工作日）张贴"
+        )
     if notice.removed is not None and (notice.removed - notice.posted).days < days_posted:
         shown = (notice.removed - notice.posted).days
         return (
