@@ -41,6 +41,7 @@ from beancount.core import data
 from beancount.core.amount import Amount
 from pydantic import BaseModel, ValidationError
 
+from jjn_ledger.ledger import validation_messages
 from jjn_ledger.ledger.calendar import Calendar, calendar_for, default_calendar
 from jjn_ledger.ledger.chart import Chart, load_chart
 from jjn_ledger.ledger.models import Decision, Officer, Recipient, Referral, SocietyProfile
@@ -149,12 +150,7 @@ def _first_value(entry: data.Custom, index: int = 0) -> Any:
 
 
 def _describe(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors():
-        where = ".".join(str(x) for x in err["loc"] if x != "__root__")
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        parts.append(f"{where}：{msg}" if where else msg)
-    return "；".join(parts)
+    return validation_messages.describe(exc)
 
 
 _KINDS: dict[str, tuple[str, str]] = {

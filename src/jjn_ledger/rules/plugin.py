@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from jjn_ledger.ledger.policy import Policy, default_policy, policy_from_config
 from jjn_ledger.ledger.profile import read_book
+from jjn_ledger.ledger.validation_messages import error_text
 from jjn_ledger.rules import base as rulebook
 
 
@@ -28,7 +29,7 @@ def policy_or_error(
         return policy_from_config(config), []
     except ValidationError as exc:
         detail = "；".join(
-            f"{'.'.join(str(x) for x in err['loc'])} = {err.get('input')!r}：{err['msg']}"
+            f"{'.'.join(str(x) for x in err['loc'])} = {err.get('input')!r}：{error_text(err)}"
             for err in exc.errors()
         )
         return default_policy(), [_config_error(options_map, detail)]

@@ -67,7 +67,9 @@ def denied_reason(document: str, fund_line: str, book: Book, *context: str) -> s
 def subsidy_accounts(book: Book, accounts: Sequence[str]) -> set[str]:
     """The accounts among ``accounts`` that lie under a subsidy income code (4401 …)."""
     heads = {
-        f"{a.root}:{a.code}-" for a in book.chart.accounts if a.code in book.policy.subsidy.income_codes
+        f"{a.root}:{a.code}-"
+        for a in book.chart.accounts
+        if a.code in book.policy.subsidy.income_codes
     }
     heads |= {f"Income:{code}-" for code in book.policy.subsidy.income_codes}
     return {acc for acc in accounts if any(acc.startswith(h) for h in heads)}

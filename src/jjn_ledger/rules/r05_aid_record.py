@@ -45,9 +45,7 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
         if pay.amount <= 0:
             yield Finding(RULE, f"救助金额应为正数，实为 {pay.amount} 元", *where)
         if is_blank(pay.cause):
-            yield Finding(
-                RULE, f"缺少致困原因（cause），应为：{'、'.join(aid.causes)}", *where
-            )
+            yield Finding(RULE, f"缺少致困原因（cause），应为：{'、'.join(aid.causes)}", *where)
         elif plain(str(pay.cause)) not in {plain(c) for c in aid.causes}:
             yield Finding(
                 RULE,

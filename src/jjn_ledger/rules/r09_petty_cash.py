@@ -82,7 +82,9 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
         over = balance > ceiling
 
 
-def _end(balance: Decimal, day: list[tuple[data.Transaction, Decimal]], at: data.Transaction) -> Decimal:
+def _end(
+    balance: Decimal, day: list[tuple[data.Transaction, Decimal]], at: data.Transaction
+) -> Decimal:
     """The day's closing float, seen from the payment ``at`` (the rest of the day included)."""
     after = False
     for txn, change in day:

@@ -197,9 +197,7 @@ def _problem(
         if as_of <= deadline:
             return None
         what = "未记录公示" if notice is None else "公示记录缺少张贴日期（posted）"
-        return (
-            f"{label}有救助，{what}：最迟应在 {deadline}（第{before_workday}个工作日）张贴公示"
-        )
+        return f"{label}有救助，{what}：最迟应在 {deadline}（第{before_workday}个工作日）张贴公示"
     if notice.posted > deadline:
         return (
             f"{label}救助公示于 {notice.posted} 张贴，晚于期限：最迟应在 {deadline}"
