@@ -6,13 +6,14 @@ Seed: ``000_5491b89b33d14de1.txt`` §二(二) (未取得公开募捐资格的不
 Every transaction posting to a donation or collective-support income account carries ``donor``
 (a name, or ``"匿名"``) and ``channel`` (one of ``donation.channels``). A donation through a
 public channel (``donation.public_channels``) is an error unless the society's profile records
-``public-fundraising: TRUE``. The names treasurers give public fundraising — crowdfunding
-platforms (水滴筹、轻松筹 …), 网络募捐, 街头募捐 — are listed in
-``donation.public_channel_synonyms`` and are judged as public fundraising, never as an unknown channel (texts are compared
-normalised, ``rules.wording``). A gift to a restricted (定向) donation account names its
-``purpose``, as ``jjn record donation --restricted`` requires; an unvalued gift in kind
-(``custom "jjn-in-kind"``) names its quantity, as ``jjn record donation-in-kind`` requires
-(DOMAIN.md: registered by name and quantity only). Apportionment is a pattern, not a proof: when
+``public-fundraising: TRUE``. The names treasurers give public fundraising —
+crowdfunding platforms (水滴筹、轻松筹 …), 网络募捐, 街头募捐 — are listed in
+``donation.public_channel_synonyms`` and are judged as public fundraising, never as an
+unknown channel (texts are compared normalised, ``rules.wording``). A gift to a restricted
+(定向) donation account names its ``purpose``, as ``jjn record donation --restricted``
+requires; an unvalued gift in kind (``custom "jjn-in-kind"``) names its quantity, as
+``jjn record donation-in-kind`` requires (DOMAIN.md: registered by name and quantity only).
+Apportionment is a pattern, not a proof: when
 ``apportionment_count`` or more different donors give the same amount within
 ``apportionment_window_days``, a *warning* is shown to auditors; it does not fail the books.
 
