@@ -50,6 +50,9 @@ from jjn_ledger.record.published import NOTICE, REMOVED
 from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R10", "救助公示", "皖民社救函〔2024〕61号 二(三)", blocks_writes=False)
+# What a notice record itself says (recorded twice, taken down before it went up): preventive,
+# as ``jjn record notice`` refuses it.
+RECORD_RULE = Rule("R10", "公示记录", "皖民社救函〔2024〕61号 二(三)")
 CALENDAR_RULE = Rule("R10", "救助公示", "皖民社救函〔2024〕61号 二(三)", severity="warning")
 # A late or short notice whose recorded explanation (``explanation:``, 情况说明) says why: the
 # fact is recorded as it happened and auditors still see it, as a warning.
@@ -212,7 +215,32 @@ def _problem(
     return None
 
 
+def _records(entries: Sequence[data.Directive]) -> Iterator[Finding]:
+    """What ``jjn record notice`` refuses, judged on the books: a month's notice recorded twice,
+    a take-down date before the posting date."""
+    seen: set[Month] = set()
+    for e in entries:
+        if not isinstance(e, data.Custom) or e.type != NOTICE or not e.values:
+            continue
+        month = _parse_month(e.values[0].value)
+        if month is None:
+            yield Finding(
+                RECORD_RULE, f"公示记录的月份“{e.values[0].value}”应写成 YYYY-MM", e.meta, e
+            )
+            continue
+        if month in seen:
+            yield Finding(RECORD_RULE, f"{month_label(month)}的公示重复登记", e.meta, e)
+        seen.add(month)
+        posted, removed = e.meta.get("posted"), e.meta.get("removed")
+        dated = isinstance(posted, datetime.date) and isinstance(removed, datetime.date)
+        if dated and removed < posted:  # type: ignore[operator]
+            yield Finding(
+                RECORD_RULE, f"公示撤下日期 {removed} 不能早于张贴日期 {posted}", e.meta, e
+            )
+
+
 def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
+    yield from _records(entries)
     for status in statuses(entries, book):
         if status.calendar_year_missing is not None:
             where = status.notice.entry if status.notice else status.last_payment.entry
