@@ -145,3 +145,12 @@ def test_sample_county_posts_every_month_on_time(sample_county):
         assert r10([e.message for e in loaded.errors]) == [], folder.name
         statuses = r10_disclosure.statuses(loaded.entries, read_book(loaded.entries))
         assert statuses and all(s.on_time for s in statuses), folder.name
+
+
+def test_a_notice_recorded_twice_or_taken_down_before_it_went_up_fails():
+    """What ``jjn record notice`` refuses is judged on the books as well (preventive)."""
+    twice = r10(errors_of(MARCH_AID + notice("2025-04-03", "2025-04-10") * 2 + LATER))
+    assert len(twice) == 1 and "重复登记" in twice[0]
+    backwards = r10(errors_of(MARCH_AID + notice("2025-04-03", "2025-04-01") + LATER))
+    assert any("撤下日期 2025-04-01 不能早于张贴日期 2025-04-03" in m for m in backwards)
+    assert rulebook.blocks_writes(twice[0])
