@@ -91,3 +91,14 @@ def test_an_unvalued_gift_in_kind_names_its_quantity():
     gift = '\n2024-04-03 custom "jjn-in-kind" "大米"\n  donor: "县慈善超市"\n  channel: "实物"\n'
     assert rules(errors_of(gift)) == ["R4"]
     assert errors_of(gift + '  quantity: "20 袋"\n') == []
+
+
+def test_jjn_refuses_a_crowdfunding_donation_naming_it_public_fundraising(society_copy, digest):
+    from cli_kit import fails
+
+    folder = society_copy("taoyuan")
+    before = digest(folder)
+    args = ["record", "donation", str(folder), "100", "--donor", "张三", "--channel", "水滴筹"]
+    message = fails([*args, "--date", "2026-11-03"])
+    assert "[R4 捐赠与募捐] “水滴筹”属于公开募捐" in message
+    assert digest(folder) == before

@@ -50,3 +50,30 @@ def test_a_receipt_does_not_make_another_expense_a_reimbursement():
 def test_pay_words_are_data():
     config = "{'pay': {'words': ['工资']}}"
     assert errors_of(pay("王五", "值班补助"), config=config) == []
+
+
+# --- the write path: the CLI records a reimbursement, and refuses pay -------------------------
+
+
+def test_jjn_records_the_cashiers_refund_and_check_agrees(society_copy):
+    from cli_kit import ok
+
+    folder = society_copy("taoyuan")
+    args = ["record", "reimbursement", str(folder), "30", "--payee", "郭国", "--cost"]
+    ok([*args, "公示印刷费", "--receipt", "复印店收据 No.0032", "--date", "2026-11-03"])
+    text = (folder / "books" / "2026-11.beancount").read_text("utf-8")
+    assert 'receipt: "复印店收据 No.0032"' in text and "报销公示印刷费" in text
+    assert "合规" in ok(["check", str(folder)])
+
+
+def test_jjn_refuses_pay_dressed_as_a_reimbursement_and_leaves_the_books(society_copy, digest):
+    from cli_kit import fails
+
+    folder = society_copy("taoyuan")
+    before = digest(folder)
+    args = ["record", "reimbursement", str(folder), "30", "--payee", "郭国", "--cost", "公示印刷费"]
+    message = fails([*args, "--receipt", "No.1", "--note", "值班补助", "--date", "2026-11-03"])
+    assert "[R8b 成员不取报酬]" in message
+    message = fails([*args[:-1], "误工补贴", "--receipt", "No.1", "--date", "2026-11-03"])
+    assert "不是允许的运行费用" in message
+    assert digest(folder) == before

@@ -5,8 +5,8 @@ Two villages of one county register the same woman (the same ID number) under th
 """
 
 import json
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from ledger_kit import HEADER, with_plugins
@@ -126,6 +126,6 @@ def test_people_are_matched_through_one_function(written):
     a = Recipient(key="P003", id_number="34990019900615004X", **base)
     b = Recipient.model_construct(key="P7", id_number=written, **base)
     assert person_key(b) == person_key(a)
-    # A register that carries the keyed hash (issue of the county secret) is matched by it.
+    # A register carrying the keyed hash of the ID number (HMAC, county secret) is matched by it.
     hashed = SimpleNamespace(key="P9", id_number=None, id_hash="AB12")
     assert person_key(hashed) == "ab12"  # type: ignore[arg-type]
