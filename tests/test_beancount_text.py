@@ -51,7 +51,7 @@ def test_syntax_errors_in_chinese(tmp_path):
 
     bad = tmp_path / "bad.beancount"
     bad.write_text(
-        '2024-01-01 open Assets:1001-现金 CNY\n2024-01-01 open Expenses:5201-管理费用 CNY\n'
+        "2024-01-01 open Assets:1001-现金 CNY\n2024-01-01 open Expenses:5201-管理费用 CNY\n"
         '2024-01-05 * "打印店" 公示打印费\n  Expenses:5201-管理费用   30.00 CNY\n'
         "  Assets:1001-现金\n2024-13-06 open Assets:1002-银行存款 CNY\n"
         '2024-01-06 * "x" "y"\n  Expenses:5201-管理费用   30.00 CNY CNY\n  Assets:1001-现金\n',

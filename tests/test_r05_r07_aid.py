@@ -177,5 +177,5 @@ def test_a_decision_with_a_wrong_body_says_so_in_chinese():
 """
     errs = errors_of(doc)
     assert rules(errs) == ["R7"]
-    assert "body（决议机构）：“村委会”无效，应为：会员大会、理事会" in errs[0]
+    assert "“村委会”无效，应为：会员大会、理事会" in errs[0]
     assert "Input should" not in errs[0] and " or " not in errs[0]

@@ -16,10 +16,10 @@ from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.beancount_messages import in_chinese
 from jjn_ledger.ledger.load import Loaded, load
 from jjn_ledger.ledger.policy import Policy, default_policy
-from jjn_ledger.ledger.profile import read_book
+from jjn_ledger.ledger.society import book_of
 from jjn_ledger.rules import ALL, r16_sharing
 from jjn_ledger.rules import base as rulebook
-from jjn_ledger.rules.plugin import WARNINGS, policy_or_error
+from jjn_ledger.rules.plugin import WARNINGS
 
 
 @dataclass(frozen=True)
@@ -62,13 +62,6 @@ def _where(source: Any) -> tuple[str, int]:
     return "", 0
 
 
-def _plugin_config(loaded: Loaded) -> str | None:
-    for name, config in loaded.options.get("plugin", []):
-        if name == layout.PLUGIN:
-            return config  # type: ignore[no-any-return]
-    return None
-
-
 def problems_of(loaded: Loaded) -> list[Problem]:
     """Errors of the load (rules and Beancount's own) and the rules' warnings.
 
@@ -78,12 +71,11 @@ def problems_of(loaded: Loaded) -> list[Problem]:
     out = []
     for err in loaded.errors:
         file, line = _where(err.source)
-        rule = rulebook.rule_id_of(err.message) or "Beancount"
+        rule = rulebook.rule_id(err)
         out.append(Problem(rule, "error", file, line, in_chinese(err.message)))
     warnings = loaded.options.get(WARNINGS)
     if warnings is None:
-        policy, _ = policy_or_error(_plugin_config(loaded), loaded.options)
-        book = read_book(loaded.entries, policy)
+        book = book_of(loaded.entries, loaded.options)
         found = rulebook.run(ALL, loaded.entries, book)
         warnings = [f for f in found if f.rule.severity == "warning"]
     for finding in warnings:
@@ -101,10 +93,9 @@ def _check(folder: Path) -> tuple[SocietyReport, list[r16_sharing.SharedCase], P
     """One society's report, and what the county-level rules need of it."""
     loaded = load(folder)
     title = str(loaded.options.get("title") or folder.name)
-    policy, _ = policy_or_error(_plugin_config(loaded), loaded.options)
-    book = read_book(loaded.entries, policy)
+    book = book_of(loaded.entries, loaded.options)
     cases = r16_sharing.cases_of(loaded.entries, book, str(folder))
-    return SocietyReport(str(folder), title, problems_of(loaded)), cases, policy
+    return SocietyReport(str(folder), title, problems_of(loaded)), cases, book.policy
 
 
 def check_path(path: Path) -> Iterable[SocietyReport]:

@@ -37,8 +37,9 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from jjn_ledger.ledger.profile import IN_KIND, Book
+from jjn_ledger.ledger.profile import Book
 from jjn_ledger.ledger.transactions import postings_to, signed_income
+from jjn_ledger.ledger.vocabulary import IN_KIND
 from jjn_ledger.rules.base import Finding, Rule
 from jjn_ledger.rules.wording import contains_any, is_blank, plain
 

@@ -23,7 +23,8 @@ from collections.abc import Iterator, Sequence
 
 from beancount.core import data
 
-from jjn_ledger.ledger.profile import REFERRAL, Book
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.vocabulary import REFERRAL
 from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R8", "转介服务", "皖民社救函〔2024〕61号 二(四)")
