@@ -35,6 +35,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from beancount.core import data
 
@@ -46,6 +47,24 @@ from jjn_ledger.rules.wording import matter_key
 SOURCE = "民政部 财政部“救急难”综合试点通知 二(二)；皖民社救函〔2024〕61号 二(四)"
 RULE = Rule("R16", "重复救助", SOURCE, blocks_writes=False)
 PROBABLE = Rule("R16", "疑似重复救助", SOURCE, severity="warning")
+
+
+class Case(Protocol):
+    """What the matching needs of a payment (``SharedCase`` here, the audit report's rows)."""
+
+    @property
+    def society(self) -> str: ...
+    @property
+    def person(self) -> str: ...
+    @property
+    def date(self) -> datetime.date: ...
+    @property
+    def cause(self) -> str: ...
+    @property
+    def matter(self) -> str: ...
+
+
+C = TypeVar("C", bound=Case)
 
 
 @dataclass(frozen=True)
@@ -103,17 +122,16 @@ def duplicate_kind(first: SharedCase, later: SharedCase, window_days: int) -> Ru
     return None
 
 
-def pairs(
-    cases: Iterable[SharedCase], window_days: int
-) -> Iterator[tuple[SharedCase, SharedCase, Rule]]:
+def pairs(cases: Iterable[C], window_days: int) -> Iterator[tuple[C, C, Rule]]:
     """(earlier, later, kind) for every payment that duplicates an earlier one, in date order.
 
     A payment is paired once: with the earliest certain duplicate, else the earliest probable
     one.
     """
-    by_person: dict[str, list[SharedCase]] = defaultdict(list)
+    by_person: dict[str, list[C]] = defaultdict(list)
     for case in cases:
-        by_person[case.person].append(case)
+        if case.person:
+            by_person[case.person].append(case)
     for group in by_person.values():
         group.sort(key=lambda c: (c.date, c.society))
         for i, later in enumerate(group):
