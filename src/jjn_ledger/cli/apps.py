@@ -14,6 +14,7 @@ def register(app: typer.Typer) -> None:
     from jjn_ledger.cli import imports as cli_import
     from jjn_ledger.cli import record as cli_record
     from jjn_ledger.cli import report as cli_report
+    from jjn_ledger.cli import report_county  # noqa: F401 - adds its commands to `jjn report`
     from jjn_ledger.cli import serve as cli_serve
     from jjn_ledger.cli import society as cli_society
 

@@ -262,3 +262,49 @@ def _county_of(folder: Path) -> str:
         return folder.name
     profile = open_society(first).book.profile
     return profile.county if profile else folder.name
+
+
+Period = Annotated[
+    str, typer.Argument(help="期间：月份 2025-03、季度 2025-Q1、半年 2025-H1 或年度 2025")
+]
+
+
+@app.command()
+def thanks(
+    folder: Society,
+    period: Period,
+    kind: Annotated[
+        str, typer.Option(help="letter（感谢信）或 certificate（荣誉证书）")
+    ] = "letter",
+    date: Annotated[
+        str | None, typer.Option("--date", help="落款日期 YYYY-MM-DD，默认今天")
+    ] = None,
+    output: Output = None,
+) -> None:
+    """捐赠人感谢信（或荣誉证书）：每位具名捐赠人一页；匿名和不需致谢的不出具。"""
+    from jjn_ledger.ledger.society import open_society
+    from jjn_ledger.reports import thanks as report
+    from jjn_ledger.reports.common import BadPeriod, any_period
+
+    if kind not in report.KINDS:
+        raise BadPeriod(kind, "letter 或 certificate")
+    span = any_period(period)
+    society = open_society(folder)
+    wb, donors = report.build(society, span, kind, _date(date) if date else None)
+    typer.echo(f"{span.label}具名捐赠人 {len(donors)} 位。")
+    _save(wb, _target(output, f"{_short_name(society)}-{report.KINDS[kind]}-{period}.xlsx"))
+
+
+@app.command()
+def cases(folder: Society, period: Period, output: Output = None) -> None:
+    """救助案例展示：讲清救助原因类别、金额和时效，不出现姓名、证件号和病情。"""
+    from jjn_ledger.ledger.society import open_society
+    from jjn_ledger.reports import cases as report
+    from jjn_ledger.reports.common import any_period
+
+    span = any_period(period)
+    society = open_society(folder)
+    _save(
+        report.build(society, span),
+        _target(output, f"{_short_name(society)}-救助案例-{period}.xlsx"),
+    )

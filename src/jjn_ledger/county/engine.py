@@ -72,6 +72,10 @@ class SocietySummary:
     # the village collective's support, which the seed fund counts apart)
     donations: dict[str, Decimal] = field(default_factory=dict)
     aid: dict[str, tuple[int, Decimal]] = field(default_factory=dict)  # "YYYY-MM" → (人次, 元)
+    # "YYYY-MM" → (days from application to payment, summed; payments with an application date)
+    aid_days: dict[str, tuple[int, int]] = field(default_factory=dict)
+    filings: tuple[str, ...] = ()  # "YYYY-MM" of each month filed with the township (R10)
+    assemblies: tuple[str, ...] = ()  # "YYYY-H1"/"YYYY-H2" each member assembly reported (R13)
     first_aid: datetime.date | None = None
     last_aid: datetime.date | None = None
     last_activity: datetime.date | None = None  # last aid payment or donation/support received
@@ -93,6 +97,12 @@ class SocietySummary:
         lo, hi = f"{start:%Y-%m}", f"{end:%Y-%m}"
         picked = [v for k, v in self.aid.items() if lo <= k <= hi]
         return sum(c for c, _ in picked), sum((a for _, a in picked), ZERO)
+
+    def aid_days_between(self, start: datetime.date, end: datetime.date) -> tuple[int, int]:
+        """(days summed, payments) from application to payment, in the whole months given."""
+        lo, hi = f"{start:%Y-%m}", f"{end:%Y-%m}"
+        picked = [v for k, v in self.aid_days.items() if lo <= k <= hi]
+        return sum(d for d, _ in picked), sum(n for _, n in picked)
 
     def donations_between(self, start: datetime.date, end: datetime.date) -> Decimal:
         lo, hi = f"{start:%Y-%m}", f"{end:%Y-%m}"
@@ -153,6 +163,7 @@ def summarise(folder: Path) -> SocietySummary:
         **_seed(entries, book, as_of),
         **_money(entries, book, as_of),
         **_activity(entries, book),
+        **_reported(entries),
         **_problems(loaded),
     )
 
@@ -201,12 +212,18 @@ def _activity(entries: Sequence[Directive], book: Book) -> Fields:
     chart = book.chart
     count: Counter[str] = Counter()
     amount: dict[str, Decimal] = defaultdict(Decimal)
+    days: dict[str, tuple[int, int]] = {}
     aid_dates: list[datetime.date] = []
     for pay in aid_payments(entries, chart):
         if not accounts.is_closing(pay.entry):
-            count[f"{pay.date:%Y-%m}"] += 1
-            amount[f"{pay.date:%Y-%m}"] += pay.amount
+            month = f"{pay.date:%Y-%m}"
+            count[month] += 1
+            amount[month] += pay.amount
             aid_dates.append(pay.date)
+            accepted = pay.get("accepted")
+            if isinstance(accepted, datetime.date) and accepted <= pay.date:
+                total, n = days.get(month, (0, 0))
+                days[month] = (total + (pay.date - accepted).days, n + 1)
     social = chart.with_role("donation")  # social donations: money, restricted, in kind
     received = social | chart.with_role("collective")
     donations: dict[str, Decimal] = defaultdict(Decimal)
@@ -218,12 +235,33 @@ def _activity(entries: Sequence[Directive], book: Book) -> Fields:
             dates.append(txn.date)
     return {
         "aid": {k: (count[k], amount[k]) for k in sorted(count)},
+        "aid_days": days,
         "donations": dict(donations),
         "first_aid": min(aid_dates, default=None),
         "last_aid": max(aid_dates, default=None),
         "last_activity": max(dates, default=None),
         "active_months": tuple(sorted({f"{d:%Y-%m}" for d in dates})),
     }
+
+
+def _reported(entries: Sequence[Directive]) -> Fields:
+    """Months filed with the township and half-years reported to a member assembly."""
+    from beancount.core import data
+
+    from jjn_ledger.ledger.vocabulary import ASSEMBLY, FILING
+
+    def values(kind: str) -> tuple[str, ...]:
+        return tuple(
+            sorted(
+                {
+                    str(e.values[0].value)
+                    for e in entries
+                    if isinstance(e, data.Custom) and e.type == kind and e.values
+                }
+            )
+        )
+
+    return {"filings": values(FILING), "assemblies": values(ASSEMBLY)}
 
 
 def _problems(loaded: Loaded) -> Fields:

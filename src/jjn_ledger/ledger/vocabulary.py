@@ -25,6 +25,7 @@ NOTICE_REMOVED = "jjn-notice-removed"  # the day a notice came down, recorded af
 FILING = "jjn-filing"  # a monthly filing sent to the township (R10)
 SEAL = "jjn-seal"  # a closed month (R17)
 REOPEN = "jjn-reopen"  # a closed month reopened, with a reason (R17)
+ASSEMBLY = "jjn-assembly"  # a half-yearly member assembly held, and the half it reported on (R13)
 
 PROFILE_DIRECTIVES = (SOCIETY, OFFICER, RECIPIENT, DECISION, REFERRAL)
 
@@ -35,6 +36,17 @@ META_MATTER = "matter"
 META_CAUSE = "cause"
 META_CLOSING = "closing"  # year-end closing entries (期末结转): ``closing: "2025"``
 META_VOUCHER = "voucher"
+META_DONOR = "donor"
+META_THANKS = "thanks"  # the donor's wish for recognition (``ThanksWish``); absent = 列明金额
+ANONYMOUS = "匿名"  # the donor's name of a gift whose giver did not want to be named
+
+
+class ThanksWish(StrEnum):
+    """How a donor wishes to be thanked (000 §二(三): 感谢信、锦旗（证书）): the donor's choice."""
+
+    WITH_AMOUNT = "列明金额"  # a letter naming the donor and the amount given
+    WITHOUT_AMOUNT = "不列金额"  # a letter naming the donor, not the amount
+    NONE = "不需致谢"  # no letter at all (as for 匿名)
 
 
 class AidCategory(StrEnum):
@@ -52,11 +64,6 @@ class AidCategory(StrEnum):
     def chart_role(self) -> str:
         """The chart role of its expense account."""
         return "aid-supplementary" if self is AidCategory.SUPPLEMENTARY else "aid-emergency"
-
-    @classmethod
-    def of_role(cls, role: str | None) -> AidCategory | None:
-        """The category an expense account's chart role stands for, if it is an aid account."""
-        return next((c for c in cls if c.chart_role == role), None)
 
 
 class AidForm(StrEnum):

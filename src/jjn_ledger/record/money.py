@@ -29,7 +29,7 @@ from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger.messages import describe
 from jjn_ledger.ledger.models import Money
 from jjn_ledger.ledger.profile import Book
-from jjn_ledger.ledger.vocabulary import IN_KIND
+from jjn_ledger.ledger.vocabulary import IN_KIND, META_THANKS, ThanksWish
 from jjn_ledger.write import render as writer
 from jjn_ledger.write.safe import WriteResult, commit_entries
 
@@ -158,6 +158,7 @@ class DonationIn(Input):
     _channel = field_validator("channel")(_channel_ok)
     restricted: bool = Field(default=False, title="定向捐赠")
     purpose: Text | None = Field(default=None, title="定向用途")
+    thanks: ThanksWish | None = Field(default=None, title="致谢方式")
 
     @model_validator(mode="after")
     def _restriction_names_purpose(self) -> DonationIn:
@@ -176,6 +177,7 @@ def donation(book: Book, inp: DonationIn) -> list[data.Directive]:
         "channel": inp.channel,
         "receipt": inp.receipt,
         "purpose": inp.purpose,
+        META_THANKS: inp.thanks.value if inp.thanks else None,
     }
     return [
         writer.transaction(
