@@ -63,7 +63,7 @@ def test_the_planted_cross_society_duplicate_is_found_and_nothing_else(sample_co
         f"示例县{s.township}{s.village}“救急难”互助社" for s in SAMPLE if s.slug in (slug_a, slug_b)
     }
     assert {r[0] for r in dup} == names
-    assert [r[-1] for r in dup[::2]][0] == "同一事项"
+    assert dup[0][-1] == dup[1][-1] == "同一事项"
     assert "同一原因" in dup[2][-1] and dup[2][-1] == dup[3][-1]
     for year in ("2024", "2026"):
         quiet = audit(tmp_path, sample_county, year)

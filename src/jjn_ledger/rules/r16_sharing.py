@@ -106,7 +106,7 @@ def cases_of(entries: Sequence[data.Directive], book: Book, society: str) -> lis
     return out
 
 
-def duplicate_kind(first: SharedCase, later: SharedCase, window_days: int) -> Rule | None:
+def duplicate_kind(first: Case, later: Case, window_days: int) -> Rule | None:
     """Whether two payments to one person by two societies are a duplicate, and how sure."""
     if first.society == later.society:
         return None  # within one society, R7 judges it
