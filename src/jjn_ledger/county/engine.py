@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from jjn_ledger.errors import NotALedger
 from jjn_ledger.ledger import cache as summary_cache
-from jjn_ledger.ledger import layout
+from jjn_ledger.ledger import clock, layout
 
 if TYPE_CHECKING:
     from beancount.core.data import Directive
@@ -86,6 +86,7 @@ class SocietySummary:
     warnings: dict[str, int] = field(default_factory=dict)
     messages: tuple[tuple[str, str, str], ...] = ()  # (rule, 错误/提示, message)
     zombie_months: int = 12  # the society's policy in force
+    expires: datetime.date | None = None  # first day a verdict in it may change (ledger.clock)
 
     @property
     def registered(self) -> bool:
@@ -133,12 +134,17 @@ class SocietySummary:
 def summarise(folder: Path) -> SocietySummary:
     """Load one society with its rules and reduce it to a ``SocietySummary``."""
     from jjn_ledger.ledger.load import load
-    from jjn_ledger.ledger.society import book_of
-    from jjn_ledger.rules import r10_disclosure
 
     if not (folder / layout.MAIN).is_file():
         raise NotALedger(str(folder))
-    loaded = load(folder)
+    return summary_of(folder, load(folder))
+
+
+def summary_of(folder: Path, loaded: Loaded) -> SocietySummary:
+    """Reduce books already loaded with their rules (by a report, or by the write path)."""
+    from jjn_ledger.ledger.society import book_of
+    from jjn_ledger.rules import r10_disclosure
+
     book = book_of(loaded.entries, loaded.options)
     entries = loaded.entries
     as_of = r10_disclosure.latest_date(entries)
@@ -160,6 +166,7 @@ def summarise(folder: Path) -> SocietySummary:
         as_of=as_of,
         notices=notices,
         zombie_months=book.policy.oversight.zombie_months,
+        expires=loaded.expires,
         **_seed(entries, book, as_of),
         **_money(entries, book, as_of),
         **_activity(entries, book),
@@ -355,9 +362,27 @@ def readable(summary: SocietySummary) -> bool:
     return "读取" not in summary.errors
 
 
+def fresh(summary: SocietySummary) -> bool:
+    """A cached summary still true today: no deadline in it has passed since it was made."""
+    return summary.expires is None or clock.today() < summary.expires
+
+
 def summarise_cached(folder: Path) -> SocietySummary:
     """``summarise_or_report`` through the summary cache (``summary_cache``): one society."""
-    return summary_cache.cached(folder, summarise_or_report, SocietySummary, readable)
+    return summary_cache.cached(folder, summarise_or_report, SocietySummary, readable, fresh)
+
+
+def leave_summary(folder: Path, loaded: Loaded) -> None:
+    """After a write: keep the summary of the books just loaded, so no roll-up loads them again.
+
+    Registered with the write path (``write.safe.after_each_write``) by the command line. A
+    failure here never fails the write: the books are written, and a roll-up would simply load
+    this society once more.
+    """
+    try:
+        summary_cache.store(folder, summary_of(folder, loaded), SocietySummary)
+    except Exception:
+        return
 
 
 def summaries(
@@ -372,7 +397,8 @@ def summaries(
     ``executor`` defaults to a process pool with ``os.cpu_count()`` workers; ``progress(done,
     total)`` is called as each society is done. A society that cannot be read is a row with the
     failure as its problem (``summarise_or_report``). With ``cache`` (the default), societies
-    whose books, jjn's code and the day are unchanged are not loaded again: their summaries are
+    whose books and jjn's code are unchanged, and whose deadlines have not passed since, are not
+    loaded again: their summaries are
     read from ``.jjn-cache/`` beside them (``summary_cache``), and only the others go to the
     executor.
     """
@@ -389,7 +415,7 @@ def summaries(
         return map_folders(fn, misses, executor, progress, done_before=hits, total=len(folders))
 
     rows, loaded = summary_cache.cached_map(
-        folders, summarise_or_report, run, SocietySummary, readable
+        folders, summarise_or_report, run, SocietySummary, readable, fresh
     )
     if progress and not loaded:  # every summary came from the cache
         progress(len(folders), len(folders))
