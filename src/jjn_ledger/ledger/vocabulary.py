@@ -75,6 +75,24 @@ class AidForm(StrEnum):
     OTHER = "其他"  # paid from an account that is neither cash, bank nor goods
 
 
+class Registration(StrEnum):
+    """How a society exists in law (R1, 000 §二(一)): registered, or only filed (to re-register)."""
+
+    REGISTERED = "登记"  # a 社会团体 registered with the county civil-affairs bureau
+    FILED = "备案"  # filed with the township: the older way, to be re-registered
+
+
+class Hukou(StrEnum):
+    """Whose 户籍 a recipient holds (R5): the village's, a co-resident's, or neither."""
+
+    LOCAL = "本村户籍"
+    FAMILY_LOCAL = "共同生活家庭成员本村户籍"
+    NOT_LOCAL = "非本村"
+
+
+CASH_CHANNEL = "现金"  # the donation channel (and aid form) that is paid in cash
+
+
 FORM_BY_ROLE = {"cash": AidForm.CASH, "bank": AidForm.TRANSFER, "inventory": AidForm.IN_KIND}
 
 # 000 §二(四): 个人申请（或主动发现） — how an aid case began (``source:`` of a payment, R5)

@@ -30,6 +30,7 @@ from collections.abc import Iterator, Sequence
 from beancount.core import data
 
 from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.vocabulary import Registration
 from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R1", "互助社名称与登记", "皖民社救函〔2024〕61号 二(一)")
@@ -47,7 +48,7 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
             "记录名称、县乡村、登记方式和登记日期",
             data.new_metadata("<jjn>", 0),
         )
-    if book.profile is not None and book.profile.registration == "备案":
+    if book.profile is not None and book.profile.registration == Registration.FILED:
         assert book.profile_entry is not None
         yield Finding(
             REREGISTER,
