@@ -140,6 +140,22 @@ class Book:
         return self.profile.registered + datetime.timedelta(days=self.policy.seed_fund.grace_days)
 
 
+def person_key(recipient: Recipient) -> str:
+    """The one way to tell whether two registers name the same person (R16, across societies).
+
+    Every comparison of people across ledgers goes through here, so that how a person is
+    identified can change in one place: the register's keyed hash of the ID number
+    (``id_hash``, HMAC with the county's secret, DOMAIN.md "who sees what") where the register
+    carries one, else the ID number itself, normalised (upper-case check character X, no
+    spaces). A register's own ``key`` (P001) is never used: two societies number their people
+    independently.
+    """
+    hashed = getattr(recipient, "id_hash", None)
+    if isinstance(hashed, str) and hashed.strip():
+        return hashed.strip().lower()
+    return "".join(str(recipient.id_number).split()).upper()
+
+
 def _plain(value: Any) -> Any:
     """Metadata values as pydantic wants them (an Amount is read as its number)."""
     if isinstance(value, Amount):

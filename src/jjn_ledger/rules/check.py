@@ -15,8 +15,9 @@ from typing import Any
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.beancount_messages import in_chinese
 from jjn_ledger.ledger.load import Loaded, load
+from jjn_ledger.ledger.policy import Policy, default_policy
 from jjn_ledger.ledger.society import book_of
-from jjn_ledger.rules import ALL
+from jjn_ledger.rules import ALL, r16_sharing
 from jjn_ledger.rules import base as rulebook
 from jjn_ledger.rules.plugin import WARNINGS
 
@@ -111,11 +112,42 @@ def problems_of(loaded: Loaded) -> list[Problem]:
 
 
 def check_society(folder: Path) -> SocietyReport:
+    report, _, _ = _check(folder)
+    return report
+
+
+def _check(folder: Path) -> tuple[SocietyReport, list[r16_sharing.SharedCase], Policy]:
+    """One society's report, and what the county-level rules need of it."""
     loaded = load(folder)
     title = str(loaded.options.get("title") or folder.name)
-    return SocietyReport(str(folder), title, problems_of(loaded))
+    book = book_of(loaded.entries, loaded.options)
+    cases = r16_sharing.cases_of(loaded.entries, book, str(folder))
+    return SocietyReport(str(folder), title, problems_of(loaded)), cases, book.policy
 
 
 def check_path(path: Path) -> Iterable[SocietyReport]:
-    for folder in layout.society_folders(path):
-        yield check_society(folder)
+    """Each society at or below ``path``; for a county, the county-level rules (R16) too.
+
+    A single society is reported as it is loaded (what bean-check says, plus warnings). Given
+    more than one society, every report waits for all of them, because a duplicate across
+    societies is only known once all are read; the county-level rules use the policy of the
+    first society (a county configures its societies alike).
+    """
+    folders = list(layout.society_folders(path))
+    if len(folders) == 1:
+        yield check_society(folders[0])
+        return
+    reports: dict[str, SocietyReport] = {}
+    cases: list[r16_sharing.SharedCase] = []
+    policy: Policy | None = None
+    for folder in folders:
+        report, found, society_policy = _check(folder)
+        reports[report.folder] = report
+        cases.extend(found)
+        policy = policy or society_policy
+    for society, finding in r16_sharing.check_county(cases, policy or default_policy()):
+        file, line = _where(finding.meta)
+        reports[society].problems.append(
+            Problem(finding.rule.id, finding.rule.severity, file, line, finding.text)
+        )
+    yield from reports.values()
