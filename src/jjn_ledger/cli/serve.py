@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -30,13 +31,23 @@ def register(app: typer.Typer) -> None:
                 )
             ),
         ] = "127.0.0.1",
-        port: Annotated[int, typer.Option(help="监听端口")] = 5000,
+        port: Annotated[int, typer.Option(help="监听端口（1–65535）")] = 5000,
+        cache_dir: Annotated[
+            Path | None,
+            typer.Option(
+                "--cache-dir", help="汇总缓存放在哪里，默认用户缓存目录（不写入所查看的账本）"
+            ),
+        ] = None,
     ) -> None:
         """以只读方式启动 Fava 查看账本：互助社文件夹打开该社的审计页面，县文件夹先显示全县总览。"""
+        from jjn_ledger.ledger import cache as summary_cache
         from jjn_ledger.serve import app as serving
         from jjn_ledger.serve.gate import accounts_note
 
         note = accounts_note(path, host)  # refuses a county without accounts on the network
+        if cache_dir is not None:
+            summary_cache.use_cache_dir(cache_dir)
+
         warning = serving.exposure_warning(host)
         if warning:
             typer.echo(warning, err=True)
