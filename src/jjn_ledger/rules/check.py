@@ -119,8 +119,7 @@ def check_society(folder: Path) -> SocietyReport:
 
 def _check(folder: Path) -> tuple[SocietyReport, list[r16_sharing.SharedCase], Policy]:
     """One society's report, and what the county-level rules need of it."""
-    with reading(folder):  # never half of a write that was killed
-        loaded = load(folder)
+    loaded = load(folder)
     title = str(loaded.options.get("title") or folder.name)
     book = book_of(loaded.entries, loaded.options)
     cases = r16_sharing.cases_of(loaded.entries, book, str(folder))
@@ -137,13 +136,16 @@ def check_path(path: Path) -> Iterable[SocietyReport]:
     """
     folders = list(layout.society_folders(path))
     if len(folders) == 1:
-        yield check_society(folders[0])
+        with reading(folders[0]):  # never half of a write that was killed
+            report = check_society(folders[0])
+        yield report
         return
     reports: dict[str, SocietyReport] = {}
     cases: list[r16_sharing.SharedCase] = []
     policy: Policy | None = None
     for folder in folders:
-        report, found, society_policy = _check(folder)
+        with reading(folder):
+            report, found, society_policy = _check(folder)
         reports[report.folder] = report
         cases.extend(found)
         policy = policy or society_policy
