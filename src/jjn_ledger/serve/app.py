@@ -7,11 +7,11 @@ login, so a county server puts it behind nginx with a password (docs/deployment.
 
 A county folder is served by one process holding two WSGI apps (werkzeug's
 ``DispatcherMiddleware``): ``/`` is a small overview of the societies, ``/fava/`` is one Fava
-holding every society's ledger. The overview never waits for Fava: plain Fava loads all its
-ledgers on the first request (about 25 s for 300 societies, measured), while the overview only
-needs each society's title and, when ``jjn_ledger.county.engine`` is installed, its summaries.
-Fava's ledgers are loaded in a background thread as soon as the server starts, so the first click
-into a society is usually already warm.
+holding every society's ledger. The overview never waits for Fava: it only needs each society's
+title and, when ``jjn_ledger.county.engine`` is installed, its summaries. Plain Fava loads all its
+ledgers on the first request (about 25 s for 300 societies, measured); here Fava's registry is a
+``serve.fava_pool.LedgerPool``, which loads a society's ledger when it is first asked for and
+keeps only the most recently used few (``--keep``).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from urllib.parse import quote
 from jjn_ledger.errors import JjnError, NotALedger
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.formats import money
+from jjn_ledger.serve import fava_pool
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -155,13 +156,6 @@ def fava_app(mains: Sequence[Path], *, load: bool = True) -> Flask:
     return app
 
 
-def warm_up(app: Flask) -> threading.Thread:
-    """Load Fava's ledgers in the background (Fava otherwise loads them on first request)."""
-    thread = threading.Thread(target=lambda: app.config["LEDGERS"].ledgers, daemon=True)
-    thread.start()
-    return thread
-
-
 # --- the county overview -------------------------------------------------------------------
 
 
@@ -218,20 +212,23 @@ class SummaryCache:
         summarise = self._summarise or _county_summarise()
         folders = list(todo)
         if len(folders) == 1 or self._summarise is not None:
-            results = [self._one(summarise, f) for f in folders]
+            for f in folders:
+                self._keep(f, todo[f], self._one(summarise, f))
         else:
             import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+            from concurrent.futures import ProcessPoolExecutor, as_completed
 
             # spawn, not fork: this process runs server threads, which fork does not copy safely
             ctx = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(self._workers, mp_context=ctx) as pool:
-                futures = [pool.submit(summarise, f) for f in folders]
-                results = [self._result(f, fut) for f, fut in zip(folders, futures, strict=True)]
-        with self._lock:
-            for folder, result in zip(folders, results, strict=True):
-                if result is not None:
-                    self._done[folder] = (todo[folder], result)
+                futures = {pool.submit(summarise, f): f for f in folders}
+                for fut in as_completed(futures):  # each shows on the page as it arrives
+                    self._keep(futures[fut], todo[futures[fut]], self._result(futures[fut], fut))
+
+    def _keep(self, folder: Path, key: tuple[tuple[str, int, int], ...], result: Any) -> None:
+        if result is not None:
+            with self._lock:
+                self._done[folder] = (key, result)
 
     def _one(self, summarise: Callable[[Path], Any], folder: Path) -> Any | None:
         try:
@@ -387,7 +384,7 @@ def overview_app(
             rows=rows,
             columns=COLUMNS,
             ready=sum(1 for r in rows if r.ready),
-            fava_ready=fava.config["LEDGERS"]._ledgers is not None,
+            fava_ready=True,  # each society's Fava loads on its first request (fava_pool)
             seconds=time.perf_counter() - started,
             audit=AUDIT_PAGE,
         )
@@ -397,11 +394,14 @@ def overview_app(
     return app
 
 
-def county_app(path: Path, found: Sequence[ServedSociety]) -> tuple[Any, Flask, SummaryCache]:
-    """``/`` the overview, ``/fava/…`` one read-only Fava over every society."""
+def county_app(
+    path: Path, found: Sequence[ServedSociety], keep: int = fava_pool.DEFAULT_CAPACITY
+) -> tuple[Any, Flask, SummaryCache]:
+    """``/`` the overview, ``/fava/…`` one read-only Fava, at most ``keep`` ledgers loaded."""
     from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
     fava = fava_app([s.main for s in found], load=False)
+    fava_pool.install(fava, [(s.slug, s.title, s.main) for s in found], keep)
     cache = SummaryCache([s.folder for s in found])
     root = overview_app(path, found, fava, cache)
     return DispatcherMiddleware(root, {FAVA_PREFIX: fava.wsgi_app}), fava, cache
@@ -427,14 +427,16 @@ class Plan:
         return self.cache is not None
 
 
-def plan(path: Path, host: str = "127.0.0.1", port: int = 5000) -> Plan:
+def plan(
+    path: Path, host: str = "127.0.0.1", port: int = 5000, keep: int = fava_pool.DEFAULT_CAPACITY
+) -> Plan:
     """Build the app for a society folder or a county folder, without starting it."""
     found = societies(path)
     county = not (path / layout.MAIN).is_file()
     shown = "127.0.0.1" if host == "localhost" else host
     base = f"http://{shown}:{port}"
     if county:
-        app, fava, cache = county_app(path, found)
+        app, fava, cache = county_app(path, found, keep)
         return Plan(app, shown, port, f"{base}/", found, fava, cache)
     fava = fava_app([found[0].main])
     return Plan(fava, shown, port, f"{base}{found[0].url(prefix='')}", found, fava)
@@ -446,7 +448,6 @@ def serve(p: Plan, echo: Callable[[str], None] = print) -> None:
 
     if p.cache is not None:
         p.cache.refresh_soon()
-        warm_up(p.fava)
         echo(f"县级总览：{p.url}（{len(p.societies)} 个互助社；Fava 在 {FAVA_PREFIX}/ 下，只读）")
     else:
         echo(f"{p.societies[0].title}：{p.url}（只读）")
