@@ -17,6 +17,7 @@ keeps only the most recently used few (``--keep``).
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
 import threading
 import time
@@ -220,7 +221,10 @@ class SummaryCache:
 
             # spawn, not fork: this process runs server threads, which fork does not copy safely
             ctx = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(self._workers, mp_context=ctx) as pool:
+            # niced, so a society page asked for meanwhile is not slowed down by the summaries
+            with ProcessPoolExecutor(
+                self._workers, mp_context=ctx, initializer=os.nice, initargs=(10,)
+            ) as pool:
                 futures = {pool.submit(summarise, f): f for f in folders}
                 for fut in as_completed(futures):  # each shows on the page as it arrives
                     self._keep(futures[fut], todo[futures[fut]], self._result(futures[fut], fut))
