@@ -124,7 +124,7 @@ def test_a_ledger_changed_on_disk_is_seen(county):
 
 
 def test_two_first_requests_load_a_society_once(county):
-    client, plan, pool = served(county)
+    _, plan, pool = served(county)
     slug = plan.societies[2].slug
     codes: list[int] = []
 
