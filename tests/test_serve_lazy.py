@@ -8,6 +8,7 @@ the pool Fava itself asks (``app.config["LEDGERS"]``).
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import threading
@@ -104,6 +105,24 @@ def test_an_evicted_society_reloads_on_its_next_request(county):
     assert shown(next(s.title for s in plan.societies if s.slug == by["xihe"]), reply.text)
     assert pool.loaded() == [by["xihe"]]
     assert pool.loads[by["xihe"]] == 2 and pool.loads[by["taoyuan"]] == 1
+
+
+def test_evicted_ledgers_are_freed(county):
+    from fava.core import FavaLedger
+
+    def alive(main: Path) -> int:
+        return sum(
+            1
+            for o in gc.get_objects()
+            if isinstance(o, FavaLedger) and o.beancount_file_path == str(main)
+        )
+
+    client, plan, pool = served(county, keep=1)  # collect_every == 1
+    society = next(s for s in plan.societies if s.folder.name == "taoyuan")
+    assert client.get(society.url()).status_code == 200
+    assert alive(society.main) == 1
+    assert client.get(plan.societies[-1].url()).status_code == 200
+    assert alive(society.main) == 0  # not merely dropped from the pool: the memory is given back
 
 
 def test_a_ledger_changed_on_disk_is_seen(county):
