@@ -117,7 +117,8 @@ def test_evicted_ledgers_are_freed(county):
             if isinstance(o, FavaLedger) and o.beancount_file_path == str(main)
         )
 
-    client, plan, pool = served(county, keep=1)  # collect_every == 1
+    client, plan, pool = served(county, keep=1)
+    assert pool.collect_every == 1
     society = next(s for s in plan.societies if s.folder.name == "taoyuan")
     assert client.get(society.url()).status_code == 200
     assert alive(society.main) == 1

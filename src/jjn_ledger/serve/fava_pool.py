@@ -100,6 +100,8 @@ class LedgerPool:
         with slot.lock:
             with self._lock:  # loaded by another thread while we waited?
                 ledger = self._loaded.get(slug)
+                if ledger is not None:
+                    self._loaded.move_to_end(slug)
             if ledger is None:
                 ledger = self._load(slug, slot)
         return ledger
@@ -112,7 +114,7 @@ class LedgerPool:
         """Every society by slug: the loaded ledger, or a title-only stand-in for the switcher."""
         with self._lock:
             loaded = dict(self._loaded)
-        return [(slug, loaded.get(slug) or _Unloaded(s.title)) for slug, s in self._slots.items()]
+        return [(slug, loaded.get(slug, _Unloaded(s.title))) for slug, s in self._slots.items()]
 
     # --- what the server and its tests ask -----------------------------------------------
 
