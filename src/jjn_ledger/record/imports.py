@@ -4,8 +4,7 @@ The importer reads the whole file (a file it cannot read fails with a Chinese me
 file and line); entries whose ``import-id`` the ledger already holds are dropped, so a file
 imported twice adds nothing; look-alikes of entries booked by hand are listed for checking.
 ``plan`` writes nothing: the workbench shows it as a preview, then hands ``plan.new`` to
-``write.safe.commit_entries``. (``cli/imports.py`` still runs the same steps itself; it should
-call ``plan`` too.)
+``write.safe.commit_entries``; ``jjn import`` (``cli/imports.py``) prints it and does the same.
 """
 
 from __future__ import annotations
@@ -94,6 +93,7 @@ def plan(kind: str, folder: Path, file: Path, skip_unknown: bool) -> ImportPlan:
         look_alikes,
     )
     from jjn_ledger.importers.layouts import layout_dirs
+    from jjn_ledger.ledger import journal
     from jjn_ledger.ledger.load import load
     from jjn_ledger.ledger.society import book_of
 
@@ -101,6 +101,7 @@ def plan(kind: str, folder: Path, file: Path, skip_unknown: bool) -> ImportPlan:
         raise NotALedger(str(folder))
     if not file.is_file():
         raise ImportFileError(str(file), "文件不存在")
+    journal.settle(folder)  # duplicates are judged against the books as they are, not half a write
     loaded = load(folder)
     book = book_of(loaded.entries, loaded.options)
     policy, chart = book.policy, book.chart
