@@ -38,6 +38,12 @@ def register(app: typer.Typer) -> None:
                 "--cache-dir", help="汇总缓存放在哪里，默认用户缓存目录（不写入所查看的账本）"
             ),
         ] = None,
+        keep: Annotated[
+            int,
+            typer.Option(
+                min=1, help="县文件夹：内存中最多保留几个互助社的账本（最久未看的先释放）"
+            ),
+        ] = 20,
     ) -> None:
         """以只读方式启动 Fava 查看账本：互助社文件夹打开该社的审计页面，县文件夹先显示全县总览。"""
         from jjn_ledger.ledger import cache as summary_cache
@@ -51,12 +57,12 @@ def register(app: typer.Typer) -> None:
         warning = serving.exposure_warning(host)
         if warning:
             typer.echo(warning, err=True)
-        plan = serving.plan(path, host, port)
+        plan = serving.plan(path, host, port, keep)
         if note:
             typer.echo(note)
         serving.serve(plan, echo=typer.echo)
         typer.echo("已停止。")
-        # Stopped by Ctrl+C. The process may hold every ledger of a county; freeing them object
+        # Stopped by Ctrl+C. The process may hold many ledgers of a county; freeing them object
         # by object took over 20 s for 300 societies (measured), and a read-only server has
         # nothing to flush, so leave at once.
         sys.stdout.flush()

@@ -8,16 +8,17 @@ access log) and nginx for HTTPS (docs/deployment.md).
 
 A county folder is served by one process holding two WSGI apps (werkzeug's
 ``DispatcherMiddleware``): ``/`` is a small overview of the societies, ``/fava/`` is one Fava
-holding every society's ledger. The overview never waits for Fava: plain Fava loads all its
-ledgers on the first request (about 25 s for 300 societies, measured), while the overview only
-needs each society's title and, when ``jjn_ledger.county.engine`` is installed, its summaries.
-Fava's ledgers are loaded in a background thread as soon as the server starts, so the first click
-into a society is usually already warm.
+holding every society's ledger. The overview never waits for Fava: it only needs each society's
+title and, when ``jjn_ledger.county.engine`` is installed, its summaries. Plain Fava loads all its
+ledgers on the first request (about 25 s for 300 societies, measured); here Fava's registry is a
+``serve.fava_pool.LedgerPool``, which loads a society's ledger when it is first asked for and
+keeps only the most recently used few (``--keep``).
 """
 
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
 import threading
 import time
@@ -31,7 +32,7 @@ from urllib.parse import quote
 from jjn_ledger.errors import JjnError, NotALedger
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.formats import money
-from jjn_ledger.serve import scope
+from jjn_ledger.serve import fava_pool, scope
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -160,13 +161,6 @@ def fava_app(mains: Sequence[Path], *, load: bool = True) -> Flask:
     return app
 
 
-def warm_up(app: Flask) -> threading.Thread:
-    """Load Fava's ledgers in the background (Fava otherwise loads them on first request)."""
-    thread = threading.Thread(target=lambda: app.config["LEDGERS"].ledgers, daemon=True)
-    thread.start()
-    return thread
-
-
 # --- the county overview -------------------------------------------------------------------
 
 
@@ -223,20 +217,26 @@ class SummaryCache:
         summarise = self._summarise or _county_summarise()
         folders = list(todo)
         if len(folders) == 1 or self._summarise is not None:
-            results = [self._one(summarise, f) for f in folders]
+            for f in folders:
+                self._keep(f, todo[f], self._one(summarise, f))
         else:
             import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+            from concurrent.futures import ProcessPoolExecutor, as_completed
 
             # spawn, not fork: this process runs server threads, which fork does not copy safely
             ctx = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(self._workers, mp_context=ctx) as pool:
-                futures = [pool.submit(summarise, f) for f in folders]
-                results = [self._result(f, fut) for f, fut in zip(folders, futures, strict=True)]
-        with self._lock:
-            for folder, result in zip(folders, results, strict=True):
-                if result is not None:
-                    self._done[folder] = (todo[folder], result)
+            # niced, so a society page asked for meanwhile is not slowed down by the summaries
+            with ProcessPoolExecutor(
+                self._workers, mp_context=ctx, initializer=os.nice, initargs=(10,)
+            ) as pool:
+                futures = {pool.submit(summarise, f): f for f in folders}
+                for fut in as_completed(futures):  # each shows on the page as it arrives
+                    self._keep(futures[fut], todo[futures[fut]], self._result(futures[fut], fut))
+
+    def _keep(self, folder: Path, key: tuple[tuple[str, int, int], ...], result: Any) -> None:
+        if result is not None:
+            with self._lock:
+                self._done[folder] = (key, result)
 
     def _one(self, summarise: Callable[[Path], Any], folder: Path) -> Any | None:
         try:
@@ -401,7 +401,7 @@ def overview_app(
             rows=rows,
             columns=COLUMNS,
             ready=sum(1 for r in rows if r.ready),
-            fava_ready=fava.config["LEDGERS"]._ledgers is not None,
+            fava_ready=True,  # each society's Fava loads on its first request (fava_pool)
             seconds=time.perf_counter() - started,
             audit=AUDIT_PAGE,
         )
@@ -411,9 +411,11 @@ def overview_app(
     return app
 
 
-def county_app(path: Path, found: Sequence[ServedSociety]) -> tuple[Any, Flask, SummaryCache]:
-    """``/`` the overview, ``/fava/…`` one read-only Fava over every society, the workbench,
-    all behind the gate.
+def county_app(
+    path: Path, found: Sequence[ServedSociety], keep: int = fava_pool.DEFAULT_CAPACITY
+) -> tuple[Any, Flask, SummaryCache]:
+    """``/`` the overview, ``/fava/…`` read-only Fava (≤ ``keep`` ledgers loaded), the
+    workbench, all behind the gate.
 
     The gate (``serve.gate``) signs users in when the county has a users file, and otherwise
     serves the officers' view (names masked, no ID numbers, no raw source, no workbench).
@@ -424,6 +426,7 @@ def county_app(path: Path, found: Sequence[ServedSociety]) -> tuple[Any, Flask, 
     from jjn_ledger.serve.workbench import PREFIX
 
     fava = fava_app([s.main for s in found], load=False)
+    fava_pool.install(fava, [(s.slug, s.title, s.main) for s in found], keep)
     cache = SummaryCache([s.folder for s in found])
     county = county_name(path, found)
     places = scope.places(path, [(s.slug, s.folder) for s in found], county)
@@ -534,7 +537,9 @@ class Plan:
         return self.cache is not None
 
 
-def plan(path: Path, host: str = "127.0.0.1", port: int = 5000) -> Plan:
+def plan(
+    path: Path, host: str = "127.0.0.1", port: int = 5000, keep: int = fava_pool.DEFAULT_CAPACITY
+) -> Plan:
     """Build the app for a society folder or a county folder, without starting it."""
     from jjn_ledger.ledger import journal
 
@@ -546,7 +551,7 @@ def plan(path: Path, host: str = "127.0.0.1", port: int = 5000) -> Plan:
     shown = "127.0.0.1" if host == "localhost" else host
     base = f"http://{shown}:{port}"
     if county:
-        app, fava, cache = county_app(path, found)
+        app, fava, cache = county_app(path, found, keep)
         return Plan(
             reading_books(app, found, FAVA_PREFIX), shown, port, f"{base}/", found, fava, cache
         )
@@ -579,7 +584,6 @@ def serve(p: Plan, echo: Callable[[str], None] = print) -> None:
 
     if p.cache is not None:
         p.cache.refresh_soon()
-        warm_up(p.fava)
         echo(f"县级总览：{p.url}（{len(p.societies)} 个互助社；Fava 在 {FAVA_PREFIX}/ 下，只读）")
     else:
         echo(f"{p.societies[0].title}：{p.url}（只读）")
