@@ -141,9 +141,12 @@ def fava_app(mains: Sequence[Path], *, load: bool = True) -> Flask:
     from fava.application import create_app
     from flask import g
 
+    from jjn_ledger.serve.readonly import explain_refusals
+
     app = create_app(
         [str(m) for m in mains], load=load, read_only=True, poll_watcher=len(mains) > 1
     )
+    explain_refusals(app)
 
     @app.before_request
     def _chinese() -> None:
