@@ -142,7 +142,7 @@ class JjnAudit(FavaExtensionBase):
         doc = self.document()
         template = self.jinja_env.get_template("jjn_print.html")
         printed = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
-        return template.render(doc=doc, extension=self, printed=printed)
+        return template.render(doc=doc, cell=tables.cell_text, printed=printed)
 
     # --- formatting used by the templates ------------------------------------------------
 
@@ -150,15 +150,6 @@ class JjnAudit(FavaExtensionBase):
     def yuan(amount: Decimal | int) -> str:
         """``12345.5`` → ``12,345.50``: money as the treasurer's sheets show it."""
         return f"{Decimal(amount):,.2f}"
-
-    @staticmethod
-    def cell(value: object) -> str:
-        """A table cell as text: money with two decimals, nothing as a dash."""
-        if value is None:
-            return "—"
-        if isinstance(value, Decimal):
-            return f"{value:,.2f}"
-        return str(value)
 
     def where(self, filename: str) -> str:
         """A ledger file as a path relative to the society folder, for display."""

@@ -61,4 +61,4 @@ def to_bytes(doc: Document) -> bytes:
 
 def file_name(doc: Document) -> str:
     """``<society>-救助台账.xlsx`` (the browser shows it; Fava's send_file encodes it)."""
-    return f"{doc.society or '互助社'}-{doc.title.split(' · ')[-1]}.xlsx"
+    return f"{doc.society or '互助社'}-{doc.title.split(' · ')[-1]}.xlsx".replace("/", "-")

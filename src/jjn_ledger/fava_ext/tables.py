@@ -45,10 +45,11 @@ class Document:
     period: str
     masked: bool
     tables: list[Table] = field(default_factory=list)
+    heading: str = ""  # a title of its own (the county table), else 互助社审计 · <tab>
 
     @property
     def title(self) -> str:
-        return f"互助社审计 · {PAGE_TITLES[self.page]}"
+        return self.heading or f"互助社审计 · {PAGE_TITLES[self.page]}"
 
     @property
     def names_note(self) -> str:
@@ -69,6 +70,15 @@ class Request:
     flt: views.AidFilter = field(default_factory=views.AidFilter)
     key: str = ""
     folder: Path | None = None
+
+
+def cell_text(value: object) -> str:
+    """A table cell as text (print view): money with two decimals, nothing as a dash."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    return str(value)
 
 
 def document(req: Request) -> Document:

@@ -43,6 +43,7 @@ from pydantic import BaseModel, ValidationError
 
 from jjn_ledger.ledger.calendar import Calendar, calendar_for, default_calendar
 from jjn_ledger.ledger.chart import Chart, load_chart
+from jjn_ledger.ledger.idcodes import check_id_number
 from jjn_ledger.ledger.models import Decision, Officer, Recipient, Referral, SocietyProfile
 from jjn_ledger.ledger.policy import Policy, default_policy
 from jjn_ledger.ledger.transactions import AidPayment, aid_payments
@@ -124,6 +125,25 @@ class Book:
         if self.profile is None:
             return None
         return self.profile.registered + datetime.timedelta(days=self.policy.seed_fund.grace_days)
+
+
+def person_match_key(person: Recipient) -> str | None:
+    """What identifies one person across the county's societies (R16, county search).
+
+    The one place that says how two register entries are "the same person": every county view
+    (the duplicates report and page, the person search) matches through this function, so the
+    way of matching can change here alone — e.g. to a keyed hash of the number (DOMAIN.md,
+    Privacy) — without touching them. Today: the validated, normalised ID number.
+    """
+    return match_key_of_number(person.id_number)
+
+
+def match_key_of_number(text: str) -> str | None:
+    """The match key of an ID number typed by a user, or None if it is not a valid one."""
+    try:
+        return check_id_number(text)
+    except (ValueError, TypeError):
+        return None
 
 
 def _plain(value: Any) -> Any:

@@ -36,12 +36,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook, load_workbook
 
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger.idcodes import check_id_number
 from jjn_ledger.reports import xlsx
+
+if TYPE_CHECKING:
+    from jjn_ledger.reports.common import Society
 
 DUPLICATE_WINDOW_DAYS = 30
 
@@ -65,6 +69,7 @@ class AidCase:
     form: str
     officer: str | None  # "出纳李红" when the household is an officer's
     review: str | None
+    person: str | None = None  # the county-wide match key (``profile.person_match_key``)
 
 
 @dataclass(frozen=True)
@@ -75,18 +80,24 @@ class SocietyCases:
     cases: tuple[AidCase, ...]
 
 
-def cases_of(folder: Path, year: int) -> SocietyCases:
-    """The aid payments of ``year`` in one society (module-level: runs in worker processes)."""
-    from jjn_ledger.ledger.transactions import aid_payments
-    from jjn_ledger.reports import accounts
+def cases_of(folder: Path, year: int | None) -> SocietyCases:
+    """The aid payments of ``year`` (every year: None) in one society (runs in workers)."""
     from jjn_ledger.reports.common import open_society
 
-    society = open_society(folder)
+    return society_cases(open_society(folder), folder, year)
+
+
+def society_cases(society: Society, folder: Path, year: int | None) -> SocietyCases:
+    """The aid payments of ``year`` (every year: None) of an opened society."""
+    from jjn_ledger.ledger.profile import person_match_key
+    from jjn_ledger.ledger.transactions import aid_payments
+    from jjn_ledger.reports import accounts
+
     book = society.book
     officers = book.officer_households
     out = []
     for pay in aid_payments(society.loaded.entries, book.chart):
-        if pay.date.year != year or accounts.is_closing(pay.entry):
+        if (year is not None and pay.date.year != year) or accounts.is_closing(pay.entry):
             continue
         person = book.recipients.get(pay.recipient or "")
         officer = officers.get(person.household) if person else None
@@ -108,6 +119,7 @@ def cases_of(folder: Path, year: int) -> SocietyCases:
                 form=pay.form,
                 officer=f"{officer.role}{officer.name}" if officer else None,
                 review=review if isinstance(review, str) else None,
+                person=person_match_key(person) if person else None,
             )
         )
     return SocietyCases(
@@ -132,12 +144,15 @@ def sample(group: SocietyCases, seed: int, year: int) -> list[AidCase]:
 
 
 def duplicates(groups: Sequence[SocietyCases]) -> list[tuple[AidCase, AidCase, str]]:
-    """Pairs of payments to the same ID number by two societies (see the module docstring)."""
+    """Pairs of payments to the same person by two societies (see the module docstring).
+
+    "The same person" is the county-wide match key (``profile.person_match_key``).
+    """
     by_person: dict[str, list[AidCase]] = defaultdict(list)
     for group in groups:
         for case in group.cases:
-            if case.id_number:
-                by_person[case.id_number].append(case)
+            if case.person:
+                by_person[case.person].append(case)
     out = []
     for cases in by_person.values():
         cases.sort(key=lambda c: (c.date, c.slug))
