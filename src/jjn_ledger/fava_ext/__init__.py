@@ -23,9 +23,10 @@ import io
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from fava.ext import FavaExtensionBase, extension_endpoint
-from flask import current_app, g, request, send_file
+from flask import current_app, g, request, send_file, url_for
 from flask.wrappers import Response
 
 from jjn_ledger.fava_ext import export, tables, views
@@ -104,6 +105,22 @@ class JjnAudit(FavaExtensionBase):
         return Path(self.ledger.beancount_file_path).parent
 
     # --- taking a tab away -----------------------------------------------------------------
+
+    def take_away(self, what: str) -> str:
+        """The export or print address of the tab this request shows, with its filters.
+
+        Flask's ``url_for`` cannot be given an ``endpoint=`` value, so the address is the tab's
+        own (``…/extension/JjnAudit/?…``, with Fava's filters injected) plus the endpoint name,
+        as Fava's route ``/<bfile>/extension/<name>/<endpoint>`` has it.
+        """
+        args = {
+            k: request.args[k]
+            for k in ("month", "category", "cause", "key", "full")
+            if request.args.get(k)
+        }
+        args["page"] = self.page(request.args.get("page"))
+        page = urlsplit(url_for("extension_report", extension_name=self.name, **args))
+        return urlunsplit(page._replace(path=page.path + what))
 
     def document(self) -> tables.Document:
         """The tab the request names, as tables, with the screen's filters and masking."""
