@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from beancount.core import data
 
@@ -37,6 +38,7 @@ AID_RULES: tuple[rulebook.Rule, ...] = (
 )
 
 
+@cache
 def rule_titles() -> dict[str, str]:
     """Rule id → its Chinese title(s), from the rule modules (R10, R17 have several)."""
     out: dict[str, list[str]] = defaultdict(list)
