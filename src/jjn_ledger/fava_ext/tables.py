@@ -127,11 +127,11 @@ def aid_table(rows: Sequence[views.AidRow], caption: str, with_person: bool = Tr
             )
         )
     total = sum((r.amount for r in rows), Decimal(0))
-    blank: tuple[Cell, ...] = ("",) * (len(head) - 6 - len(who))
-    foot = ("合计", *(("", f"{len(rows)} 笔") if with_person else ()), "", "", "", total, *blank)
+    lead: tuple[Cell, ...] = ("合计", *(("", f"{len(rows)} 笔") if with_person else ()), "", "", "")
+    foot = (*lead, total, *("",) * (len(head) - len(lead) - 1))
     widths = (11, *((7, 9) if with_person else ()), 9, 9, 20, 11, 6, 10, 11, 11, 11, 9, 9)
     widths += (14,) * len(rules) + (16, 8)
-    return Table(caption, head, out, widths, foot[: len(head)], "没有符合筛选条件的救助记录。")
+    return Table(caption, head, out, widths, foot, "没有符合筛选条件的救助记录。")
 
 
 def _aid(req: Request) -> tuple[str, list[Table]]:
