@@ -425,3 +425,73 @@ def test_a_refused_write_says_the_server_is_read_only(county, watched, artifacts
     assert "main.beancount" in (XIHE / "main.beancount").name  # books untouched below
     assert "试着改一下" not in (XIHE / "main.beancount").read_text("utf-8")
     watched.problems.clear()  # the refused PUT is the 401 this test provoked
+
+
+@pytest.fixture(scope="module")
+def county_300(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """300 generated societies (the benchmark generator), a few with an R7 breach planted.
+
+    Shorter books than the benchmarks' (a year, 4 recipients) keep generating and summarising
+    them to seconds; the overview's job — hundreds of rows — is the same.
+    """
+    import dataclasses
+    import datetime
+
+    from jjn_ledger import sample
+
+    folder = tmp_path_factory.mktemp("county300")
+    for i, bulk in enumerate(sample.bulk_specs(300, 0.5)):
+        spec = dataclasses.replace(
+            bulk,
+            recipients=4,
+            end=datetime.date(2025, 3, 31),
+            violation="over_cap" if i % 37 == 5 else None,
+        )
+        sample.write_society(folder / spec.slug, spec, documents=False)
+    return folder
+
+
+@pytest.mark.slow
+def test_county_overview_of_300_societies(county_300, watched, artifacts):
+    from jjn_ledger import sample
+
+    with running(county_300) as server:
+        page = watched.page
+        page.goto(server.base + "/")
+        assert page.inner_text("#society-count") == "300"
+        for _ in range(300):  # the summaries fill in, in the background
+            if not page.locator("#summary-progress").count():
+                break
+            page.wait_for_timeout(2000)
+            page.reload()
+        assert not page.locator("#summary-progress").count()
+        assert page.locator("#societies tbody tr").count() == 50
+        assert page.locator("#pages a").count() == 5  # pages 2…6
+        height = page.evaluate("() => document.body.scrollHeight")
+        assert height < 4000, height  # one page of 19,266 px before
+        towns = {s.township for s in sample.bulk_specs(300, 0.5)}
+        labels = page.locator("#county-glance text").evaluate_all(
+            "els => els.map(e => e.textContent)"
+        )
+        assert towns <= set(labels)
+        watched.shot(artifacts / "fava-county-300.png")
+
+        over = {
+            f.name
+            for f in county_300.iterdir()
+            if any(t.amount_to(EMERG) > 1000 for t in aid_txns(f))
+        }
+        assert over  # the generator planted some
+        page.goto(server.base + "/?rule=R7&per=0")
+        shown = page.locator("#societies tbody tr").evaluate_all(SLUGS)
+        titles = page.locator("#societies tbody tr a.society").all_inner_texts()
+        assert len(shown) == len(over)
+        assert (
+            {re.search(r"第\d+村", t).group() for t in titles}
+            == {  # type: ignore[union-attr]
+                f"第{int(name[1:])}村" for name in over
+            }
+        )
+        page.goto(server.base + "/?page=6&sort=name")
+        assert page.locator("#societies tbody tr").count() == 50
+        assert watched.problems == []
