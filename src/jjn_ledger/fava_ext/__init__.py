@@ -30,6 +30,7 @@ from flask import current_app, g, request, send_file, url_for
 from flask.wrappers import Response
 
 from jjn_ledger.fava_ext import export, tables, views
+from jjn_ledger.ledger import formats
 
 PAGES = tables.PAGE_TITLES
 COUNTY_URL = "JJN_COUNTY_URL"  # Flask config key: where the county overview is, when served
@@ -97,7 +98,7 @@ class JjnAudit(FavaExtensionBase):
 
     def period(self) -> str:
         """The period and filters shown, in Chinese (the head of every tab)."""
-        entries = views.without_closing(self.ledger.all_entries)
+        entries = views.without_closing(self._ledger()[0])
         return self.shown().describe(*views.span_of(entries))
 
     @property
@@ -113,7 +114,7 @@ class JjnAudit(FavaExtensionBase):
         own (``…/extension/JjnAudit/?…``, with Fava's filters injected) plus the endpoint name,
         as Fava's route ``/<bfile>/extension/<name>/<endpoint>`` has it.
         """
-        args = {
+        args: dict[str, Any] = {
             k: request.args[k]
             for k in ("month", "category", "cause", "key", "full")
             if request.args.get(k)
@@ -142,7 +143,7 @@ class JjnAudit(FavaExtensionBase):
         )
         return tables.document(req)
 
-    @extension_endpoint("export")
+    @extension_endpoint("export")  # type: ignore[untyped-decorator, arg-type]
     def export_xlsx(self) -> Response:
         """The tab as an Excel workbook (same rows, filters and masking as on screen)."""
         doc = self.document()
@@ -153,7 +154,7 @@ class JjnAudit(FavaExtensionBase):
             download_name=export.file_name(doc),
         )
 
-    @extension_endpoint("print")
+    @extension_endpoint("print")  # type: ignore[untyped-decorator, arg-type]
     def print_view(self) -> str:
         """The tab on its own page for printing: title, society, period, page numbers."""
         doc = self.document()
@@ -166,7 +167,7 @@ class JjnAudit(FavaExtensionBase):
     @staticmethod
     def yuan(amount: Decimal | int) -> str:
         """``12345.5`` → ``12,345.50``: money as the treasurer's sheets show it."""
-        return f"{Decimal(amount):,.2f}"
+        return formats.money(amount)
 
     def where(self, filename: str) -> str:
         """A ledger file as a path relative to the society folder, for display."""
@@ -174,4 +175,3 @@ class JjnAudit(FavaExtensionBase):
             return str(Path(filename).relative_to(self.folder))
         except ValueError:
             return filename
-

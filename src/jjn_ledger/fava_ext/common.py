@@ -14,33 +14,16 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
 from beancount.core import data
 
-from jjn_ledger.ledger.load import Loaded
-from jjn_ledger.ledger.profile import Book, read_book
-from jjn_ledger.ledger.transactions import AID_ROLES
+from jjn_ledger.ledger.vocabulary import AidCategory
 from jjn_ledger.reports.accounts import is_closing
-from jjn_ledger.rules import check as checking
-from jjn_ledger.rules.plugin import policy_or_error
 
 NO_CALENDAR = "无节假日数据"
-CATEGORIES = tuple(AID_ROLES.values())  # 补充救助, 应急救助
+CATEGORIES = tuple(AidCategory)
 ZERO = Decimal(0)
 Where = tuple[object, object]
-
-
-def book_of(entries: Sequence[data.Directive], options: dict[str, Any]) -> Book:
-    """The society's book under the policy its plugin line sets (county overrides included)."""
-    policy, _ = policy_or_error(plugin_config(options), options)
-    return read_book(entries, policy)
-
-
-def plugin_config(options: dict[str, Any]) -> str | None:
-    loaded = Loaded(Path(str(options.get("filename") or "")), [], [], options)
-    return checking._plugin_config(loaded)
 
 
 def without_closing(entries: Sequence[data.Directive]) -> list[data.Directive]:

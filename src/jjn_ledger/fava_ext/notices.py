@@ -17,8 +17,9 @@ from typing import Any
 
 from beancount.core import data
 
-from jjn_ledger.fava_ext.common import NO_CALENDAR, ZERO, Shown, book_of, without_closing
+from jjn_ledger.fava_ext.common import NO_CALENDAR, ZERO, Shown, without_closing
 from jjn_ledger.ledger.calendar import Calendar
+from jjn_ledger.ledger.society import book_of
 from jjn_ledger.ledger.transactions import AidPayment
 from jjn_ledger.rules import r10_disclosure
 

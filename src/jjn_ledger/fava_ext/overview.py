@@ -24,13 +24,13 @@ from jjn_ledger.fava_ext.common import (
     CATEGORIES,
     ZERO,
     Shown,
-    book_of,
     span_of,
     where,
     without_closing,
 )
 from jjn_ledger.ledger.load import Loaded
 from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.society import book_of
 from jjn_ledger.ledger.transactions import AidPayment, postings_to, signed_income
 from jjn_ledger.reports.accounts import releases
 from jjn_ledger.rules import check as checking
@@ -187,7 +187,7 @@ class AidChart:
     def segments(self, index: int) -> list[tuple[str, float, float, Decimal]]:
         """(category, y, height, amount) of one month's stacked bar, bottom up."""
         y = float(self.height)
-        out = []
+        out: list[tuple[str, float, float, Decimal]] = []
         for cat in CATEGORIES:
             amount = self.months[index].amounts.get(cat, ZERO)
             height = self.h(amount)

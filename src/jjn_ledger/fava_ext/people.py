@@ -17,10 +17,12 @@ from typing import Any
 
 from beancount.core import data
 
-from jjn_ledger.fava_ext.common import ZERO, Shown, book_of, span_of, without_closing
+from jjn_ledger.fava_ext.common import ZERO, Shown, span_of, without_closing
 from jjn_ledger.fava_ext.register import AidRow, aid_rows
 from jjn_ledger.ledger.calendar import Calendar
 from jjn_ledger.ledger.idcodes import mask_name
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.society import book_of
 from jjn_ledger.ledger.transactions import AidPayment
 from jjn_ledger.reports import dossier
 
@@ -135,18 +137,18 @@ def person_file(
             if r.key == key and shown.keeps(r.entry)
         ],
         referrals=[(r.date, r.service) for r in book.referrals if r.recipient == key],
-        documents=_documents(folder, entries, key),
+        documents=_documents(folder, book, entries, key),
         period=shown.describe(*span_of(books)),
     )
 
 
 def _documents(
-    folder: Path | None, entries: Sequence[data.Directive], key: str
+    folder: Path | None, book: Book, entries: Sequence[data.Directive], key: str
 ) -> list[Paper] | None:
     """Papers expected in the person's file, present or missing (``dossier``), if a folder."""
     if folder is None:
         return None
-    found = dossier.build(folder, entries, key)
+    found = dossier.build(folder, book, entries, key)
     if not found:
         return None
     pf = found[0]

@@ -22,7 +22,6 @@ from jjn_ledger.fava_ext.common import (
     NO_CALENDAR,
     ZERO,
     Shown,
-    book_of,
     span_of,
     where,
     without_closing,
@@ -30,6 +29,7 @@ from jjn_ledger.fava_ext.common import (
 from jjn_ledger.ledger.calendar import Calendar, CalendarMissing
 from jjn_ledger.ledger.idcodes import mask_name
 from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.society import book_of
 
 
 @dataclass(frozen=True)

@@ -175,7 +175,7 @@ def _person_file(pf: views.PersonFile) -> list[Table]:
     refs = Table("转介服务", ("日期", "服务"), [(d, s) for d, s in pf.referrals], (12, 30))
     tables = [about, aid, refs]
     if pf.documents is not None:
-        papers = [
+        papers: list[tuple[Cell, ...]] = [
             (p.kind, "已归档" if p.present else "缺失", "、".join(p.files) or "—")
             for p in pf.documents
         ]
@@ -189,7 +189,14 @@ def _person_file(pf: views.PersonFile) -> list[Table]:
 
 def _notices(req: Request) -> tuple[str, list[Table]]:
     months = views.notices(req.entries, req.options, shown=req.shown)
-    head = ("公示月份", "救助笔数", "救助金额（元）", "须在此日前张贴", "张贴日期", "撤下日期")
+    head: tuple[str, ...] = (
+        "公示月份",
+        "救助笔数",
+        "救助金额（元）",
+        "须在此日前张贴",
+        "张贴日期",
+        "撤下日期",
+    )
     head += ("张贴天数", "状态", "问题（R10）")
     rows: list[tuple[Cell, ...]] = [
         (

@@ -17,7 +17,6 @@ from jjn_ledger.fava_ext.common import (
     CATEGORIES,
     NO_CALENDAR,
     Shown,
-    book_of,
     span_of,
     without_closing,
 )
@@ -81,7 +80,6 @@ __all__ = [
     "aid_register",
     "aid_rows",
     "balances",
-    "book_of",
     "notices",
     "overview",
     "people",

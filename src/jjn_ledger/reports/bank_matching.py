@@ -23,11 +23,11 @@ Book postings dated up to the window *before* the statement's first line are con
 cheque written on the 28th and presented on the 2nd matches; those of them that match nothing
 are taken to be in the statement's opening balance and left out.
 
-The statement is read with the bank importer's own column definitions and cell parsing
-(``importers.bank.BankImporter``, ``importers.common``), so any export ``jjn import bank``
-reads, ``jjn reconcile`` reads. Its 户名 line (above the header) must name this society (or,
-for a 备案 society, the custodian holding its money): a statement of another account is
-refused rather than reconciled.
+The statement is read with the bank importer's own layouts and cell parsing
+(``importers.statement``), so any export ``jjn import bank`` reads, ``jjn reconcile`` reads.
+Its 户名 line (above the header) must name this society (or, for a 备案 society, the
+custodian holding its money): a statement of another account is refused rather than
+reconciled.
 """
 
 from __future__ import annotations
@@ -42,11 +42,10 @@ from typing import TYPE_CHECKING
 from beancount.core import data
 
 from jjn_ledger.errors import JjnError, NotALedger
+from jjn_ledger.ledger.formats import money
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-    from jjn_ledger.importers.common import Column
+    from collections.abc import Sequence
 
 ZERO = Decimal(0)
 _QUOTES = re.compile(r"[“”\"'‘’「」\s]")
@@ -164,72 +163,36 @@ class Reconciliation:
                 return "调节后余额相等：银行对账单与银行存款日记账一致，没有未达账项。"
             return "调节后余额相等：差额均为上列未达账项，账实相符。"
         return (
-            f"调节后余额不相等，相差 {yuan(abs(self.difference))} 元：对账不平。"
+            f"调节后余额不相等，相差 {money(abs(self.difference))} 元：对账不平。"
             "差额不能由未达账项解释，请逐笔核对上列未达账项、上月未达账项和对账单余额，"
             "查明记账错误或遗漏后再对账。"
         )
 
 
-def yuan(value: Decimal) -> str:
-    return f"{value:,.2f}"
-
-
 # --- reading the statement -------------------------------------------------------------------
 
 
-def read_statement(path: Path) -> Statement:
-    """The statement's rows, oldest first, read with the bank importer's columns and parsers."""
-    from jjn_ledger.importers import common
-    from jjn_ledger.importers.bank import _TOTAL_WORDS, BankImporter
+def read_statement(path: Path, layout_dirs: Sequence[Path] = ()) -> Statement:
+    """The statement's rows, oldest first, read through the bank importer's layouts."""
+    from jjn_ledger.importers import statement as bank_statement
 
     if not path.is_file():
         raise JjnError(f"找不到银行对账单文件：{path}")
-    filename = str(path)
-    rows = common.table_rows(path)
-    columns = common.columns_of(BankImporter)
-    holder, account_no = _preamble(rows, columns)
-    ids = common.ImportIds(BankImporter.kind)
-    lines = []
-    complete = not common.is_xlsx(path)
-    for row in common.find_rows(filename, rows, columns, "银行流水", complete=complete):
-        if any(w in row.text("date_") for w in _TOTAL_WORDS):
-            continue
-        date = row.parse("date_", common.parse_date, "交易日期")
-        income = row.parse("income", common.parse_amount, "收入") or ZERO
-        expense = row.parse("expense", common.parse_amount, "支出") or ZERO
-        balance = row.parse("balance", common.parse_amount, "余额")
-        if date is None:
-            raise common.ImportFileError(filename, "没有交易日期", row.lineno)
-        if (income == 0) == (expense == 0) or income < 0 or expense < 0:
-            raise common.ImportFileError(
-                filename, "每行应在“收入”或“支出”其中一列有正数金额", row.lineno
-            )
-        amount = income or -expense
-        counterparty, txid = row.text("counterparty"), row.text("txid")
-        # The same identity ``jjn import bank`` gives the row (see BankImporter.parse).
-        import_id = (
-            ids.make(txid, amount) if txid else ids.make(date, amount, counterparty, balance)
+    read = bank_statement.read_statement(path, layout_dirs)
+    holder, account_no = _preamble(bank_statement.preamble_text(read))
+    lines = [
+        StatementLine(
+            r.lineno, r.date, r.amount, r.balance, r.summary, r.counterparty, r.txid, r.import_id
         )
-        summary = " ".join(t for t in (row.text("summary"), row.text("remark")) if t)
-        lines.append(
-            StatementLine(row.lineno, date, amount, balance, summary, counterparty, txid, import_id)
-        )
-    if len(lines) > 1 and lines[0].date > lines[-1].date:
-        lines.reverse()  # newest first, as some banks export
+        for r in read.rows
+    ]
     return Statement(path, holder, account_no, lines)
 
 
-def _preamble(
-    rows: list[tuple[int, list[object]]], columns: Mapping[str, Column]
-) -> tuple[str | None, str | None]:
+def _preamble(rows: list[list[str]]) -> tuple[str | None, str | None]:
     """户名 and 账号 from the lines above the header, where the bank prints them."""
-    from jjn_ledger.importers import common
-
     holder = account_no = None
-    for _, cells in rows[: common.HEADER_SEARCH_ROWS]:
-        if common.match_header(cells, columns):
-            break
-        texts = [common.text(c) for c in cells if common.text(c)]
+    for texts in rows:
         for i, cell in enumerate(texts):
             m = re.match(r"^(户名|账户名称|账户名|账号|帐号|卡号)[:：]?\s*(.*)$", cell)
             if not m:
@@ -253,7 +216,7 @@ def book_lines(
     folder: Path | None = None,
 ) -> list[BookLine]:
     """Postings to ``account`` (or below it) dated from ``start`` to ``end``, in book order."""
-    from jjn_ledger.record import vouchers
+    from jjn_ledger.ledger import voucher_numbers as vouchers
 
     out = []
     for entry in entries:
@@ -311,10 +274,11 @@ def _same_name(a: str, b: str) -> bool:
 
 def reconcile(society: object, statement: Statement, month: str) -> Reconciliation:
     """The reconciliation of ``month`` for a loaded society (``reports.common.Society``)."""
-    from jjn_ledger.reports.common import Society, parse_month
+    from jjn_ledger.ledger.society import Society
+    from jjn_ledger.reports.common import month_period
 
     assert isinstance(society, Society)
-    period = parse_month(month)
+    period = month_period(month)
     label = f"{period.start.year:04d}-{period.start.month:02d}"
     profile = society.book.profile
     account = society.book.chart.account("bank")
@@ -367,8 +331,8 @@ def reconcile(society: object, statement: Statement, month: str) -> Reconciliati
         )
         if opening != booked:
             result.notes.append(
-                f"对账单期初余额 {yuan(opening)} 元，与银行存款日记账相应余额 {yuan(booked)} 元"
-                f"相差 {yuan(opening - booked)} 元：差额可能来自对账单期间之前的记录"
+                f"对账单期初余额 {money(opening)} 元，与银行存款日记账相应余额 {money(booked)} 元"
+                f"相差 {money(opening - booked)} 元：差额可能来自对账单期间之前的记录"
             )
     if with_balance[-1] is not lines[-1]:
         result.notes.append(
@@ -422,8 +386,8 @@ def _running_balance_breaks(lines: list[StatementLine]) -> list[str]:
     for s in lines:
         if previous is not None and s.balance is not None and previous + s.amount != s.balance:
             out.append(
-                f"对账单第 {s.lineno} 行余额 {yuan(s.balance)} 与上一行余额加减本笔金额不符"
-                f"（应为 {yuan(previous + s.amount)}）：对账单可能缺行"
+                f"对账单第 {s.lineno} 行余额 {money(s.balance)} 与上一行余额加减本笔金额不符"
+                f"（应为 {money(previous + s.amount)}）：对账单可能缺行"
             )
         previous = s.balance if s.balance is not None else None
     return out
@@ -432,12 +396,15 @@ def _running_balance_breaks(lines: list[StatementLine]) -> list[str]:
 def reconcile_files(folder: Path, statement_file: Path, month: str) -> Reconciliation:
     """Load the society and the statement and reconcile ``month``: what ``jjn reconcile`` runs."""
     from jjn_ledger.ledger import layout
-    from jjn_ledger.reports.common import open_society, parse_month
+    from jjn_ledger.ledger.society import open_society
+    from jjn_ledger.reports.common import month_period
 
-    parse_month(month)  # a bad month is refused before anything is read
+    month_period(month)  # a bad month is refused before anything is read
     if not (folder / layout.MAIN).is_file():
         raise NotALedger(str(folder))
-    statement = read_statement(statement_file)
+    from jjn_ledger.importers.layouts import layout_dirs
+
+    statement = read_statement(statement_file, layout_dirs(folder))
     return reconcile(open_society(folder), statement, month)
 
 
@@ -450,7 +417,7 @@ def _width(text: str) -> int:
 
 def _row(label: str, amount: Decimal, width: int = 34) -> str:
     pad = max(width - _width(label), 1)
-    return f"  {label}{' ' * pad}{yuan(amount):>14}"
+    return f"  {label}{' ' * pad}{money(amount):>14}"
 
 
 def as_text(r: Reconciliation) -> str:
@@ -492,7 +459,7 @@ def as_text(r: Reconciliation) -> str:
         out.append("未达账项：")
         for title, items in details:
             for day, text, amount, where in items:
-                out.append(f"  [{title}] {day}  {text}  {yuan(amount)} 元（{where}）")
+                out.append(f"  [{title}] {day}  {text}  {money(amount)} 元（{where}）")
         out.append("")
     out.extend(f"注意：{note}" for note in r.notes)
     out.append(("结论：" if r.balanced else "结论（不平）：") + r.verdict)

@@ -74,7 +74,7 @@ class CannotListen(JjnError):
 
 
 @dataclass(frozen=True)
-class Society:
+class ServedSociety:
     """One society's ledger as the server presents it."""
 
     folder: Path
@@ -95,7 +95,7 @@ def read_title(main: Path) -> str:
     return found.group(1).replace('\\"', '"') if found else ""
 
 
-def county_name(path: Path, found: Sequence[Society]) -> str:
+def county_name(path: Path, found: Sequence[ServedSociety]) -> str:
     """The county the societies' profiles name, when they agree; else the folder's name."""
     names = set()
     for society in found:
@@ -113,13 +113,13 @@ def fava_slug(title: str, path: Path, taken: Iterable[str]) -> str:
     return next_key(base, dict.fromkeys(taken))
 
 
-def societies(path: Path) -> list[Society]:
+def societies(path: Path) -> list[ServedSociety]:
     """The societies at or below ``path``, in the order Fava is given them."""
-    out: list[Society] = []
+    out: list[ServedSociety] = []
     for folder in layout.society_folders(path):
         main = (folder / layout.MAIN).resolve()
         title = read_title(main) or folder.name
-        out.append(Society(folder, title, fava_slug(title, main, (s.slug for s in out))))
+        out.append(ServedSociety(folder, title, fava_slug(title, main, (s.slug for s in out))))
     if not out:
         raise NotALedger(str(path))
     return out
@@ -281,7 +281,7 @@ def _county_summarise() -> Callable[[Path], Any]:
     return county.summarise_cached
 
 
-def county_app(path: Path, found: Sequence[Society]) -> tuple[Any, Flask, SummaryCache]:
+def county_app(path: Path, found: Sequence[ServedSociety]) -> tuple[Any, Flask, SummaryCache]:
     """``/`` the overview, ``/fava/…`` one read-only Fava over every society."""
     from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
@@ -305,7 +305,7 @@ class Plan:
     host: str
     port: int
     url: str
-    societies: list[Society]
+    societies: list[ServedSociety]
     fava: Flask
     cache: SummaryCache | None = None  # the county overview's summaries
 

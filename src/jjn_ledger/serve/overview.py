@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jjn_ledger.county import audit
 from jjn_ledger.fava_ext import export, tables
 from jjn_ledger.ledger import layout
 from jjn_ledger.serve import county_glance, person_search
@@ -36,18 +37,18 @@ from jjn_ledger.serve.readonly import READ_ONLY
 if TYPE_CHECKING:
     from flask import Flask
 
-    from jjn_ledger.serve.app import Society, SummaryCache
+    from jjn_ledger.serve.app import ServedSociety, SummaryCache
 
 COUNTY_LINK = ("全县总览", "/")
 
 
-def months_text(society: Society) -> str:
+def months_text(society: ServedSociety) -> str:
     """What the table can say without loading a ledger: the months the books cover."""
     months = sorted(p.stem for p in (society.folder / layout.BOOKS).glob("*.beancount"))
     return f"{months[0]} 至 {months[-1]}" if months else "无"
 
 
-def county_rows(found: Sequence[Society], cache: SummaryCache) -> list[CountyRow]:
+def county_rows(found: Sequence[ServedSociety], cache: SummaryCache) -> list[CountyRow]:
     """One row per society from what the cache holds now (never waits for it)."""
     return [
         CountyRow(
@@ -66,7 +67,15 @@ def county_rows(found: Sequence[Society], cache: SummaryCache) -> list[CountyRow
 def county_document(county: str, rows: Sequence[CountyRow], query: Query) -> tables.Document:
     """The selection (every page of it) as a table, for Excel and print."""
     sel = select(rows, query.__class__(**{**query.__dict__, "per": 0, "page": 1}))
-    head = ("序号", "互助社", "乡镇", "登记方式", "账期", "启动资金", "货币资金（元）")
+    head: tuple[str, ...] = (
+        "序号",
+        "互助社",
+        "乡镇",
+        "登记方式",
+        "账期",
+        "启动资金",
+        "货币资金（元）",
+    )
     head += ("救助人次", "救助金额（元）", "最近救助", "公示", "规则问题")
     body: list[tuple[tables.Cell, ...]] = []
     for r in sel.kept:
@@ -90,7 +99,15 @@ def county_document(county: str, rows: Sequence[CountyRow], query: Query) -> tab
             )
         )
     t = sel.totals
-    foot = ("合计", f"{t.societies} 个", "", "", "", f"达标 {t.seed_ok}", t.balance)
+    foot: tuple[tables.Cell, ...] = (
+        "合计",
+        f"{t.societies} 个",
+        "",
+        "",
+        "",
+        f"达标 {t.seed_ok}",
+        t.balance,
+    )
     foot += (t.aid_count, t.aid_amount, "", "", f"{t.with_problems} 个社有错误")
     widths = (6, 34, 10, 8, 18, 9, 14, 9, 14, 11, 12, 40)
     picked = [query.township, query.rule, query.status, query.q]
@@ -123,7 +140,9 @@ def _env() -> Any:
     return env
 
 
-def overview_app(path: Path, found: Sequence[Society], fava: Flask, cache: SummaryCache) -> Flask:
+def overview_app(
+    path: Path, found: Sequence[ServedSociety], fava: Flask, cache: SummaryCache
+) -> Flask:
     """The county pages at ``/`` (a Flask app of their own, beside Fava)."""
     from flask import Flask, jsonify, request, send_file
     from werkzeug.exceptions import HTTPException
@@ -226,7 +245,7 @@ def overview_app(path: Path, found: Sequence[Society], fava: Flask, cache: Summa
                 people=people,
                 total=len(found),
                 scope=person_search.scope_text(user),
-                window=person_search.audit.DUPLICATE_WINDOW_DAYS,
+                window=audit.DUPLICATE_WINDOW_DAYS,
             )
         )
 

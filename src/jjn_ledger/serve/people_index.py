@@ -3,7 +3,7 @@
 An auditor looks a person up across the county (by name, or by ID number matched through the
 county-wide key ``profile.person_match_key``) and sees every society that registered or aided
 them; the duplicates page lists the same person aided for the same matter by two societies
-(``reports.audit.duplicates``, the same finding as ``jjn report audit``). Both need each
+(``county.audit.duplicates``, the same finding as ``jjn report audit``). Both need each
 society's register and aid, which means loading its books, so the index is built like the
 overview's summaries: per society, in a process pool in the background, rebuilt only for books
 that changed, and the pages say how far it has got. Nothing here keeps a clear ID number: a
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from jjn_ledger.county import audit
 from jjn_ledger.ledger.idcodes import mask_name
-from jjn_ledger.reports import audit
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class SocietyPeople:
 def people_of(folder: Path) -> SocietyPeople:
     """Load one society and keep who is in its register and what they received."""
     from jjn_ledger.ledger.profile import person_match_key
-    from jjn_ledger.reports.common import open_society
+    from jjn_ledger.ledger.society import open_society
 
     society = open_society(folder)
     book = society.book

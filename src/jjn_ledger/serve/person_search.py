@@ -5,7 +5,7 @@
   with anything kept): each person found, with every register entry in the county that is the
   same person and the aid each society paid them.
 * ``duplicates(index, year)`` — pairs of payments to the same person by two societies for the
-  same matter (``reports.audit.duplicates``: the same finding as ``jjn report audit``).
+  same matter (``county.audit.duplicates``: the same finding as ``jjn report audit``).
 
 Scope (DOMAIN.md, who sees what): without accounts (``identity.current_user()`` is None) the
 whole county; a township user their township's societies; a treasurer their own society;
@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jjn_ledger.county import audit
 from jjn_ledger.ledger.profile import match_key_of_number
-from jjn_ledger.reports import audit
 from jjn_ledger.serve.identity import Role, User
 from jjn_ledger.serve.people_index import Person, SocietyPeople
 

@@ -42,10 +42,11 @@ from openpyxl import Workbook, load_workbook
 
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger.idcodes import check_id_number
+from jjn_ledger.ledger.vocabulary import AidCategory
 from jjn_ledger.reports import xlsx
 
 if TYPE_CHECKING:
-    from jjn_ledger.reports.common import Society
+    from jjn_ledger.ledger.society import Society
 
 DUPLICATE_WINDOW_DAYS = 30
 
@@ -82,7 +83,7 @@ class SocietyCases:
 
 def cases_of(folder: Path, year: int | None) -> SocietyCases:
     """The aid payments of ``year`` (every year: None) in one society (runs in workers)."""
-    from jjn_ledger.reports.common import open_society
+    from jjn_ledger.ledger.society import open_society
 
     return society_cases(open_society(folder), folder, year)
 
@@ -265,7 +266,7 @@ def build(
             c
             for g in groups
             for c in g.cases
-            if c.category == "补充救助" and c.id_number not in roster
+            if c.category == AidCategory.SUPPLEMENTARY and c.id_number not in roster
         ]
         for case in outside:
             off.line(_case_cells(case))
