@@ -48,7 +48,14 @@ from jjn_ledger.ledger.messages import describe
 from jjn_ledger.ledger.models import Decision, Officer, Recipient, Referral, SocietyProfile
 from jjn_ledger.ledger.policy import Policy, default_policy
 from jjn_ledger.ledger.transactions import AidPayment, aid_payments
-from jjn_ledger.ledger.vocabulary import DECISION, OFFICER, RECIPIENT, REFERRAL, SOCIETY
+from jjn_ledger.ledger.vocabulary import (
+    DECISION,
+    META_RECORDED_BY,
+    OFFICER,
+    RECIPIENT,
+    REFERRAL,
+    SOCIETY,
+)
 
 
 @dataclass(frozen=True)
@@ -153,7 +160,7 @@ def _fields(entry: data.Custom) -> dict[str, Any]:
     return {
         k: _plain(v)
         for k, v in entry.meta.items()
-        if k not in ("filename", "lineno") and not k.startswith("__")
+        if k not in ("filename", "lineno", META_RECORDED_BY) and not k.startswith("__")
     }
 
 
