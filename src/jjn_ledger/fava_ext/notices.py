@@ -31,7 +31,7 @@ class NoticeMonth:
     month: str  # the month whose aid is disclosed, "YYYY-MM"
     aid_count: int
     aid_total: Decimal
-    deadline: datetime.date | None  # post before this day (the 5th working day)
+    deadline: datetime.date | None  # post on or before this day (the 5th working day)
     posted: datetime.date | None
     removed: datetime.date | None
     entry: data.Directive | None
@@ -60,7 +60,7 @@ def _status(st: r10_disclosure.MonthStatus) -> str:
         return "张贴中" if notice.removed is None else "按时"
     if notice is None or notice.posted is None:
         return "未公示"
-    if st.deadline is not None and notice.posted >= st.deadline:
+    if st.deadline is not None and notice.posted > st.deadline:
         return "迟延"
     return "张贴不足"
 

@@ -105,6 +105,17 @@ class Book:
     def problems_for(self, rule_id: str) -> list[ProfileProblem]:
         return [p for p in self.problems if p.rule_id == rule_id]
 
+    def holder_of(self, id_number: str) -> str | None:
+        """The key of the registered person with this ID number, if any: one number, one person.
+
+        The one place that compares ID numbers (``person add`` before writing, R11 on the
+        books), so that storing a keyed hash instead of the clear number changes only this.
+        """
+        wanted = id_number.strip().upper()
+        return next(
+            (k for k, p in self.recipients.items() if p.id_number.strip().upper() == wanted), None
+        )
+
     def caps_on(self, day: datetime.date) -> Caps:
         """Caps in force on ``day``: policy defaults, raised by decisions dated on or before it."""
         aid = self.policy.aid
@@ -130,23 +141,35 @@ class Book:
         return self.profile.registered + datetime.timedelta(days=self.policy.seed_fund.grace_days)
 
 
-def person_match_key(person: Recipient) -> str | None:
-    """What identifies one person across the county's societies (R16, county search).
+def person_key(recipient: Recipient) -> str:
+    """The one way to tell whether two registers name the same person (R16, across societies).
 
-    The one place that says how two register entries are "the same person": every county view
-    (the duplicates report and page, the person search) matches through this function, so the
-    way of matching can change here alone — e.g. to a keyed hash of the number (DOMAIN.md,
-    Privacy) — without touching them. Today: the validated, normalised ID number.
+    Every comparison of people across ledgers goes through here, so that how a person is
+    identified can change in one place: the register's keyed hash of the ID number
+    (``id_hash``, HMAC with the county's secret, DOMAIN.md "who sees what") where the register
+    carries one, else the ID number itself, normalised (upper-case check character X, no
+    spaces). A register's own ``key`` (P001) is never used: two societies number their people
+    independently.
     """
-    return match_key_of_number(person.id_number)
+    hashed = getattr(recipient, "id_hash", None)
+    if isinstance(hashed, str) and hashed.strip():
+        return hashed.strip().lower()
+    return "".join(str(recipient.id_number).split()).upper()
 
 
-def match_key_of_number(text: str) -> str | None:
-    """The match key of an ID number typed by a user, or None if it is not a valid one."""
+def person_key_of_number(text: str) -> str | None:
+    """``person_key`` of a register entry with this ID number, for a number a user types.
+
+    The county search looks a person up by the number an auditor types; it must match the way
+    ``person_key`` identifies register entries, so it lives beside it. None: not a valid ID
+    number. (Registers carrying ``id_hash`` need the county's keyed hash of the typed number
+    here too.)
+    """
     try:
-        return check_id_number(text)
+        number = check_id_number(text)
     except (ValueError, TypeError):
         return None
+    return "".join(number.split()).upper()
 
 
 def _plain(value: Any) -> Any:
@@ -213,6 +236,11 @@ def _add_recipient(book: Book, e: data.Custom) -> None:
         book.problems.append(ProfileProblem("R11", f"救助对象编号 {key} 重复登记", e.meta, e))
         return
     person = _validate(book, Recipient, e, {"key": key, **_fields(e)})
+    holder = book.holder_of(person.id_number) if person else None
+    if person and holder:
+        message = f"救助对象 {key} 的身份证号码与已登记的 {holder} 相同：同一人只能登记一次"
+        book.problems.append(ProfileProblem("R11", message, e.meta, e))
+        return
     if person:
         book.recipients[person.key] = person
         book.recipient_entries[person.key] = e

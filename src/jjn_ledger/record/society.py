@@ -117,6 +117,12 @@ def add_person(
     book = read_profile(folder)
     if person.key in book.recipients:
         raise JjnError(f"救助对象编号 {person.key} 已登记（{book.recipients[person.key].name}）")
+    holder = book.holder_of(person.id_number)
+    if holder is not None:
+        raise JjnError(
+            f"这个身份证号码已登记为救助对象 {holder}（{book.recipients[holder].name}）："
+            "同一人只能登记一次，请使用原编号"
+        )
     fields = person.model_dump(by_alias=True, exclude={"key"})
     entry = writer.custom(date, RECIPIENT, [person.key], {**fields, **(meta or {})})
     return commit_to_file(folder, Path(layout.PEOPLE), [entry])

@@ -25,7 +25,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jjn_ledger.county import audit
 from jjn_ledger.fava_ext import export, tables
 from jjn_ledger.ledger import layout
 from jjn_ledger.serve import county_glance, person_search
@@ -245,7 +244,7 @@ def overview_app(
                 people=people,
                 total=len(found),
                 scope=person_search.scope_text(user),
-                window=audit.DUPLICATE_WINDOW_DAYS,
+                window=person_search.window_days(index),
             )
         )
 

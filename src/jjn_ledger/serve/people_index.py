@@ -1,7 +1,7 @@
 """Who was aided where: the county's recipients and their aid, for person search and R16.
 
 An auditor looks a person up across the county (by name, or by ID number matched through the
-county-wide key ``profile.person_match_key``) and sees every society that registered or aided
+county-wide key ``profile.person_key``) and sees every society that registered or aided
 them; the duplicates page lists the same person aided for the same matter by two societies
 (``county.audit.duplicates``, the same finding as ``jjn report audit``). Both need each
 society's register and aid, which means loading its books, so the index is built like the
@@ -50,13 +50,13 @@ class SocietyPeople:
 
 def people_of(folder: Path) -> SocietyPeople:
     """Load one society and keep who is in its register and what they received."""
-    from jjn_ledger.ledger.profile import person_match_key
+    from jjn_ledger.ledger.profile import person_key
     from jjn_ledger.ledger.society import open_society
 
     society = open_society(folder)
     book = society.book
     people = tuple(
-        Person(folder.name, p.key, p.name, person_match_key(p), p.status, p.household)
+        Person(folder.name, p.key, p.name, person_key(p), p.status, p.household)
         for p in book.recipients.values()
     )
     cases = audit.society_cases(society, folder, None)
@@ -66,6 +66,7 @@ def people_of(folder: Path) -> SocietyPeople:
         cases.society,
         cases.spot_check_ratio,
         tuple(_without_number(c) for c in cases.cases),
+        cases.window_days,
     )
     township = book.profile.township if book.profile else ""
     return SocietyPeople(folder.name, society.name, township, people, cases)

@@ -1,11 +1,12 @@
 """County person search and the R16 duplicates list, over the people index, scoped by role.
 
 * ``search(index, text)`` — a name (any part of it) or an ID number (matched through the
-  county-wide key ``profile.person_match_key``, so the number typed is never compared as text
+  county-wide key ``profile.person_key``, so the number typed is never compared as text
   with anything kept): each person found, with every register entry in the county that is the
   same person and the aid each society paid them.
 * ``duplicates(index, year)`` — pairs of payments to the same person by two societies for the
-  same matter (``county.audit.duplicates``: the same finding as ``jjn report audit``).
+  same matter, certain or probable, as rule R16 judges them (``county.audit.duplicates`` over
+  ``rules.r16_sharing.pairs``: the same finding as ``jjn check COUNTY`` and ``jjn report audit``).
 
 Scope (DOMAIN.md, who sees what): without accounts (``identity.current_user()`` is None) the
 whole county; a township user their township's societies; a treasurer their own society;
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jjn_ledger.county import audit
-from jjn_ledger.ledger.profile import match_key_of_number
+from jjn_ledger.ledger.profile import person_key_of_number
 from jjn_ledger.serve.identity import Role, User
 from jjn_ledger.serve.people_index import Person, SocietyPeople
 
@@ -103,7 +104,7 @@ def search(index: Sequence[SocietyPeople], text: str, user: User | None = None) 
         return Search(text, "")
     allowed = {s.slug for s in index if in_scope(user, s)}
     groups = _entries(index)
-    key = match_key_of_number(text)
+    key = person_key_of_number(text)
     if key is not None:
         picked = [key] if key in groups else []
         by = "身份证号码"
@@ -145,6 +146,11 @@ def duplicates(
         for p in pairs
         if (year is None or p.year == year) and (p.a.slug in allowed or p.b.slug in allowed)
     ]
+
+
+def window_days(index: Sequence[SocietyPeople]) -> int:
+    """The R16 window the county's policy sets (``sharing.window_days``)."""
+    return index[0].cases.window_days if index else 90
 
 
 def years(index: Sequence[SocietyPeople]) -> list[int]:
