@@ -188,7 +188,7 @@ def test_every_page_answers_in_chinese_with_the_right_figures(society):
 
     notices = fetch(page + "?page=notices")
     assert notices.status == 200
-    assert "须在此日前张贴" in notices.text and "各月公示均符合要求" in notices.text
+    assert "最迟张贴日期（含）" in notices.text and "各月公示均符合要求" in notices.text
 
 
 def test_names_are_masked_unless_asked(society):
