@@ -14,6 +14,7 @@ from typing import Any
 
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.beancount_messages import in_chinese
+from jjn_ledger.ledger.journal import reading
 from jjn_ledger.ledger.load import Loaded, load
 from jjn_ledger.ledger.policy import Policy, default_policy
 from jjn_ledger.ledger.society import book_of
@@ -118,7 +119,8 @@ def check_society(folder: Path) -> SocietyReport:
 
 def _check(folder: Path) -> tuple[SocietyReport, list[r16_sharing.SharedCase], Policy]:
     """One society's report, and what the county-level rules need of it."""
-    loaded = load(folder)
+    with reading(folder):  # never half of a write that was killed
+        loaded = load(folder)
     title = str(loaded.options.get("title") or folder.name)
     book = book_of(loaded.entries, loaded.options)
     cases = r16_sharing.cases_of(loaded.entries, book, str(folder))
