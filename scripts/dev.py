@@ -23,7 +23,11 @@ BIN = VENV / "bin"
 STAMP = VENV / ".jjn-installed"
 SAMPLE = ROOT / "ledgers" / "sample-county"
 OUT = ROOT / "out"
-DEBIAN_PACKAGES = {"/usr/bin/chromium": "chromium", "/usr/sbin/nginx": "nginx-light"}
+DEBIAN_PACKAGES = {
+    "/usr/bin/chromium": "chromium",
+    "/usr/sbin/nginx": "nginx-light",
+    "/usr/bin/pdftotext": "poppler-utils",  # reads the printed audit pages back (page numbers)
+}
 FONTS = "fonts-noto-cjk"
 
 
