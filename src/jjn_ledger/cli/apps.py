@@ -11,6 +11,7 @@ import typer
 
 def register(app: typer.Typer) -> None:
     from jjn_ledger.cli import books as cli_books
+    from jjn_ledger.cli import county as cli_county
     from jjn_ledger.cli import imports as cli_import
     from jjn_ledger.cli import record as cli_record
     from jjn_ledger.cli import report as cli_report
@@ -25,3 +26,5 @@ def register(app: typer.Typer) -> None:
     cli_society.register(app)
     app.add_typer(cli_books.voucher_app, name="voucher", help="记账凭证：编号")
     cli_books.register(app)
+    app.add_typer(cli_county.app, name="county", help="县级：县级密钥、县锚定登记簿")
+    cli_county.register(app)

@@ -15,7 +15,9 @@ the books, shown by Fava), e.g.::
       household: "H03"
     2024-04-01 custom "jjn-recipient" "P001"
       name: "王秀英"
-      id-number: "…"
+      id-hash: "k7qa:…"            ; keyed pseudonym of the ID number (never the number)
+      id-masked: "3499**********0024"
+      id-check: "通过"
       household: "H07"
       hukou: "本村户籍"
       status: "低保"
@@ -26,6 +28,9 @@ the books, shown by Fava), e.g.::
 
 Each is validated by its pydantic model; a directive that does not validate becomes a finding
 of the rule it belongs to (never an exception), at the directive's file and line.
+
+People are matched by ``person_key`` — within a society and across the county (R16) — never by
+name or register key, which two treasurers choose independently.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from pydantic import BaseModel, ValidationError
 
 from jjn_ledger.ledger.calendar import Calendar, calendar_for, default_calendar
 from jjn_ledger.ledger.chart import Chart, load_chart
+from jjn_ledger.ledger.idcodes import ID_VALID, id_verdict, mask_id_number
 from jjn_ledger.ledger.models import Decision, Officer, Recipient, Referral, SocietyProfile
 from jjn_ledger.ledger.policy import Policy, default_policy
 from jjn_ledger.ledger.transactions import AidPayment, aid_payments
@@ -191,15 +197,56 @@ def _add_officer(book: Book, e: data.Custom) -> None:
         book.officers.append(officer)
 
 
+CLEAR_ID = "id-number"  # the metadata key of a clear ID number in old books
+CLEAR_ID_MESSAGE = (
+    "救助对象档案 {key} 中有明文身份证号码：账本会被审计人员浏览，不应含身份证号码。"
+    "请运行“jjn society migrate-ids 账本文件夹”改为密钥摘要（明文移入县文件夹的身份证登记簿）"
+)
+
+
+def person_key(recipient: Recipient) -> str | None:
+    """What identifies a person for matching: the county-keyed hash of their ID number.
+
+    The same person has the same key in every society of a county (R16), whatever register
+    key (P001) or spelling of the name each treasurer used. None while the books still carry a
+    clear number (not migrated): such a person cannot be matched, which is an R11 finding.
+    """
+    return recipient.id_hash
+
+
+def _recipient_values(book: Book, e: data.Custom) -> dict[str, Any]:
+    """The directive's fields; a clear ID number (old books) is masked here and flagged."""
+    values = _fields(e)
+    clear = values.pop(CLEAR_ID, None)
+    if clear is not None:
+        text = str(clear)
+        values.setdefault("id-masked", mask_id_number(text) or "****")
+        values.setdefault("id-check", id_verdict(text))
+        key = _first_value(e)
+        book.problems.append(Problem("R11", CLEAR_ID_MESSAGE.format(key=key), e.meta, e))
+    elif "id-hash" not in values:
+        message = (
+            "救助对象档案缺少身份证号码的密钥摘要（id-hash），请用 jjn society person add 登记"
+        )
+        book.problems.append(Problem("R11", message, e.meta, e))
+    return values
+
+
 def _add_recipient(book: Book, e: data.Custom) -> None:
     key = _first_value(e)
     if key in book.recipients:
         book.problems.append(Problem("R11", f"救助对象编号 {key} 重复登记", e.meta, e))
         return
-    person = _validate(book, Recipient, e, {"key": key, **_fields(e)})
+    person = _validate(book, Recipient, e, {"key": key, **_recipient_values(book, e)})
     if person:
         book.recipients[person.key] = person
         book.recipient_entries[person.key] = e
+        if person.id_check != ID_VALID:
+            message = (
+                f"救助对象 {person.key} 的身份证号码未通过校验（{person.id_check}），"
+                "请核对证件后更正"
+            )
+            book.problems.append(Problem("R11", message, e.meta, e))
 
 
 def _add_decision(book: Book, e: data.Custom) -> None:

@@ -12,7 +12,13 @@ every directive dated in the month except seals and reopenings, as data — date
 narration, tags, links, accounts, amounts (``800.00`` and ``800.0`` are the same number),
 metadata — never as text, so moving an entry, reformatting whitespace or reordering the file
 changes nothing, while any change of a date, amount, account or metadata does. Rule R17
-(``rules/r17_sealed.py``) recomputes it on every load.
+(``rules/r17_sealed.py``) recomputes it on every load. A recipient's identity is read as its
+masked number and check verdict, whether the directive holds the clear number (old books) or
+the keyed pseudonym: taking the clear numbers out of the books (``jjn society migrate-ids``)
+must not break a seal, and the pseudonym depends on the county's key, not on the month.
+
+The seal is also anchored in the county's register (``ledger.anchors``), outside the books, so a
+seal recomputed after an edit no longer matches what the county holds (rule R17).
 
 ``jjn reopen FOLDER 2025-03 --reason …`` appends ``custom "jjn-reopen" "2025-03"`` with the
 reason: the seal is lifted from that point of the file on, and the month can be closed again.
@@ -37,6 +43,8 @@ from beancount.core import data
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.formats import month_key
+from jjn_ledger.ledger.idcodes import id_verdict, mask_id_number
+from jjn_ledger.ledger.profile import CLEAR_ID, RECIPIENT
 from jjn_ledger.write import render as writer
 
 SEAL = "jjn-seal"
@@ -94,9 +102,24 @@ def by_month(entries: Iterable[data.Directive]) -> dict[str, list[data.Directive
     return out
 
 
+def _identity_neutral(entry: data.Directive) -> data.Directive:
+    """A register entry with its ID fields as masked number + verdict (see the docstring)."""
+    if not (isinstance(entry, data.Custom) and entry.type == RECIPIENT):
+        return entry
+    meta = {k: v for k, v in entry.meta.items() if k not in (CLEAR_ID, "id-hash")}
+    clear = entry.meta.get(CLEAR_ID)
+    if isinstance(clear, str):
+        meta["id-masked"] = mask_id_number(clear) or "****"
+        meta["id-check"] = id_verdict(clear)
+    return entry._replace(meta=meta)
+
+
 def digest_of(month_entries: Sequence[data.Directive]) -> str:
     """sha256 of a month's entries in canonical form, independent of their order."""
-    lines = sorted(json.dumps(_canon(e), ensure_ascii=False, sort_keys=True) for e in month_entries)
+    lines = sorted(
+        json.dumps(_canon(_identity_neutral(e)), ensure_ascii=False, sort_keys=True)
+        for e in month_entries
+    )
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
@@ -117,13 +140,32 @@ def active_seals(entries: Iterable[data.Directive]) -> dict[str, data.Custom]:
     return active
 
 
+def reopen_digest(entry: data.Custom) -> str:
+    """What the county anchors of a reopening: its date and reason."""
+    text = f"{entry.date}|{entry.meta.get('reason', '')}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def events(
+    entries: Iterable[data.Directive],
+) -> Iterable[tuple[str, str, str, data.Custom]]:
+    """Seals and reopenings in book order, as ``(kind, month, digest, entry)`` for anchoring."""
+    for e in entries:
+        if not (isinstance(e, data.Custom) and e.type in (SEAL, REOPEN) and e.values):
+            continue
+        month = str(e.values[0].value)
+        if e.type == SEAL and isinstance(e.meta.get("digest"), str):
+            yield "seal", month, str(e.meta["digest"]), e
+        elif e.type == REOPEN:
+            yield "reopen", month, reopen_digest(e), e
+
+
 # --- the two acts ----------------------------------------------------------------------------
 
 
 def close(folder: Path, month: str, today: datetime.date | None = None) -> data.Custom:
     """Seal ``month`` (YYYY-MM) of the society at ``folder``; returns the seal written."""
     from jjn_ledger.ledger.load import load
-    from jjn_ledger.write.safe import commit_to_file
 
     year, mon = parse_month(month)
     month = f"{year:04d}-{mon:02d}"
@@ -138,7 +180,7 @@ def close(folder: Path, month: str, today: datetime.date | None = None) -> data.
     if month in active_seals(entries):
         raise JjnError(f"{month} 已经结账；如需更正，先用“jjn reopen”重新开账并写明原因")
     seal = writer.custom(day, SEAL, [month], {"digest": month_digest(entries, month)})
-    commit_to_file(folder, Path(layout.SOCIETY), [seal])
+    _anchored(folder, "seal", month, str(seal.meta["digest"]), [seal])
     return seal
 
 
@@ -147,7 +189,6 @@ def reopen(
 ) -> data.Custom:
     """Lift the seal of ``month``: an explicit, dated act with its reason in the books."""
     from jjn_ledger.ledger.load import load
-    from jjn_ledger.write.safe import commit_to_file
 
     year, mon = parse_month(month)
     month = f"{year:04d}-{mon:02d}"
@@ -162,5 +203,19 @@ def reopen(
     entry = writer.custom(
         today or datetime.date.today(), REOPEN, [month], {"reason": reason.strip()}
     )
-    commit_to_file(folder, Path(layout.SOCIETY), [entry])
+    _anchored(folder, "reopen", month, reopen_digest(entry), [entry], reason.strip())
     return entry
+
+
+def _anchored(
+    folder: Path, kind: str, month: str, value: str, entries: list[data.Directive], note: str = ""
+) -> None:
+    """Append to ``society.beancount`` and anchor the act in the county's register, if any."""
+    from jjn_ledger.ledger.anchors import society_name
+    from jjn_ledger.record import anchoring
+    from jjn_ledger.write.safe import commit_to_file
+
+    event = anchoring.Event(society_name(folder), kind, month, value, 1, note)
+    anchoring.commit_and_anchor(
+        folder, event, lambda: commit_to_file(folder, Path(layout.SOCIETY), entries)
+    )

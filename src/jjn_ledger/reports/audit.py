@@ -9,14 +9,17 @@ Seeds: ``002_757f8b4b1c9ebbc3.txt`` §八 (县级民政部门……抽查比例�
   ``--seed``, the society's folder name and the year, so the same command gives the same sample
   on any machine, and adding a society does not change the others' samples. Auditors get full
   names (they visit the households) but never ID numbers in the sheet.
-* **Duplicate aid across societies** (R16) — the same person (same ID number, which the
-  register has validated) aided in the same calendar year by two societies for the same matter:
+* **Duplicate aid across societies** (R16) — the same person (``profile.person_key``: the
+  county-keyed pseudonym of the ID number the register validated) aided in the same calendar
+  year by two societies for the same matter:
   either the same ``matter`` key, or — because two treasurers rarely write the same key — the
   same cause within 30 days of each other (``DUPLICATE_WINDOW_DAYS``). Each pair is one row.
 * **Supplementary aid outside the government roster** (R16) — supplementary aid (补充救助) is for
   households on 低保/特困/临时救助; with ``--roster`` (a CSV or XLSX export from the civil-affairs
-  system) every supplementary payment to an ID number not on it is listed. ID numbers are found
-  anywhere in the file (any column), so a county's own export works unchanged.
+  system) every supplementary payment to a person not on it is listed. ID numbers are found
+  anywhere in the file (any column), so a county's own export works unchanged, and are turned
+  into pseudonyms with the county's key as they are read: the clear numbers never leave the
+  roster file.
 * **Aid to officers' households** (R14) — every payment to a recipient in an officer's
   household, with the review recorded on it, if any.
 
@@ -40,7 +43,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 from jjn_ledger.errors import JjnError
-from jjn_ledger.ledger.idcodes import check_id_number
+from jjn_ledger.ledger.idcodes import check_id_number, id_hash
 from jjn_ledger.reports import xlsx
 
 DUPLICATE_WINDOW_DAYS = 30
@@ -55,7 +58,7 @@ class AidCase:
     date: datetime.date
     recipient: str
     name: str
-    id_number: str | None
+    person: str | None  # ``profile.person_key``: the pseudonym that matches across societies
     household: str | None
     status: str | None  # government-aid status in the register (低保 …)
     category: str
@@ -77,6 +80,7 @@ class SocietyCases:
 
 def cases_of(folder: Path, year: int) -> SocietyCases:
     """The aid payments of ``year`` in one society (module-level: runs in worker processes)."""
+    from jjn_ledger.ledger.profile import person_key
     from jjn_ledger.ledger.transactions import aid_payments
     from jjn_ledger.reports import accounts
     from jjn_ledger.reports.common import open_society
@@ -98,7 +102,7 @@ def cases_of(folder: Path, year: int) -> SocietyCases:
                 date=pay.date,
                 recipient=pay.recipient or "",
                 name=person.name if person else (pay.entry.payee or ""),
-                id_number=person.id_number if person else None,
+                person=person_key(person) if person else None,
                 household=person.household if person else None,
                 status=person.status if person else None,
                 category=pay.category,
@@ -132,12 +136,12 @@ def sample(group: SocietyCases, seed: int, year: int) -> list[AidCase]:
 
 
 def duplicates(groups: Sequence[SocietyCases]) -> list[tuple[AidCase, AidCase, str]]:
-    """Pairs of payments to the same ID number by two societies (see the module docstring)."""
+    """Pairs of payments to the same person by two societies (see the module docstring)."""
     by_person: dict[str, list[AidCase]] = defaultdict(list)
     for group in groups:
         for case in group.cases:
-            if case.id_number:
-                by_person[case.id_number].append(case)
+            if case.person:
+                by_person[case.person].append(case)
     out = []
     for cases in by_person.values():
         cases.sort(key=lambda c: (c.date, c.slug))
@@ -157,8 +161,9 @@ class BadRoster(JjnError):
         super().__init__(f"低保/特困名单 {path} 无法读取：{detail}")
 
 
-def read_roster(path: Path) -> set[str]:
-    """Every valid ID number found in any cell of a CSV or XLSX roster."""
+def read_roster(path: Path, secret: bytes) -> set[str]:
+    """The pseudonym (``idcodes.id_hash`` with the county's ``secret``) of every valid ID number
+    found in any cell of a CSV or XLSX roster."""
     cells: list[str] = []
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
@@ -175,7 +180,7 @@ def read_roster(path: Path) -> set[str]:
     ids = set()
     for cell in cells:
         try:
-            ids.add(check_id_number(cell))
+            ids.add(id_hash(check_id_number(cell), secret))
         except (ValueError, TypeError):
             continue
     if not ids:
@@ -226,7 +231,8 @@ def build(
     dup = xlsx.add_sheet(wb, "重复救助", [*WIDTHS, 20])
     dup.title(
         f"{county}{year}年跨互助社重复救助线索（R16）",
-        f"同一身份证号码、同一年度，同一事项或同一原因相隔 {DUPLICATE_WINDOW_DAYS} 天以内",
+        f"同一人（身份证号码的县级密钥摘要相同）、同一年度，"
+        f"同一事项或同一原因相隔 {DUPLICATE_WINDOW_DAYS} 天以内",
     )
     dup.header((*HEAD, "判断依据"))
     found = duplicates(groups)
@@ -250,7 +256,7 @@ def build(
             c
             for g in groups
             for c in g.cases
-            if c.category == "补充救助" and c.id_number not in roster
+            if c.category == "补充救助" and c.person not in roster
         ]
         for case in outside:
             off.line(_case_cells(case))
