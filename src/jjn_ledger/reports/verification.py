@@ -71,6 +71,10 @@ def _qr_sheet(wb: Workbook, text: str, caption: str) -> None:
             if dark:
                 ws.cell(r, c).fill = _BLACK
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
     ws.print_area = f"A1:{get_column_letter(size)}{len(matrix) + 3}"
 
 
