@@ -150,9 +150,11 @@ def register(root: typer.Typer) -> None:
     ) -> None:
         """月末结账：封存该月账目，之后改动会被账本检查发现（R17）。"""
         from jjn_ledger.record import closing as sealing
+        from jjn_ledger.record.published import verification_code
 
         seal = sealing.close(folder, month)
-        typer.echo(f"已结账：{seal.values[0].value}（摘要 {str(seal.meta['digest'])[:12]}…）")
+        code = verification_code(str(seal.meta["digest"]))
+        typer.echo(f"已结账：{seal.values[0].value}（核验码 {code}）")
 
     @root.command()
     def reopen(

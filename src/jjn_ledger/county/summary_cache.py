@@ -8,7 +8,9 @@ only when its key matches, and the key covers everything a verdict depends on:
   plugin config with them (it is in ``main.beancount``);
 * the code and data of jjn itself (every ``.py`` and ``.toml`` of the package and the plugins):
   a changed rule or a changed policy default means a new key;
-* today's date, because some verdicts depend on it (a seed-fund or notice deadline passing).
+* today's date, because some verdicts depend on it (a seed-fund or notice deadline passing);
+* the county's files the rules read: its working-day schedule, and this society's lines of the
+  county's anchor register (``ledger.anchors``: R10 and R17 compare the books with them).
 
 Summaries are stored as JSON under ``<county>/.jjn-cache/`` and read back through a pydantic
 ``TypeAdapter`` (not pickle: a county folder may be shared, and unpickling a planted file would
@@ -28,6 +30,7 @@ from typing import TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
+from jjn_ledger.ledger import anchors
 from jjn_ledger.ledger import calendar as workdays
 from jjn_ledger.ledger import layout
 
@@ -78,6 +81,7 @@ def ledger_key(
         digest.update(b"\0")
     for override in workdays.calendar_files(folder):  # the county's working-day schedule
         digest.update(override.read_bytes())
+    digest.update(anchors.fingerprint(folder))  # what the county anchored of this society
     documents = folder / "documents"
     if files is None and documents.is_dir():
         for path in sorted(documents.rglob("*")):

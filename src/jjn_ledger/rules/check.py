@@ -100,3 +100,24 @@ def check_society(folder: Path) -> SocietyReport:
 def check_path(path: Path) -> Iterable[SocietyReport]:
     for folder in layout.society_folders(path):
         yield check_society(folder)
+    register = anchor_register_report(path)
+    if register is not None:
+        yield register
+
+
+def anchor_register_report(path: Path) -> SocietyReport | None:
+    """The county's anchor register itself, when its hash chain is broken (else None).
+
+    Each society's books are compared with the register by R10 and R17; whether the register
+    was itself edited is a property of the whole file, reported once.
+    """
+    from jjn_ledger.ledger import anchors, county_secret
+
+    register = anchors.read(county_secret.county_for(path))
+    if register is None or not register.problems:
+        return None
+    problems = [
+        Problem("R17", "error", str(register.path), 0, f"[R17 县锚定登记簿] {text}")
+        for text in register.problems
+    ]
+    return SocietyReport(str(register.path), "县锚定登记簿", problems)

@@ -88,10 +88,16 @@ def _against_books(
                 continue
             then = _number(e.meta.get("total"))
             shown = f"{e.meta.get('listed')} 人次" + (f" {yuan(then)}" if then is not None else "")
+            same = then == total and str(e.meta.get("listed")) == str(len(lines))
+            what = (
+                "人次、金额未变，但救助对象姓名、类别、原因或日期与公示时不同"
+                if same
+                else f"账本现为 {len(lines)} 人次 {yuan(total)}"
+            )
             yield Finding(
                 RULE,
                 f"{month} 的公示已于 {e.meta.get('posted', e.date)} 张贴（{shown}），"
-                f"此后救助记录被改动（含救助对象姓名），账本现为 {len(lines)} 人次 {yuan(total)}",
+                f"此后救助记录被改动：{what}",
                 e.meta,
                 e,
             )
