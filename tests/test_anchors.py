@@ -21,9 +21,10 @@ from cli_kit import ok
 from typer.testing import CliRunner
 
 from jjn_ledger.cli import app
+from jjn_ledger.ledger import disclosures as published
+from jjn_ledger.ledger import seals as closing
 from jjn_ledger.ledger.chart import load_chart
 from jjn_ledger.ledger.load import load
-from jjn_ledger.record import closing, published
 
 runner = CliRunner()
 MONTH = "2026-03"

@@ -98,13 +98,17 @@ def test_every_person_is_matched_as_the_clear_numbers_matched(legacy):
     clear = {}
     for spec in SAMPLE:
         text = (legacy / spec.slug / "people.beancount").read_text("utf-8")
-        for key, number in re.findall(r'"jjn-recipient" "([^"]+)"\n(?:  .*\n)*?  id-number: "([^"]+)"', text):
+        for key, number in re.findall(
+            r'"jjn-recipient" "([^"]+)"\n(?:  .*\n)*?  id-number: "([^"]+)"', text
+        ):
             clear[(spec.slug, key)] = number
     ok(["society", "migrate-ids", str(legacy)])
     hashed = {}
     for spec in SAMPLE:
         text = (legacy / spec.slug / "people.beancount").read_text("utf-8")
-        for key, value in re.findall(r'"jjn-recipient" "([^"]+)"\n(?:  .*\n)*?  id-hash: "([^"]+)"', text):
+        for key, value in re.findall(
+            r'"jjn-recipient" "([^"]+)"\n(?:  .*\n)*?  id-hash: "([^"]+)"', text
+        ):
             hashed[(spec.slug, key)] = value
     assert set(hashed) == set(clear) and len(clear) == sum(s.recipients for s in SAMPLE)
     for a, b in itertools.combinations(clear, 2):

@@ -71,11 +71,10 @@ def register(root: typer.Typer) -> None:
         code: Annotated[str, typer.Argument(help="表上印的核验码，例如 9C1F-3A2B-77D0-1E2F")],
     ) -> None:
         """核对公示表或报备表上的核验码：与账本现状、账本登记的内容、县锚定登记簿是否一致。"""
-        from jjn_ledger.record.closing import parse_month
+        from jjn_ledger.ledger.formats import normal_month
         from jjn_ledger.reports import verification
 
-        year, mon = parse_month(month)
-        month = f"{year:04d}-{mon:02d}"
+        month = normal_month(month)
         given = verification.normalise_code(code)
         found = verification.verdicts(folder, month)
         good = [v for v in found if v.matches(given)]

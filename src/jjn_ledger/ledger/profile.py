@@ -49,19 +49,22 @@ from pydantic import BaseModel, ValidationError
 from jjn_ledger.ledger.calendar import Calendar, calendar_for, default_calendar
 from jjn_ledger.ledger.chart import Chart, load_chart
 from jjn_ledger.ledger.idcodes import ID_VALID, id_verdict, mask_id_number
+from jjn_ledger.ledger.messages import describe
 from jjn_ledger.ledger.models import Decision, Officer, Recipient, Referral, SocietyProfile
 from jjn_ledger.ledger.policy import Policy, default_policy
 from jjn_ledger.ledger.transactions import AidPayment, aid_payments
-
-SOCIETY = "jjn-society"
-OFFICER = "jjn-officer"
-RECIPIENT = "jjn-recipient"
-DECISION = "jjn-decision"
-REFERRAL = "jjn-referral"
+from jjn_ledger.ledger.vocabulary import (
+    DECISION,
+    META_CLEAR_ID,
+    OFFICER,
+    RECIPIENT,
+    REFERRAL,
+    SOCIETY,
+)
 
 
 @dataclass(frozen=True)
-class Problem:
+class ProfileProblem:
     """A directive that did not validate, kept for the rule it belongs to."""
 
     rule_id: str
@@ -93,7 +96,7 @@ class Book:
     recipient_entries: dict[str, data.Custom] = field(default_factory=dict)
     decisions: list[Decision] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[ProfileProblem] = field(default_factory=list)
     calendar: Calendar = field(default_factory=default_calendar)
     _aid: dict[int, list[AidPayment]] = field(default_factory=dict, repr=False)
 
@@ -104,7 +107,7 @@ class Book:
             self._aid = {key: list(aid_payments(entries, self.chart))}
         return self._aid[key]
 
-    def problems_for(self, rule_id: str) -> list[Problem]:
+    def problems_for(self, rule_id: str) -> list[ProfileProblem]:
         return [p for p in self.problems if p.rule_id == rule_id]
 
     def caps_on(self, day: datetime.date) -> Caps:
@@ -153,15 +156,6 @@ def _first_value(entry: data.Custom, index: int = 0) -> Any:
     return entry.values[index].value
 
 
-def _describe(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors():
-        where = ".".join(str(x) for x in err["loc"] if x != "__root__")
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        parts.append(f"{where}：{msg}" if where else msg)
-    return "；".join(parts)
-
-
 _KINDS: dict[str, tuple[str, str]] = {
     SOCIETY: ("R1", "互助社基本信息"),
     OFFICER: ("R1", "负责人信息"),
@@ -178,14 +172,16 @@ def _validate(
         return model.model_validate(values)
     except ValidationError as exc:
         rule_id, what = _KINDS[entry.type]
-        book.problems.append(Problem(rule_id, f"{what}有误：{_describe(exc)}", entry.meta, entry))
+        book.problems.append(
+            ProfileProblem(rule_id, f"{what}有误：{describe(exc, model)}", entry.meta, entry)
+        )
         return None
 
 
 def _add_society(book: Book, e: data.Custom) -> None:
     if book.profile_entry is not None:
         message = "账本中有多条互助社基本信息（jjn-society），只能有一条"
-        book.problems.append(Problem("R1", message, e.meta, e))
+        book.problems.append(ProfileProblem("R1", message, e.meta, e))
         return
     book.profile_entry = e
     book.profile = _validate(book, SocietyProfile, e, {"name": _first_value(e), **_fields(e)})
@@ -197,7 +193,7 @@ def _add_officer(book: Book, e: data.Custom) -> None:
         book.officers.append(officer)
 
 
-CLEAR_ID = "id-number"  # the metadata key of a clear ID number in old books
+CLEAR_ID = META_CLEAR_ID
 CLEAR_ID_MESSAGE = (
     "救助对象档案 {key} 中有明文身份证号码：账本会被审计人员浏览，不应含身份证号码。"
     "请运行“jjn society migrate-ids 账本文件夹”改为密钥摘要（明文移入县文件夹的身份证登记簿）"
@@ -223,19 +219,19 @@ def _recipient_values(book: Book, e: data.Custom) -> dict[str, Any]:
         values.setdefault("id-masked", mask_id_number(text) or "****")
         values.setdefault("id-check", id_verdict(text))
         key = _first_value(e)
-        book.problems.append(Problem("R11", CLEAR_ID_MESSAGE.format(key=key), e.meta, e))
+        book.problems.append(ProfileProblem("R11", CLEAR_ID_MESSAGE.format(key=key), e.meta, e))
     elif "id-hash" not in values:
         message = (
             "救助对象档案缺少身份证号码的密钥摘要（id-hash），请用 jjn society person add 登记"
         )
-        book.problems.append(Problem("R11", message, e.meta, e))
+        book.problems.append(ProfileProblem("R11", message, e.meta, e))
     return values
 
 
 def _add_recipient(book: Book, e: data.Custom) -> None:
     key = _first_value(e)
     if key in book.recipients:
-        book.problems.append(Problem("R11", f"救助对象编号 {key} 重复登记", e.meta, e))
+        book.problems.append(ProfileProblem("R11", f"救助对象编号 {key} 重复登记", e.meta, e))
         return
     person = _validate(book, Recipient, e, {"key": key, **_recipient_values(book, e)})
     if person:
@@ -246,7 +242,7 @@ def _add_recipient(book: Book, e: data.Custom) -> None:
                 f"救助对象 {person.key} 的身份证号码未通过校验（{person.id_check}），"
                 "请核对证件后更正"
             )
-            book.problems.append(Problem("R11", message, e.meta, e))
+            book.problems.append(ProfileProblem("R11", message, e.meta, e))
 
 
 def _add_decision(book: Book, e: data.Custom) -> None:
@@ -309,4 +305,6 @@ def _use_local_calendar(book: Book) -> None:
     except ValueError as exc:
         assert book.profile_entry is not None
         message = f"节假日覆盖文件有误，已按内置节假日数据核对：{exc}"
-        book.problems.append(Problem("R6", message, book.profile_entry.meta, book.profile_entry))
+        book.problems.append(
+            ProfileProblem("R6", message, book.profile_entry.meta, book.profile_entry)
+        )

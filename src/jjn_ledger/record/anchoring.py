@@ -32,8 +32,9 @@ from beancount.core import data
 from filelock import FileLock
 
 from jjn_ledger.errors import JjnError
-from jjn_ledger.ledger import anchors, county_secret, layout
-from jjn_ledger.record import closing, published
+from jjn_ledger.ledger import anchors, county_secret, layout, seals
+from jjn_ledger.ledger import disclosures as published
+from jjn_ledger.ledger.vocabulary import FILING, NOTICE
 
 T = TypeVar("T")
 _KIND_NAMES = {"seal": "结账", "reopen": "重新开账", "notice": "公示", "filing": "报备"}
@@ -83,12 +84,12 @@ def events_of(folder: Path, entries: Iterable[data.Directive]) -> list[Event]:
         if not (isinstance(e, data.Custom) and e.values):
             continue
         month = str(e.values[0].value)
-        if e.type in (published.NOTICE, published.FILING) and isinstance(e.meta.get("digest"), str):
-            kind = "notice" if e.type == published.NOTICE else "filing"
+        if e.type in (NOTICE, FILING) and isinstance(e.meta.get("digest"), str):
+            kind = "notice" if e.type == NOTICE else "filing"
             version = published.stamp_version(e.meta)
             out.append(Event(society, kind, month, str(e.meta["digest"]), version))
         else:
-            for kind, m, value, entry in closing.events([e]):
+            for kind, m, value, entry in seals.events([e]):
                 note = str(entry.meta.get("reason", "")) if kind == "reopen" else ""
                 out.append(Event(society, kind, m, value, 1, note))
     return out

@@ -29,7 +29,8 @@ from jjn_ledger.errors import NotALedger
 from jjn_ledger.ledger import county_secret, layout
 from jjn_ledger.ledger.idcodes import id_hash, id_verdict, mask_id_number, normalise_id_text
 from jjn_ledger.ledger.load import load
-from jjn_ledger.ledger.profile import CLEAR_ID, RECIPIENT
+from jjn_ledger.ledger.vocabulary import META_CLEAR_ID as CLEAR_ID
+from jjn_ledger.ledger.vocabulary import RECIPIENT
 from jjn_ledger.record import id_register
 from jjn_ledger.write.safe import commit_text
 

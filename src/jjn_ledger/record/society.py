@@ -40,9 +40,10 @@ from jjn_ledger.ledger.models import (
     SocietyProfile,
     society_name,
 )
-from jjn_ledger.ledger.profile import OFFICER, RECIPIENT, SOCIETY
+from jjn_ledger.ledger.society import read_profile
+from jjn_ledger.ledger.vocabulary import OFFICER, RECIPIENT, SOCIETY
 from jjn_ledger.record import id_register
-from jjn_ledger.record.money import read_profile, validate
+from jjn_ledger.record.money import validate
 from jjn_ledger.write import render as writer
 from jjn_ledger.write.safe import WriteResult, commit_text, commit_to_file
 

@@ -25,9 +25,10 @@ from beancount.core import data
 from openpyxl import Workbook
 
 from jjn_ledger.ledger.chart import Chart
+from jjn_ledger.ledger.society import Society
 from jjn_ledger.reports import accounts, journals, xlsx
 from jjn_ledger.reports.accounts import ZERO
-from jjn_ledger.reports.common import Period, Society
+from jjn_ledger.reports.common import Period
 
 CASH_ROLES = ("cash", "bank")
 

@@ -27,11 +27,12 @@ from openpyxl.utils import get_column_letter
 
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger import anchors
-from jjn_ledger.record import published
+from jjn_ledger.ledger import disclosures as published
+from jjn_ledger.ledger.society import Society, open_society
+from jjn_ledger.ledger.vocabulary import FILING, NOTICE
 from jjn_ledger.reports import xlsx
-from jjn_ledger.reports.common import Society, open_society
 
-KINDS = {"notice": ("公示", published.NOTICE), "filing": ("报备", published.FILING)}
+KINDS = {"notice": ("公示", NOTICE), "filing": ("报备", FILING)}
 _BLACK = PatternFill("solid", fgColor="000000")
 _MODULE_WIDTH = 2.2  # column width of one QR module (characters); rows are 11 points high
 

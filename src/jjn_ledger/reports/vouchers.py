@@ -23,9 +23,11 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.pagebreak import Break
 
 from jjn_ledger.errors import JjnError
-from jjn_ledger.record import vouchers
+from jjn_ledger.ledger import voucher_numbers as vouchers
+from jjn_ledger.ledger.society import Society
+from jjn_ledger.record import vouchers as numbering
 from jjn_ledger.reports import xlsx
-from jjn_ledger.reports.common import Period, Society
+from jjn_ledger.reports.common import Period
 
 ZERO = Decimal(0)
 WIDTHS = (30, 22, 20, 15, 15)
@@ -144,7 +146,7 @@ def _voucher(
     sheet.merge(total_row, 1, total_row, 3)
     sheet.ws.cell(total_row, 1).alignment = Alignment(horizontal="center")
     sheet.row += 1
-    count = vouchers.attachments(txn, society.folder)
+    count = numbering.attachments(txn, society.folder)
     _merged(sheet, 4, 5, f"附单据 {count} 张", small, "right")
     _merged(
         sheet,

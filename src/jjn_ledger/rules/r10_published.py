@@ -30,14 +30,15 @@ from beancount.core import data
 from beancount.core.amount import Amount
 
 from jjn_ledger.ledger import anchors
+from jjn_ledger.ledger import disclosures as published
 from jjn_ledger.ledger.formats import yuan
 from jjn_ledger.ledger.profile import Book
-from jjn_ledger.record import published
+from jjn_ledger.ledger.vocabulary import FILING, NOTICE
 from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R10", "公示报备后不得改动", "皖民社救函〔2024〕61号 二(三)")
 PENDING = Rule("R10", "公示报备待县锚定", "皖民社救函〔2024〕61号 二(三)", severity="warning")
-_WHAT = {published.NOTICE: ("notice", "公示"), published.FILING: ("filing", "报备")}
+_WHAT = {NOTICE: ("notice", "公示"), FILING: ("filing", "报备")}
 
 
 def _number(value: object) -> Decimal | None:
@@ -51,7 +52,7 @@ def _stamped(entries: Sequence[data.Directive]) -> list[data.Custom]:
         e
         for e in entries
         if isinstance(e, data.Custom)
-        and e.type in (published.NOTICE, published.FILING)
+        and e.type in (NOTICE, FILING)
         and isinstance(e.meta.get("digest"), str)
         and e.values
     ]
@@ -74,7 +75,7 @@ def _against_books(
     notices = {
         v: published.notice_lines_by_month(book.aid_payments(entries), names, v) for v in (1, 2)
     }
-    filed = {str(e.values[0].value) for e in stamped if e.type == published.FILING}
+    filed = {str(e.values[0].value) for e in stamped if e.type == FILING}
     filings = {
         v: published.filing_lines_by_month(entries, filed, v, book.chart) if filed else {}
         for v in (1, 2)
@@ -82,7 +83,7 @@ def _against_books(
     for e in stamped:
         month = str(e.values[0].value)
         version = min(published.stamp_version(e.meta), published.VERSION)
-        if e.type == published.NOTICE:
+        if e.type == NOTICE:
             lines, total = notices[version].get(month, ([], Decimal(0)))
             if published.digest(lines) == e.meta["digest"]:
                 continue

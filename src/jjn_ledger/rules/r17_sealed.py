@@ -27,9 +27,9 @@ from collections.abc import Iterator, Sequence
 from beancount.core import data
 
 from jjn_ledger.ledger import anchors
+from jjn_ledger.ledger.disclosures import verification_code
 from jjn_ledger.ledger.profile import Book
-from jjn_ledger.record.closing import SEAL, active_seals, by_month, digest_of, events
-from jjn_ledger.record.published import verification_code
+from jjn_ledger.ledger.seals import SEAL, active_seals, by_month, digest_of, events
 from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R17", "结账锁定", "民间非营利组织会计制度 期末结账")

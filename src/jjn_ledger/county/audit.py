@@ -44,6 +44,7 @@ from openpyxl import Workbook, load_workbook
 
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger.idcodes import check_id_number, id_hash
+from jjn_ledger.ledger.vocabulary import AidCategory
 from jjn_ledger.reports import xlsx
 
 DUPLICATE_WINDOW_DAYS = 30
@@ -81,9 +82,9 @@ class SocietyCases:
 def cases_of(folder: Path, year: int) -> SocietyCases:
     """The aid payments of ``year`` in one society (module-level: runs in worker processes)."""
     from jjn_ledger.ledger.profile import person_key
+    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.ledger.transactions import aid_payments
     from jjn_ledger.reports import accounts
-    from jjn_ledger.reports.common import open_society
 
     society = open_society(folder)
     book = society.book
@@ -256,7 +257,7 @@ def build(
             c
             for g in groups
             for c in g.cases
-            if c.category == "补充救助" and c.person not in roster
+            if c.category == AidCategory.SUPPLEMENTARY and c.person not in roster
         ]
         for case in outside:
             off.line(_case_cells(case))
