@@ -81,8 +81,10 @@ def balances(folder: Path) -> dict[tuple[datetime.date, str], Decimal]:
 
 def register(folder: Path) -> dict[str, dict[str, str]]:
     """key → {"name": …, "id-hash": …, "household": …, "status": …} from people.beancount, with
-    "id-number" from the county's register of clear numbers (``.jjn-county/ids/<slug>.json``)."""
-    clear = json.loads((folder.parent / ".jjn-county" / "ids" / f"{folder.name}.json").read_text())
+    "id-number" from the county's register of clear numbers (``.jjn-county/ids/<slug>.json``),
+    when the folder is in its county."""
+    ids = folder.parent / ".jjn-county" / "ids" / f"{folder.name}.json"
+    clear = json.loads(ids.read_text("utf-8")) if ids.is_file() else {"people": {}}
     out: dict[str, dict[str, str]] = {}
     key = None
     for line in (folder / "people.beancount").read_text("utf-8").splitlines():
@@ -95,7 +97,8 @@ def register(folder: Path) -> dict[str, dict[str, str]]:
         if key and meta:
             out[key][meta[1]] = meta[2]
     for key, person in out.items():
-        person["id-number"] = clear["people"][key]["id-number"]
+        if key in clear["people"]:
+            person["id-number"] = clear["people"][key]["id-number"]
     return out
 
 
