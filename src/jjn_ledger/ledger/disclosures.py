@@ -60,17 +60,16 @@ def notice_lines_by_month(
     payments: Iterable[AidPayment], names: Names | None = None, version: int = VERSION
 ) -> dict[str, tuple[list[str], Decimal]]:
     """Per month, the facts its notice shows (one line per aid payment) and their total."""
-    out: dict[str, tuple[list[str], Decimal]] = defaultdict(lambda: ([], Decimal(0)))
+    lines: dict[str, list[str]] = defaultdict(list)
+    totals: dict[str, Decimal] = defaultdict(Decimal)
     for p in payments:
-        lines, total = out[month_key(p.date)]
-        who = (
-            p.recipient
-            if version < 2
-            else f"{p.recipient}|{mask_name(published_name(p, names or {}))}"
-        )
-        lines.append(f"{p.date}|{who}|{p.category}|{p.cause}|{p.amount:.2f}|{p.form}")
-        out[month_key(p.date)] = (lines, total + p.amount)
-    return {m: (sorted(lines), total) for m, (lines, total) in out.items()}
+        month = month_key(p.date)
+        who = p.recipient
+        if version >= 2:
+            who = f"{who}|{mask_name(published_name(p, names or {}))}"
+        lines[month].append(f"{p.date}|{who}|{p.category}|{p.cause}|{p.amount:.2f}|{p.form}")
+        totals[month] += p.amount
+    return {m: (sorted(rows), totals[m]) for m, rows in lines.items()}
 
 
 def filing_lines_by_month(

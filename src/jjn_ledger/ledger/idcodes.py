@@ -33,6 +33,7 @@ __all__ = [
     "ID_VALID",
     "check_credit_code",
     "check_id_number",
+    "has_standalone_id_number",
     "id_hash",
     "id_verdict",
     "is_id_number_like",
@@ -60,6 +61,8 @@ _FIRST_GENERATION_HINT = "（15 位的第一代身份证号码须先升位为 18
 # A run of 17 digits and a digit or X, written straight or grouped 6-8-4 (address code, birth
 # date, sequence + check) with a space or hyphen, as people copy them off ID cards and forms.
 _ID_LIKE = re.compile(r"[0-9]{6}[ -]?[0-9]{8}[ -]?[0-9]{3}[0-9Xx]", re.ASCII)
+# The same, standing alone: not part of a longer run of letters and digits such as a digest.
+_ID_ALONE = re.compile(rf"(?<![0-9A-Za-z]){_ID_LIKE.pattern}(?![0-9A-Za-z])", re.ASCII)
 
 
 def _normalise(value: object, what: str) -> str:
@@ -223,6 +226,16 @@ def is_id_number_like(text: str) -> bool:
     digits count, and the 6-8-4 grouping with spaces or hyphens counts too.
     """
     return _ID_LIKE.search(unicodedata.normalize("NFKC", text)) is not None
+
+
+def has_standalone_id_number(text: str) -> bool:
+    """Whether *text* holds an ID-number-like run standing on its own (see ``is_id_number_like``).
+
+    For scanning the books, which legitimately hold long hex digests (seals, notices): a run of
+    18 digits inside a 64-character digest is not someone's number, one between Chinese words or
+    quotes is.
+    """
+    return _ID_ALONE.search(unicodedata.normalize("NFKC", text)) is not None
 
 
 # --- pseudonyms: what the books keep instead of the number ---------------------------------

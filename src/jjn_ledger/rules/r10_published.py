@@ -72,13 +72,14 @@ def _against_books(
     if not stamped:
         return
     names = {key: person.name for key, person in book.recipients.items()}
+    versions = {min(published.stamp_version(e.meta), published.VERSION) for e in stamped}
     notices = {
-        v: published.notice_lines_by_month(book.aid_payments(entries), names, v) for v in (1, 2)
+        v: published.notice_lines_by_month(book.aid_payments(entries), names, v) for v in versions
     }
     filed = {str(e.values[0].value) for e in stamped if e.type == FILING}
     filings = {
         v: published.filing_lines_by_month(entries, filed, v, book.chart) if filed else {}
-        for v in (1, 2)
+        for v in versions
     }
     for e in stamped:
         month = str(e.values[0].value)
