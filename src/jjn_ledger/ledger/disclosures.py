@@ -77,8 +77,12 @@ def filing_lines_by_month(
     months: Collection[str] | None = None,
     version: int = VERSION,
     chart: Chart | None = None,
+    names: Names | None = None,
 ) -> dict[str, list[str]]:
-    """Per month (only ``months``, if given), the facts its filing reports."""
+    """Per month (only ``months``, if given), the facts its filing reports.
+
+    ``chart`` and ``names`` (the register's) are read from the entries when not given.
+    """
     out: dict[str, list[str]] = defaultdict(list)
     for txn in transactions(entries):
         month = month_key(txn.date)
@@ -89,8 +93,11 @@ def filing_lines_by_month(
         )
         out[month].append(f"{txn.date}|{';'.join(legs)}")
     if version >= 2:
-        names = names_of(entries)
-        for pay in aid_payments(entries, chart or read_book(entries).chart):
+        if names is None or chart is None:
+            book = read_book(entries)
+            chart = chart or book.chart
+            names = {key: person.name for key, person in book.recipients.items()}
+        for pay in aid_payments(entries, chart):
             month = month_key(pay.date)
             if months is None or month in months:
                 name = published_name(pay, names)

@@ -78,7 +78,7 @@ def _against_books(
     }
     filed = {str(e.values[0].value) for e in stamped if e.type == FILING}
     filings = {
-        v: published.filing_lines_by_month(entries, filed, v, book.chart) if filed else {}
+        v: published.filing_lines_by_month(entries, filed, v, book.chart, names) if filed else {}
         for v in versions
     }
     for e in stamped:
