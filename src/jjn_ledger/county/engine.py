@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from jjn_ledger.errors import NotALedger
 from jjn_ledger.ledger import cache as summary_cache
 from jjn_ledger.ledger import clock, layout
+from jjn_ledger.ledger.vocabulary import Registration
 
 if TYPE_CHECKING:
     from beancount.core.data import Directive
@@ -91,7 +92,7 @@ class SocietySummary:
     @property
     def registered(self) -> bool:
         """Registered as a 社会团体 (登记), not merely filed (备案) with the township."""
-        return self.registration == "登记"
+        return self.registration == Registration.REGISTERED
 
     def aid_between(self, start: datetime.date, end: datetime.date) -> tuple[int, Decimal]:
         """(count, amount) of aid in the whole months from ``start`` to ``end``."""

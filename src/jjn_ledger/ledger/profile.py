@@ -56,6 +56,7 @@ from jjn_ledger.ledger.transactions import AidPayment, aid_payments
 from jjn_ledger.ledger.vocabulary import (
     DECISION,
     META_CLEAR_ID,
+    META_RECORDED_BY,
     OFFICER,
     RECIPIENT,
     REFERRAL,
@@ -146,7 +147,7 @@ def _fields(entry: data.Custom) -> dict[str, Any]:
     return {
         k: _plain(v)
         for k, v in entry.meta.items()
-        if k not in ("filename", "lineno") and not k.startswith("__")
+        if k not in ("filename", "lineno", META_RECORDED_BY) and not k.startswith("__")
     }
 
 

@@ -41,6 +41,9 @@ META_MATTER = "matter"
 META_CAUSE = "cause"
 META_CLOSING = "closing"  # year-end closing entries (期末结转): ``closing: "2025"``
 META_VOUCHER = "voucher"
+# Who recorded a directive through the workbench: a fact about the write, not part of what the
+# directive says, so the register's models never see it (``profile._fields``).
+META_RECORDED_BY = "recorded-by"
 META_DONOR = "donor"
 META_THANKS = "thanks"  # the donor's wish for recognition (``ThanksWish``); absent = 列明金额
 ANONYMOUS = "匿名"  # the donor's name of a gift whose giver did not want to be named
@@ -78,6 +81,24 @@ class AidForm(StrEnum):
     TRANSFER = "转账"
     IN_KIND = "实物"
     OTHER = "其他"  # paid from an account that is neither cash, bank nor goods
+
+
+class Registration(StrEnum):
+    """How a society exists in law (R1, 000 §二(一)): registered, or only filed (to re-register)."""
+
+    REGISTERED = "登记"  # a 社会团体 registered with the county civil-affairs bureau
+    FILED = "备案"  # filed with the township: the older way, to be re-registered
+
+
+class Hukou(StrEnum):
+    """Whose 户籍 a recipient holds (R5): the village's, a co-resident's, or neither."""
+
+    LOCAL = "本村户籍"
+    FAMILY_LOCAL = "共同生活家庭成员本村户籍"
+    NOT_LOCAL = "非本村"
+
+
+CASH_CHANNEL = "现金"  # the donation channel (and aid form) that is paid in cash
 
 
 FORM_BY_ROLE = {"cash": AidForm.CASH, "bank": AidForm.TRANSFER, "inventory": AidForm.IN_KIND}

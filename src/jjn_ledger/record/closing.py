@@ -42,8 +42,13 @@ from jjn_ledger.write import render as writer
 # --- the two acts ----------------------------------------------------------------------------
 
 
-def close(folder: Path, month: str, today: datetime.date | None = None) -> data.Custom:
-    """Seal ``month`` (YYYY-MM) of the society at ``folder``; returns the seal written."""
+def close(
+    folder: Path,
+    month: str,
+    today: datetime.date | None = None,
+    meta: dict[str, object] | None = None,
+) -> data.Custom:
+    """Seal ``month`` (YYYY-MM) of the society at ``folder``; ``meta``: who closed it."""
     from jjn_ledger.ledger.load import load
 
     month = normal_month(month)
@@ -58,7 +63,9 @@ def close(folder: Path, month: str, today: datetime.date | None = None) -> data.
     entries = load(folder).entries
     if month in active_seals(entries):
         raise JjnError(f"{month} 已经结账；如需更正，先用“jjn reopen”重新开账并写明原因")
-    seal = writer.custom(day, SEAL, [month], {"digest": month_digest(entries, month)})
+    seal = writer.custom(
+        day, SEAL, [month], {"digest": month_digest(entries, month), **(meta or {})}
+    )
     _anchored(folder, "seal", month, str(seal.meta["digest"]), [seal])
     return seal
 

@@ -21,9 +21,8 @@ could leave books pointing at a number kept nowhere.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Literal
 
 from beancount.core import data
 from pydantic import Field
@@ -41,7 +40,7 @@ from jjn_ledger.ledger.models import (
     society_name,
 )
 from jjn_ledger.ledger.society import read_profile
-from jjn_ledger.ledger.vocabulary import OFFICER, RECIPIENT, SOCIETY
+from jjn_ledger.ledger.vocabulary import OFFICER, RECIPIENT, SOCIETY, Hukou
 from jjn_ledger.record import id_register
 from jjn_ledger.record.money import validate
 from jjn_ledger.write import render as writer
@@ -130,7 +129,7 @@ class PersonIn(LedgerModel):
     name: str = Field(min_length=1, max_length=40)
     id_number: IdNumber
     household: str = Field(min_length=1, max_length=40)
-    hukou: Literal["本村户籍", "共同生活家庭成员本村户籍", "非本村"]
+    hukou: Hukou
     status: str = Field(min_length=1, max_length=20)
 
 
@@ -153,8 +152,16 @@ def recipient_fields(person: Recipient) -> dict[str, object]:
     return person.model_dump(by_alias=True, exclude={"key"})
 
 
-def add_person(folder: Path, person: PersonIn, date: datetime.date) -> WriteResult:
-    """Register one person: clear number to the county's register, pseudonym to the books."""
+def add_person(
+    folder: Path,
+    person: PersonIn,
+    date: datetime.date,
+    meta: Mapping[str, object] | None = None,
+) -> WriteResult:
+    """Register one person: clear number to the county's register, pseudonym to the books.
+
+    ``meta``: who recorded it (the workbench's ``recorded-by``).
+    """
     book = read_profile(folder)
     if person.key in book.recipients:
         raise JjnError(f"救助对象编号 {person.key} 已登记（{book.recipients[person.key].name}）")
@@ -167,7 +174,8 @@ def add_person(folder: Path, person: PersonIn, date: datetime.date) -> WriteResu
     id_register.add(
         folder, {person.key: id_register.ClearId(person.name, person.id_number, entry.id_hash)}
     )
-    directive = writer.custom(date, RECIPIENT, [person.key], recipient_fields(entry))
+    fields = {**recipient_fields(entry), **(meta or {})}
+    directive = writer.custom(date, RECIPIENT, [person.key], fields)
     return commit_to_file(folder, Path(layout.PEOPLE), [directive])
 
 

@@ -398,13 +398,45 @@ def overview_app(
 
 
 def county_app(path: Path, found: Sequence[ServedSociety]) -> tuple[Any, Flask, SummaryCache]:
-    """``/`` the overview, ``/fava/…`` one read-only Fava over every society."""
+    """``/`` the overview, ``/fava/…`` one read-only Fava over every society, the workbench."""
     from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+    from jjn_ledger.serve.workbench import PREFIX
 
     fava = fava_app([s.main for s in found], load=False)
     cache = SummaryCache([s.folder for s in found])
     root = overview_app(path, found, fava, cache)
-    return DispatcherMiddleware(root, {FAVA_PREFIX: fava.wsgi_app}), fava, cache
+    desks = workbench_app(path, found, local=False, fava_prefix=FAVA_PREFIX)
+    return DispatcherMiddleware(root, {FAVA_PREFIX: fava.wsgi_app, PREFIX: desks}), fava, cache
+
+
+def workbench_app(
+    path: Path,
+    found: Sequence[ServedSociety],
+    *,
+    local: bool,
+    fava_prefix: str,
+    sign_in: Callable[[], Any] | None = None,
+) -> Flask:
+    """The treasurer's workbench (``serve.workbench``) for the societies served.
+
+    A society's URL segment is its folder's name (its path below ``path`` where two folders share
+    a name); the scope its treasurer's account names is its folder below ``path`` (the folder's
+    name when ``path`` is the society). ``local``: a treasurer's laptop, where the person at the
+    keyboard is the treasurer and no login exists.
+    """
+    from jjn_ledger.serve.workbench import Desk, create_app
+
+    root = path.resolve()
+    names = [s.folder.name for s in found]
+    desks = []
+    for society, name in zip(found, names, strict=True):
+        folder = society.folder.resolve()
+        below = folder.relative_to(root).parts if folder != root else (folder.name,)
+        key = "-".join(below) if names.count(name) > 1 else name
+        url = society.url(prefix=fava_prefix)
+        desks.append(Desk(key, folder, society.title, url, "/".join(below)))
+    return create_app(desks, local=local, roots=[path], sign_in=sign_in)
 
 
 # --- the server ----------------------------------------------------------------------------
@@ -436,8 +468,14 @@ def plan(path: Path, host: str = "127.0.0.1", port: int = 5000) -> Plan:
     if county:
         app, fava, cache = county_app(path, found)
         return Plan(app, shown, port, f"{base}/", found, fava, cache)
+    from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+    from jjn_ledger.serve.workbench import PREFIX
+
     fava = fava_app([found[0].main])
-    return Plan(fava, shown, port, f"{base}{found[0].url(prefix='')}", found, fava)
+    desks = workbench_app(path, found, local=is_loopback(host), fava_prefix="")
+    app = DispatcherMiddleware(fava, {PREFIX: desks})
+    return Plan(app, shown, port, f"{base}{found[0].url(prefix='')}", found, fava)
 
 
 def serve(p: Plan, echo: Callable[[str], None] = print) -> None:
@@ -450,6 +488,7 @@ def serve(p: Plan, echo: Callable[[str], None] = print) -> None:
         echo(f"县级总览：{p.url}（{len(p.societies)} 个互助社；Fava 在 {FAVA_PREFIX}/ 下，只读）")
     else:
         echo(f"{p.societies[0].title}：{p.url}（只读）")
+        echo(f"出纳工作台（记账、导入、公示、结账）：http://{p.host}:{p.port}/workbench/")
     echo("按 Ctrl+C 停止。")
     server = Server((p.host, p.port), p.app)
     try:

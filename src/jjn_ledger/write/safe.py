@@ -362,7 +362,10 @@ def _judge(
     if not blocking:
         return pending
     lines = "\n".join(f"  {e.shown(folder)}" for e in blocking)
-    raise RuleViolation(f"拒绝写入：这样记账会产生 {len(blocking)} 个错误，账本未改动。\n{lines}")
+    raise RuleViolation(
+        f"拒绝写入：这样记账会产生 {len(blocking)} 个错误，账本未改动。\n{lines}",
+        tuple((e.rule, in_chinese(e.message)) for e in blocking),
+    )
 
 
 # --- applying and recovering -----------------------------------------------------------------
