@@ -211,3 +211,37 @@ def test_an_id_number_typed_into_a_memo_is_an_r11_error():
     # A digest holding a run of 18 digits is not a number typed in.
     digest = "123456789012345678" + "a" * 46
     assert errors_of(f'2024-04-02 note Assets:1001-现金 "digest {digest}"\n') == []
+
+
+def test_fava_over_a_sample_society_serves_no_id_number(sample_county):
+    """Fava's own pages and APIs (source, journal, query, editor, the audit pages) over the
+    sample's books: no clear number anywhere, because the books hold none."""
+    from urllib.parse import quote
+
+    from jjn_ledger.serve import app as serving
+
+    folder = sample_county / "taoyuan"
+    app = serving.fava_app([(folder / "main.beancount").resolve()])
+    slug = app.config["LEDGERS"].first_slug()
+    client = app.test_client()
+    known = clear_numbers(sample_county)
+    people = quote(str((folder / "people.beancount").resolve()))
+    query = quote('SELECT date, type, meta FROM #entries')
+    urls = [
+        "/",
+        "/journal/",
+        "/editor/",
+        f"/api/source?filename={people}",
+        f"/api/query?query_string={query}",
+        "/extension/JjnAudit/",
+        "/extension/JjnAudit/?page=person&full=1",
+        "/extension/JjnAudit/?page=aid&full=1",
+    ]
+    served = 0
+    for url in urls:
+        response = client.get(f"/{slug}{url}", follow_redirects=True)
+        body = response.get_data(as_text=True)
+        served += response.status_code == 200
+        assert not any(number in body for number in known), url
+        assert not _STANDALONE.search(body), url
+    assert served == len(urls)
