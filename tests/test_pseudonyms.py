@@ -226,7 +226,7 @@ def test_fava_over_a_sample_society_serves_no_id_number(sample_county):
     client = app.test_client()
     known = clear_numbers(sample_county)
     people = quote(str((folder / "people.beancount").resolve()))
-    query = quote('SELECT date, type, meta FROM #entries')
+    query = quote("SELECT date, type, meta FROM #entries")
     urls = [
         "/",
         "/journal/",

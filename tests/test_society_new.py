@@ -124,7 +124,7 @@ def test_person_add_validates_the_id_number(tmp_path, digest):
     assert ID_OK in (tmp_path / ".jjn-county" / "ids" / "taoyuan.json").read_text("utf-8")
     assert "已登记" in fails([*person, "--id-number", ID_OK])
     again = [*person[:5], "P002", *person[6:]]
-    assert "已登记为 P001" in fails([*again, "--id-number", ID_OK])  # one person, one key
+    assert "已登记为救助对象 P001" in fails([*again, "--id-number", ID_OK])  # one person, one key
     assert "登记的救助对象：1 人" in ok(["society", "show", str(folder)])
     assert "合规" in ok(["check", str(folder)])
 

@@ -43,7 +43,7 @@ def check(
     """检查账本是否符合政策规则；全部合规时退出码为 0。"""
     from jjn_ledger.rules.check import check_path
 
-    reports = list(check_path(path))
+    reports = list(check_path(path))  # a county: its county-level rules (R16) too
     if not reports:
         raise NotALedger(str(path))
     if as_json:

@@ -223,7 +223,10 @@ def county(
     name: Annotated[str | None, typer.Option(help="县名，默认取互助社基本信息")] = None,
     workers: Workers = None,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="不使用汇总缓存，全部重新读取（缓存在 .jjn-cache/）")
+        bool,
+        typer.Option(
+            "--no-cache", help="不使用汇总缓存，全部重新读取（缓存在用户缓存目录，不写入账本）"
+        ),
     ] = False,
     scheduler: Scheduler = None,
     output: Output = None,

@@ -85,7 +85,6 @@ class SocietyProfile(LedgerModel):
             problems.append(
                 f"名称“{self.name}”不符合规范，应为"
                 f"“{society_name(self.county, self.township, self.village)}”"
-                "（皖民社救函〔2024〕61号 二(一)）"
             )
         if self.registration == Registration.REGISTERED and not self.credit_code:
             problems.append("登记为社会团体的互助社须填写统一社会信用代码（credit-code）")
@@ -118,6 +117,9 @@ class Recipient(LedgerModel):
     id_hash: str | None = Field(default=None, pattern=r"^[a-z2-7]{4}:[a-z2-7]{26}$")
     id_masked: str = Field(pattern=r"^[0-9A-Z]{0,4}\*{4,}[0-9A-Z]{0,4}$")
     id_check: str = Field(min_length=1, max_length=80)
+    # Only while old books still hold the clear number (an R11 error until migrated): kept in
+    # memory so people are matched as before until then; never written (``exclude``).
+    legacy_id: str | None = Field(default=None, exclude=True, repr=False)
     household: str = Field(min_length=1, max_length=40)
     hukou: Hukou
     status: str = Field(min_length=1, max_length=20)

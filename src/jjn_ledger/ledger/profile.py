@@ -48,7 +48,7 @@ from pydantic import BaseModel, ValidationError
 
 from jjn_ledger.ledger.calendar import Calendar, calendar_for, default_calendar
 from jjn_ledger.ledger.chart import Chart, load_chart
-from jjn_ledger.ledger.idcodes import ID_VALID, id_verdict, mask_id_number
+from jjn_ledger.ledger.idcodes import ID_VALID, id_verdict, mask_id_number, normalise_id_text
 from jjn_ledger.ledger.messages import describe
 from jjn_ledger.ledger.models import Decision, Officer, Recipient, Referral, SocietyProfile
 from jjn_ledger.ledger.policy import Policy, default_policy
@@ -111,6 +111,17 @@ class Book:
     def problems_for(self, rule_id: str) -> list[ProfileProblem]:
         return [p for p in self.problems if p.rule_id == rule_id]
 
+    def holder_of(self, person: Recipient) -> str | None:
+        """The key of the registered person who is ``person`` (same ``person_key``), if any.
+
+        The one place that compares people within a register (``person add`` before writing,
+        R11 on the books): one person, one register entry.
+        """
+        wanted = person_key(person)
+        if not wanted:
+            return None
+        return next((k for k, p in self.recipients.items() if person_key(p) == wanted), None)
+
     def caps_on(self, day: datetime.date) -> Caps:
         """Caps in force on ``day``: policy defaults, raised by decisions dated on or before it."""
         aid = self.policy.aid
@@ -134,6 +145,21 @@ class Book:
         if self.profile is None:
             return None
         return self.profile.registered + datetime.timedelta(days=self.policy.seed_fund.grace_days)
+
+
+def person_key(recipient: Recipient) -> str:
+    """The one way to tell whether two registers name the same person (R16, across societies).
+
+    Every comparison of people across ledgers goes through here: the register's keyed hash of
+    the ID number (``id_hash``, HMAC with the county's secret, DOMAIN.md "who sees what"), the
+    same in every society of a county whatever register key (P001) or spelling of the name each
+    treasurer used. While old books still carry the clear number (an R11 error until ``jjn
+    society migrate-ids``), that number, marked so it never equals a hash: people of two old
+    societies are matched as before, and a migration changes no verdict. Empty when neither.
+    """
+    if recipient.id_hash:
+        return recipient.id_hash.strip().lower()
+    return f"clear:{recipient.legacy_id}" if recipient.legacy_id else ""
 
 
 def _plain(value: Any) -> Any:
@@ -201,16 +227,6 @@ CLEAR_ID_MESSAGE = (
 )
 
 
-def person_key(recipient: Recipient) -> str | None:
-    """What identifies a person for matching: the county-keyed hash of their ID number.
-
-    The same person has the same key in every society of a county (R16), whatever register
-    key (P001) or spelling of the name each treasurer used. None while the books still carry a
-    clear number (not migrated): such a person cannot be matched, which is an R11 finding.
-    """
-    return recipient.id_hash
-
-
 def _recipient_values(book: Book, e: data.Custom) -> dict[str, Any]:
     """The directive's fields; a clear ID number (old books) is masked here and flagged."""
     values = _fields(e)
@@ -219,6 +235,7 @@ def _recipient_values(book: Book, e: data.Custom) -> dict[str, Any]:
         text = str(clear)
         values.setdefault("id-masked", mask_id_number(text) or "****")
         values.setdefault("id-check", id_verdict(text))
+        values["legacy_id"] = normalise_id_text(text)
         key = _first_value(e)
         book.problems.append(ProfileProblem("R11", CLEAR_ID_MESSAGE.format(key=key), e.meta, e))
     elif "id-hash" not in values:
@@ -235,6 +252,11 @@ def _add_recipient(book: Book, e: data.Custom) -> None:
         book.problems.append(ProfileProblem("R11", f"救助对象编号 {key} 重复登记", e.meta, e))
         return
     person = _validate(book, Recipient, e, {"key": key, **_recipient_values(book, e)})
+    holder = book.holder_of(person) if person else None
+    if person and holder:
+        message = f"救助对象 {key} 的身份证号码与已登记的 {holder} 相同：同一人只能登记一次"
+        book.problems.append(ProfileProblem("R11", message, e.meta, e))
+        return
     if person:
         book.recipients[person.key] = person
         book.recipient_entries[person.key] = e

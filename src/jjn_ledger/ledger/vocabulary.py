@@ -102,3 +102,6 @@ CASH_CHANNEL = "现金"  # the donation channel (and aid form) that is paid in c
 
 
 FORM_BY_ROLE = {"cash": AidForm.CASH, "bank": AidForm.TRANSFER, "inventory": AidForm.IN_KIND}
+
+# 000 §二(四): 个人申请（或主动发现） — how an aid case began (``source:`` of a payment, R5)
+AID_SOURCES = ("申请", "主动发现")

@@ -49,6 +49,7 @@ def close(
     meta: dict[str, object] | None = None,
 ) -> data.Custom:
     """Seal ``month`` (YYYY-MM) of the society at ``folder``; ``meta``: who closed it."""
+    from jjn_ledger.ledger import journal
     from jjn_ledger.ledger.load import load
 
     month = normal_month(month)
@@ -60,6 +61,7 @@ def close(
         from jjn_ledger.errors import NotALedger
 
         raise NotALedger(str(folder))
+    journal.settle(folder)  # the digest below must not be of half a killed write
     entries = load(folder).entries
     if month in active_seals(entries):
         raise JjnError(f"{month} 已经结账；如需更正，先用“jjn reopen”重新开账并写明原因")

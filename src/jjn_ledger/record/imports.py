@@ -93,6 +93,7 @@ def plan(kind: str, folder: Path, file: Path, skip_unknown: bool) -> ImportPlan:
         look_alikes,
     )
     from jjn_ledger.importers.layouts import layout_dirs
+    from jjn_ledger.ledger import journal
     from jjn_ledger.ledger.load import load
     from jjn_ledger.ledger.society import book_of
 
@@ -100,6 +101,7 @@ def plan(kind: str, folder: Path, file: Path, skip_unknown: bool) -> ImportPlan:
         raise NotALedger(str(folder))
     if not file.is_file():
         raise ImportFileError(str(file), "文件不存在")
+    journal.settle(folder)  # duplicates are judged against the books as they are, not half a write
     loaded = load(folder)
     book = book_of(loaded.entries, loaded.options)
     policy, chart = book.policy, book.chart

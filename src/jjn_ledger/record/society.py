@@ -168,9 +168,12 @@ def add_person(
     secret = county_secret.for_society(folder)
     entry = pseudonymous(person, secret)
     assert entry.id_hash is not None
-    same = [r.key for r in book.recipients.values() if r.id_hash == entry.id_hash]
-    if same:
-        raise JjnError(f"此身份证号码已登记为 {same[0]}，同一人不能登记两个编号")
+    holder = book.holder_of(entry)
+    if holder is not None:
+        raise JjnError(
+            f"这个身份证号码已登记为救助对象 {holder}（{book.recipients[holder].name}）："
+            "同一人只能登记一次，请使用原编号"
+        )
     id_register.add(
         folder, {person.key: id_register.ClearId(person.name, person.id_number, entry.id_hash)}
     )

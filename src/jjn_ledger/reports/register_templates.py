@@ -178,6 +178,6 @@ def write_template(target: Path, kind: Kind, policy: Policy | None = None) -> Pa
     notes.column_dimensions["B"].width = 90
     notes.freeze_panes = "A2"
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
-    return path
+    from jjn_ledger.reports import xlsx
+
+    return xlsx.save(book, path, kind=f"template-{kind}")
