@@ -25,7 +25,10 @@ def register(app: typer.Typer) -> None:
         host: Annotated[
             str,
             typer.Option(
-                help="监听地址；默认只允许本机访问。对局域网提供请用 nginx 加密码，见部署文档"
+                help=(
+                    "监听地址；默认只允许本机访问。对局域网提供须先开设账号"
+                    "并用 nginx 提供 HTTPS，见部署文档"
+                )
             ),
         ] = "127.0.0.1",
         port: Annotated[int, typer.Option(help="监听端口（1–65535）")] = 5000,
@@ -39,7 +42,9 @@ def register(app: typer.Typer) -> None:
         """以只读方式启动 Fava 查看账本：互助社文件夹打开该社的审计页面，县文件夹先显示全县总览。"""
         from jjn_ledger.ledger import cache as summary_cache
         from jjn_ledger.serve import app as serving
+        from jjn_ledger.serve.gate import accounts_note
 
+        note = accounts_note(path, host)  # refuses a county without accounts on the network
         if cache_dir is not None:
             summary_cache.use_cache_dir(cache_dir)
 
@@ -47,6 +52,8 @@ def register(app: typer.Typer) -> None:
         if warning:
             typer.echo(warning, err=True)
         plan = serving.plan(path, host, port)
+        if note:
+            typer.echo(note)
         serving.serve(plan, echo=typer.echo)
         typer.echo("已停止。")
         # Stopped by Ctrl+C. The process may hold every ledger of a county; freeing them object

@@ -2,8 +2,9 @@
 
 ``jjn serve`` is how finance, civil-affairs and audit staff look at the books (DOMAIN.md,
 "Who uses the ledger"), so Fava is always started ``read_only`` (every non-GET request is
-refused) and on the loopback address unless the operator names another host; Fava has no
-login, so a county server puts it behind nginx with a password (docs/deployment.md).
+refused) and on the loopback address unless the operator names another host. Fava has no
+login; a county folder is served behind ``serve.gate`` (accounts, scopes, redaction, the
+access log) and nginx for HTTPS (docs/deployment.md).
 
 A county folder is served by one process holding two WSGI apps (werkzeug's
 ``DispatcherMiddleware``): ``/`` is a small overview of the societies, ``/fava/`` is one Fava
@@ -30,6 +31,7 @@ from urllib.parse import quote
 from jjn_ledger.errors import JjnError, NotALedger
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.formats import money
+from jjn_ledger.serve import scope
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -58,9 +60,9 @@ def exposure_warning(host: str) -> str | None:
     if is_loopback(host):
         return None
     return (
-        f"警告：正在监听 {host}，同一网络中的任何人都能查看账本（含救助对象信息），"
-        "而 Fava 没有登录功能。请只在 127.0.0.1 上运行，并按 docs/deployment.md "
-        "用 nginx 加密码后再对局域网提供。"
+        f"警告：正在监听 {host}，同一网络中的任何人都能连到本服务。互助社账本没有登录功能，"
+        "只应在 127.0.0.1 上运行；县服务器须开设账号（jjn users add），并按 docs/deployment.md "
+        "用 nginx 提供 HTTPS 后再对局域网提供。"
     )
 
 
@@ -140,7 +142,9 @@ def fava_app(mains: Sequence[Path], *, load: bool = True) -> Flask:
     that ledger is requested.
     """
     from fava.application import create_app
-    from flask import g
+    from flask import g, request
+
+    from jjn_ledger.serve.identity import sign_in_for_request, user_of
 
     app = create_app(
         [str(m) for m in mains], load=load, read_only=True, poll_watcher=len(mains) > 1
@@ -148,6 +152,7 @@ def fava_app(mains: Sequence[Path], *, load: bool = True) -> Flask:
 
     @app.before_request
     def _chinese() -> None:
+        sign_in_for_request(user_of(request.environ))  # the gate's user, if there is a gate
         ledger = getattr(g, "ledger", None)
         if ledger is not None and not ledger.fava_options.language:
             ledger.fava_options.language = LANGUAGE
@@ -363,10 +368,19 @@ COLUMNS = (
 
 
 def overview_app(
-    path: Path, found: Sequence[ServedSociety], fava: Flask, cache: SummaryCache
+    path: Path,
+    found: Sequence[ServedSociety],
+    fava: Flask,
+    cache: SummaryCache,
+    places: Sequence[scope.Place] = (),
 ) -> Callable[..., Any]:
-    """The county page at ``/``: a plain WSGI app that never touches Fava's ledgers."""
+    """The county page at ``/``: a plain WSGI app that never touches Fava's ledgers.
+
+    Behind the gate it lists only the societies the signed-in user may see (``places``).
+    """
     from werkzeug.wrappers import Request, Response
+
+    from jjn_ledger.serve.identity import user_of
 
     template = _template("county.html")
     county = county_name(path, found)
@@ -381,7 +395,7 @@ def overview_app(
             return response(environ, start_response)
         started = time.perf_counter()
         cache.check_soon()
-        rows = overview_rows(found, cache)
+        rows = overview_rows(scope.seen_by(user_of(environ), found, places), cache)
         html = template.render(
             county=county,
             rows=rows,
@@ -398,16 +412,36 @@ def overview_app(
 
 
 def county_app(path: Path, found: Sequence[ServedSociety]) -> tuple[Any, Flask, SummaryCache]:
-    """``/`` the overview, ``/fava/…`` one read-only Fava over every society, the workbench."""
+    """``/`` the overview, ``/fava/…`` one read-only Fava over every society, the workbench,
+    all behind the gate.
+
+    The gate (``serve.gate``) signs users in when the county has a users file, and otherwise
+    serves the officers' view (names masked, no ID numbers, no raw source, no workbench).
+    """
     from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
+    from jjn_ledger.serve.gate import protect
     from jjn_ledger.serve.workbench import PREFIX
 
     fava = fava_app([s.main for s in found], load=False)
     cache = SummaryCache([s.folder for s in found])
-    root = overview_app(path, found, fava, cache)
-    desks = workbench_app(path, found, local=False, fava_prefix=FAVA_PREFIX)
-    return DispatcherMiddleware(root, {FAVA_PREFIX: fava.wsgi_app, PREFIX: desks}), fava, cache
+    county = county_name(path, found)
+    places = scope.places(path, [(s.slug, s.folder) for s in found], county)
+    root = overview_app(path, found, fava, cache, places)
+    desks = workbench_app(
+        path, found, local=False, fava_prefix=FAVA_PREFIX, sign_in=_sign_in_from_gate
+    )
+    inner = DispatcherMiddleware(root, {FAVA_PREFIX: fava.wsgi_app, PREFIX: desks})
+    return protect(inner, path, places, county), fava, cache
+
+
+def _sign_in_from_gate() -> None:
+    """The workbench's ``sign_in``: the user the gate signed in for this request."""
+    from flask import request
+
+    from jjn_ledger.serve.identity import sign_in_for_request, user_of
+
+    sign_in_for_request(user_of(request.environ))
 
 
 def workbench_app(
