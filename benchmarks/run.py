@@ -28,7 +28,7 @@ from beancount import loader
 from jjn_ledger.ledger import layout
 from jjn_ledger.rules import ALL
 from jjn_ledger.rules.plugin import run_plugin
-from jjn_ledger.sample import SocietySpec, bulk_specs, write_society
+from jjn_ledger.sample import SocietySpec, bulk_specs, write_county_office, write_society
 
 OUT = Path(__file__).resolve().parent / "out"
 BIN = Path(sys.executable).parent
@@ -57,6 +57,7 @@ def society_of_size(target: int) -> Path:
             aid_per_month=per_month,
             recipients=max(30, target // 10),
         )
+        write_county_office(OUT)
         write_society(folder, spec)
     plain = folder / "plain.beancount"
     text = (folder / layout.MAIN).read_text("utf-8")
@@ -140,6 +141,7 @@ def bench_county(count: int) -> list[tuple[str, str, str, str]]:
 
     folder = OUT / f"county-{count}"
     if not folder.exists():
+        write_county_office(folder)
         for spec in bulk_specs(count, aid_per_month=12):
             write_society(folder / spec.slug, spec)
     shutil.rmtree(folder / ".jjn-cache", ignore_errors=True)
@@ -189,6 +191,7 @@ def bench_province(count: int) -> list[tuple[str, str, str, str]]:
 
     folder = OUT / f"province-{count}"
     if not folder.exists():
+        write_county_office(folder)
         for spec in bulk_specs(count, aid_per_month=12, county="省级切片"):
             write_society(folder / spec.slug, spec)
     start = time.perf_counter()
@@ -476,6 +479,7 @@ def bench_serve(count: int, opened: int = 40) -> list[tuple[str, str, str, str]]
 
     folder = OUT / f"county-{count}"
     if not folder.exists():
+        write_county_office(folder)
         for spec in bulk_specs(count, aid_per_month=12):
             write_society(folder / spec.slug, spec)
     cold = OUT / "serve-cache"  # an empty summary cache: summaries computed while we browse

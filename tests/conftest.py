@@ -28,6 +28,15 @@ def sample_county() -> Path:
     return SAMPLE_COUNTY
 
 
+def copy_county_key(county: Path) -> None:
+    """The sample county's key (only the key: not its anchors or ID registers) into ``county``,
+    so ``person add`` in a copied society makes the pseudonyms the sample's books hold."""
+    office = county / ".jjn-county"
+    if not (office / "secret.key").exists():
+        office.mkdir(mode=0o700, exist_ok=True)
+        shutil.copy2(SAMPLE_COUNTY / ".jjn-county" / "secret.key", office / "secret.key")
+
+
 @pytest.fixture
 def society_copy(tmp_path: Path) -> Callable[[str], Path]:
     """Copy one sample society (by slug) into tmp_path and return its folder."""
@@ -35,6 +44,7 @@ def society_copy(tmp_path: Path) -> Callable[[str], Path]:
     def copy(slug: str) -> Path:
         target = tmp_path / slug
         shutil.copytree(SAMPLE_COUNTY / slug, target)
+        copy_county_key(tmp_path)
         return target
 
     return copy

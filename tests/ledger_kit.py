@@ -3,14 +3,19 @@
 ``errors_of(doc)`` loads ``HEADER + doc`` with the real Beancount loader and the real jjn plugin
 (named in the header), and returns the error messages. ``HEADER`` is a compliant society
 registered 2024-03-15 whose seed fund is complete, so each test adds only what it is about.
+Its register holds no clear ID numbers: each person's pseudonym is ``idcodes.id_hash`` under
+``TEST_SECRET`` (the rules never need the key; they compare pseudonyms).
 """
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import textwrap
 
 from beancount import loader
+
+TEST_SECRET = hashlib.sha256(b"jjn-ledger tests").digest()
 
 PROFILE = """
 option "operating_currency" "CNY"
@@ -31,19 +36,25 @@ option "operating_currency" "CNY"
   household: "H03"
 2024-03-16 custom "jjn-recipient" "P001"
   name: "王秀英"
-  id-number: "349900196503120024"
+  id-hash: "sk56:sxc22qzdu73sw2yiwjxb4jsnj4"
+  id-masked: "3499**********0024"
+  id-check: "通过"
   household: "H11"
   hukou: "本村户籍"
   status: "低保"
 2024-03-16 custom "jjn-recipient" "P002"
   name: "赵志强"
-  id-number: "349900198001010035"
+  id-hash: "sk56:ylcdz67jku7tdrumxyhecvnjpa"
+  id-masked: "3499**********0035"
+  id-check: "通过"
   household: "H12"
   hukou: "本村户籍"
   status: "防止返贫监测对象"
 2024-03-16 custom "jjn-recipient" "P003"
   name: "孙桂兰"
-  id-number: "34990019900615004X"
+  id-hash: "sk56:foyvw5yggpikwcfznyl7hdtnxe"
+  id-masked: "3499**********004X"
+  id-check: "通过"
   household: "H03"
   hukou: "本村户籍"
   status: "低保边缘"

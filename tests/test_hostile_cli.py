@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 import typer.main
-from conftest import SAMPLE_COUNTY, tree_digest
+from conftest import SAMPLE_COUNTY, copy_county_key, tree_digest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -277,6 +277,7 @@ KNOWN: list[tuple[str, list[str], str]] = [
 def test_known_hostile_cases(books, args, expected, tmp_path, monkeypatch, capsys):
     society = tmp_path / "county" / SOCIETY
     shutil.copytree(SAMPLE_COUNTY / SOCIETY, society)
+    copy_county_key(tmp_path / "county")
     (tmp_path / "county" / "victim.txt").write_text("not the books", "utf-8")
     if books == "journal":
         (society / ".jjn-journal.json").write_text(PLANTED_JOURNAL, "utf-8")

@@ -123,11 +123,12 @@ def test_one_id_number_is_one_person(liushu, digest):
 
 def test_a_second_key_for_the_same_id_written_by_hand_is_an_r11_error(liushu):
     people = liushu / "people.beancount"
+    text = people.read_text("utf-8")
+    p001 = text[text.index('"jjn-recipient" "P001"') :]
+    identity = p001[p001.index("  id-hash:") : p001.index("  household:")]  # P001's pseudonym
     people.write_text(
-        people.read_text("utf-8")
-        + '\n2024-06-01 custom "jjn-recipient" "P098"\n  name: "另一个名字"\n'
-        '  id-number: "349937195909110262"\n  household: "H98"\n  hukou: "本村户籍"\n'
-        '  status: "低保"\n',
+        text + '\n2024-06-01 custom "jjn-recipient" "P098"\n  name: "另一个名字"\n'
+        f'{identity}  household: "H98"\n  hukou: "本村户籍"\n  status: "低保"\n',
         "utf-8",
     )
     errors = check_society(liushu).errors

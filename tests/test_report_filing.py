@@ -116,3 +116,39 @@ def test_filing_sheets_print_on_a4(sample_county, tmp_path):
 def test_bad_half_year_is_a_chinese_error(sample_county):
     result = runner.invoke(app, ["report", "half-year", str(sample_county / "xihe"), "2025-H3"])
     assert result.exit_code != 0
+
+
+def _diagnoses(folder):
+    """Every cause detail the books hold: the sample's illnesses, accidents and hardships, and
+    each aid's own matter text."""
+    from jjn_ledger.sample import ACCIDENT, ILLNESS, OTHER
+
+    return {*ILLNESS, *ACCIDENT, *OTHER} | {t.meta["matter"] for t in aid(transactions(folder))}
+
+
+def test_filing_and_half_year_show_cause_categories_never_diagnoses(sample_county, tmp_path):
+    # 南山村: its R7 finding quotes the matter ("2025-02-恶性肿瘤化疗") in the problem sheet.
+    folder = sample_county / "nanshan"
+    details = _diagnoses(folder)
+    for kind, period in (("filing", "2025-02"), ("half-year", "2025-H1")):
+        out = report(tmp_path, kind, folder, period)
+        texts = [str(v) for _, v in cells(out)]
+        assert not [t for t in texts for d in details if d in t], kind
+        causes = {r[4] for r in rows(out, "救助明细") if str(r[1]).startswith("P")}
+        assert causes and causes <= {"重大疾病", "意外事故", "其他"}
+        problems = [r[3] for r in rows(out, "存在问题") if r[0] == "R7"]
+        assert problems and "（重大疾病）" in problems[0], problems
+
+
+def test_half_year_masks_every_name_the_filing_shows_in_full(sample_county, tmp_path):
+    from test_report_kit import register
+
+    folder = sample_county / "shuangqiao"
+    names = {p["name"] for p in register(folder).values()}
+    filing = report(tmp_path, "filing", folder, "2025-01")
+    half = report(tmp_path, "half-year", folder, "2025-H1")
+    assert names & {str(v) for _, v in cells(filing)}  # the township sees full names
+    texts = [str(v) for _, v in cells(half)]
+    assert not [t for t in texts for n in names if n in t]
+    shown = [r[2] for r in rows(half, "救助明细") if str(r[1]).startswith("P")]
+    assert shown and all("*" in n for n in shown)

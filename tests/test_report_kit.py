@@ -10,6 +10,7 @@ with openpyxl.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -79,7 +80,11 @@ def balances(folder: Path) -> dict[tuple[datetime.date, str], Decimal]:
 
 
 def register(folder: Path) -> dict[str, dict[str, str]]:
-    """key → {"name": …, "id-number": …, "household": …, "status": …} from people.beancount."""
+    """key → {"name": …, "id-hash": …, "household": …, "status": …} from people.beancount, with
+    "id-number" from the county's register of clear numbers (``.jjn-county/ids/<slug>.json``),
+    when the folder is in its county."""
+    ids = folder.parent / ".jjn-county" / "ids" / f"{folder.name}.json"
+    clear = json.loads(ids.read_text("utf-8")) if ids.is_file() else {"people": {}}
     out: dict[str, dict[str, str]] = {}
     key = None
     for line in (folder / "people.beancount").read_text("utf-8").splitlines():
@@ -91,6 +96,9 @@ def register(folder: Path) -> dict[str, dict[str, str]]:
         meta = _META.match(line)
         if key and meta:
             out[key][meta[1]] = meta[2]
+    for key, person in out.items():
+        if key in clear["people"]:
+            person["id-number"] = clear["people"][key]["id-number"]
     return out
 
 

@@ -86,3 +86,5 @@ def test_sample_is_reproducible(tmp_path, sample_county, digest):
     subprocess.run([sys.executable, "-m", "jjn_ledger.sample", str(tmp_path)], check=True)
     for spec in SAMPLE:
         assert digest(tmp_path / spec.slug) == digest(sample_county / spec.slug), spec.slug
+    # the county's own files too: its (public) key, the clear-number registers, the anchors
+    assert digest(tmp_path / ".jjn-county") == digest(sample_county / ".jjn-county")

@@ -111,12 +111,20 @@ def test_person_add_validates_the_id_number(tmp_path, digest):
         "低保",
     ]
     before = digest(folder)
+    assert "jjn county init" in fails([*person, "--id-number", ID_OK])  # no county key yet
+    assert digest(folder) == before
+    ok(["county", "init", str(tmp_path)])
     message = fails([*person, "--id-number", ID_BAD])
     assert "身份证号码" in message and "校验位" in message
     assert digest(folder) == before
     ok([*person, "--id-number", ID_OK])
-    assert 'custom "jjn-recipient" "P001"' in (folder / "people.beancount").read_text("utf-8")
+    people = (folder / "people.beancount").read_text("utf-8")
+    assert 'custom "jjn-recipient" "P001"' in people and 'id-masked: "3499**********0024"' in people
+    assert not any(ID_OK in p.read_text("utf-8") for p in folder.rglob("*.beancount"))
+    assert ID_OK in (tmp_path / ".jjn-county" / "ids" / "taoyuan.json").read_text("utf-8")
     assert "已登记" in fails([*person, "--id-number", ID_OK])
+    again = [*person[:5], "P002", *person[6:]]
+    assert "已登记为救助对象 P001" in fails([*again, "--id-number", ID_OK])  # one person, one key
     assert "登记的救助对象：1 人" in ok(["society", "show", str(folder)])
     assert "合规" in ok(["check", str(folder)])
 

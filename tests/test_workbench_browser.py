@@ -25,7 +25,9 @@ from test_readme_quickstart import quickstart_commands
 from test_serve import TAOYUAN, running
 from workbench_kit import QUICKSTART, books, new_society, tree, without_attribution
 
+from jjn_ledger.ledger import county_secret
 from jjn_ledger.ledger.idcodes import is_id_number_like
+from jjn_ledger.sample import SAMPLE_SECRET
 from jjn_ledger.serve.workbench.forms import fields_of
 from jjn_ledger.serve.workbench.kinds import BY_KEY
 
@@ -172,6 +174,7 @@ def _id_number(body: str) -> str:
 def test_rule_refusals_are_shown_in_the_form_and_change_nothing(browser, tmp_path, artifacts):
     folder = tmp_path / "taoyuan"
     shutil.copytree(TAOYUAN, folder)
+    county_secret.create(tmp_path, SAMPLE_SECRET)  # the sample county's key, for person add
     relative = {"person": "P099", "name": "郭小红", "id_number": _id_number("34990020100305002"),
                 "household": "H03", "hukou": "本村户籍", "status": "防止返贫监测对象"}  # fmt: skip
     aid = {"category": "应急救助", "cause": "意外事故", "accepted": "2026-11-19",

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from cli_kit import ok
+from ledger_kit import TEST_SECRET
 
-from jjn_ledger.ledger import layout
+from jjn_ledger.ledger import county_secret, layout
 from jjn_ledger.serve import app as serving
 from jjn_ledger.serve.identity import User, sign_in_for_request
 from jjn_ledger.serve.workbench import Desk as DeskInfo
@@ -60,7 +61,12 @@ _SEAL_DIGEST = re.compile(r'(custom "jjn-seal" "\d{4}-\d{2}"\n\s+digest: )"[0-9a
 
 
 def new_society(parent: Path, name: str = "桃园村") -> Path:
+    """A society as the README makes it, in a county (``parent``) with the tests' fixed key, so
+    two such societies register the same person under the same pseudonym."""
     folder = parent / name
+    parent.mkdir(parents=True, exist_ok=True)
+    if not county_secret.secret_path(parent).exists():
+        county_secret.create(parent, TEST_SECRET)
     ok([*SOCIETY_NEW[:2], str(folder), *SOCIETY_NEW[2:]])
     return folder
 

@@ -6,12 +6,20 @@ benchmarks use. Every society is generated from a seed derived from its slug, so
 byte-for-byte the same on every run. Each "violation" plants exactly one broken rule in an
 otherwise compliant society, which the tests and the demo use to show that the rules find
 exactly what was planted.
+
+The sample is a whole county, laid out as a real one (``ledger.county_secret``): its books hold
+no clear ID number, only each recipient's pseudonym under the county's key; the clear (and
+fictitious: address code 3499xx) numbers are in ``.jjn-county/ids/``; every notice is anchored
+in ``.jjn-county/anchors.jsonl``. The key is fixed (``SAMPLE_SECRET``) so the output is the same
+on every run — which also means the sample's pseudonyms protect nothing: a real county creates
+its own random key with ``jjn county init``.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import random
 import zlib
 from collections.abc import Callable, Sequence
@@ -22,19 +30,27 @@ from pathlib import Path
 
 from beancount.core import data
 
-from jjn_ledger.ledger import layout
+from jjn_ledger.ledger import anchors, county_secret, layout
 from jjn_ledger.ledger.calendar import default_calendar
 from jjn_ledger.ledger.chart import Chart, load_chart
-from jjn_ledger.ledger.idcodes import make_credit_code, make_id_number
+from jjn_ledger.ledger.idcodes import (
+    id_hash,
+    id_verdict,
+    make_credit_code,
+    make_id_number,
+    mask_id_number,
+)
 from jjn_ledger.ledger.models import society_name
 from jjn_ledger.ledger.policy import Policy, default_policy
 from jjn_ledger.ledger.transactions import number
 from jjn_ledger.ledger.vocabulary import DECISION, OFFICER, RECIPIENT, SOCIETY, AidCategory
-from jjn_ledger.record import published
+from jjn_ledger.record import anchoring, id_register, published
 from jjn_ledger.write import render as writer
 
 D = Decimal
 END = datetime.date(2026, 10, 31)
+# The sample county's key: public, hence no protection at all (see the module docstring).
+SAMPLE_SECRET = hashlib.sha256(b"jjn-ledger sample county key: public, protects nothing").digest()
 
 VIOLATIONS = {
     "seed_short": "R2",
@@ -165,6 +181,8 @@ class _Gen:
         self.acc = chart.account
         self.planted = False
         self.matters: set[tuple[str, str]] = set()
+        self.clear: dict[str, id_register.ClearId] = {}  # key → clear number (county register)
+        self.register: list[data.Directive] = []
 
     # --- people -------------------------------------------------------------------------
     def person_name(self) -> str:
@@ -200,6 +218,8 @@ class _Gen:
             if (self.spec.slug, key) == CROSS_SOCIETY_DUPLICATE[1]:
                 name, id_number, status = _twin(*CROSS_SOCIETY_DUPLICATE[0])
             self.people.append((key, name, status))
+            pseudonym = id_hash(id_number, SAMPLE_SECRET)
+            self.clear[key] = id_register.ClearId(name, id_number, pseudonym)
             out.append(
                 writer.custom(
                     self.spec.registered + datetime.timedelta(days=i),
@@ -207,13 +227,16 @@ class _Gen:
                     [key],
                     {
                         "name": name,
-                        "id-number": id_number,
+                        "id-hash": pseudonym,
+                        "id-masked": mask_id_number(id_number),
+                        "id-check": id_verdict(id_number),
                         "household": household,
                         "hukou": "本村户籍" if i % 5 else "共同生活家庭成员本村户籍",
                         "status": status,
                     },
                 )
             )
+        self.register = out
         return out
 
     # --- money --------------------------------------------------------------------------
@@ -502,7 +525,8 @@ class _Gen:
                 if isinstance(e, data.Transaction) and any(p.account in aid for p in e.postings)
             }
         )
-        booked = [_complete(e) for e in self.st.entries]  # as Beancount will read them
+        # as Beancount will read them, with the register (the notice prints the names)
+        booked = [_complete(e) for e in self.st.entries] + self.register
         for y, m in months:
             ny, nm = (y + 1, 1) if m == 12 else (y, m + 1)
             posted = self.cal.nth_workday_of_month(ny, nm, 3)
@@ -565,17 +589,31 @@ def _twin(slug: str, key: str) -> tuple[str, str, str]:
     meta = next(
         e.meta for e in gen.recipients() if isinstance(e, data.Custom) and e.values[0].value == key
     )
-    return meta["name"], meta["id-number"], meta["status"]
+    return meta["name"], gen.clear[key].id_number, meta["status"]
+
+
+def write_county_office(county: Path) -> None:
+    """The sample county's private folder: its (public) key and an empty anchor register."""
+    county.mkdir(parents=True, exist_ok=True)
+    if not county_secret.secret_path(county).exists():
+        county_secret.create(county, SAMPLE_SECRET)
+    elif county_secret.read(county) != SAMPLE_SECRET:
+        raise SystemExit(f"{county} 已有另一个县级密钥：示例县只能生成到新文件夹或示例县文件夹")
+    anchors.path_of(county).write_text("", "utf-8")
 
 
 def write_society(folder: Path, spec: SocietySpec, documents: bool = True) -> Path:
     """Generate one society's books into ``folder`` (created); returns its main file.
 
-    ``documents``: also the people's 一人一档 papers (placeholders) under ``documents/``.
+    ``documents``: also the people's 一人一档 papers (placeholders) under ``documents/``. The
+    clear ID numbers go to the county register beside it (``folder``'s parent), whose key
+    must be the sample's: ``write_county_office`` first.
     """
     policy = default_policy()
     gen = _Gen(spec, load_chart(), policy)
     parts = gen.generate()
+    id_register.path_of(folder).unlink(missing_ok=True)
+    id_register.add(folder, gen.clear)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / layout.BOOKS).mkdir(exist_ok=True)
     title = society_name(spec.county, spec.township, spec.village)
@@ -649,8 +687,30 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--aid-per-month", type=float, default=1.5)
     args = parser.parse_args(argv)
     specs = list(SAMPLE) if not args.societies else bulk_specs(args.societies, args.aid_per_month)
+    write_county_office(args.target)
     for spec in specs:
         write_society(args.target / spec.slug, spec)
+    _anchor_notices(args.target, [args.target / spec.slug for spec in specs])
+
+
+def _anchor_notices(county: Path, folders: Sequence[Path]) -> None:
+    """Anchor every sample notice, in date order, as the county would have on the day."""
+    from beancount.parser import parser
+
+    found: list[tuple[datetime.date, int, anchoring.Event]] = []
+    for order, folder in enumerate(folders):
+        entries = [
+            e
+            for f in sorted((folder / layout.BOOKS).glob("*.beancount"))
+            for e in parser.parse_file(str(f))[0]
+        ]
+        for e in entries:
+            event = anchoring.event_of(folder, e)
+            if event is not None and event.kind == "notice":
+                found.append((e.date, order, event))
+    for day, _, event in sorted(found, key=lambda f: (f[0], f[1])):
+        anchoring.append(county, [event], at=f"{day}T09:00:00+08:00")
+    Path(f"{anchors.path_of(county)}.lock").unlink(missing_ok=True)  # the append's lock file
 
 
 if __name__ == "__main__":

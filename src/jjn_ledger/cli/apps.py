@@ -26,6 +26,7 @@ def register(app: typer.Typer) -> None:
 
     hooks.after_each_write(_leave_summary)  # a write leaves the society's summary behind
     from jjn_ledger.cli import books as cli_books
+    from jjn_ledger.cli import county as cli_county
     from jjn_ledger.cli import imports as cli_import
     from jjn_ledger.cli import record as cli_record
     from jjn_ledger.cli import report as cli_report
@@ -42,3 +43,5 @@ def register(app: typer.Typer) -> None:
     cli_serve.register(app)
     app.add_typer(cli_books.voucher_app, name="voucher", help="记账凭证：编号")
     cli_books.register(app)
+    app.add_typer(cli_county.app, name="county", help="县级：县级密钥、县锚定登记簿")
+    cli_county.register(app)

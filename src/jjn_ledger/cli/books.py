@@ -63,10 +63,12 @@ def register(root: typer.Typer) -> None:
         month: Annotated[str, typer.Argument(help="结账月份 YYYY-MM，例如 2025-03")],
     ) -> None:
         """月末结账：封存该月账目，之后改动会被账本检查发现（R17）。"""
+        from jjn_ledger.ledger.disclosures import verification_code
         from jjn_ledger.record import closing as sealing
 
         seal = sealing.close(folder, month)
-        typer.echo(f"已结账：{seal.values[0].value}（摘要 {str(seal.meta['digest'])[:12]}…）")
+        code = verification_code(str(seal.meta["digest"]))
+        typer.echo(f"已结账：{seal.values[0].value}（核验码 {code}）")
 
     @root.command()
     def reopen(

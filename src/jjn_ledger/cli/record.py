@@ -390,8 +390,8 @@ def filing(
 def _publish(folder: Path, kind: str, values: dict[str, Any]) -> None:
     from jjn_ledger.ledger import load as ledger
     from jjn_ledger.ledger.society import book_of, read_profile
+    from jjn_ledger.record import anchoring, published
     from jjn_ledger.record import money as recording
-    from jjn_ledger.record import published
 
     read_profile(folder)  # a clear error for a folder that is not a society
     if kind == "notice":
@@ -407,11 +407,15 @@ def _publish(folder: Path, kind: str, values: dict[str, Any]) -> None:
         filing = recording.validate(published.FilingIn, values)
         loaded = ledger.load(folder)
         entry = published.filing_entry(loaded.entries, filing)
-    result = recording.record(folder, [entry])
+    result, code = anchoring.commit_and_anchor(
+        folder, anchoring.event_of(folder, entry), lambda: recording.record(folder, [entry])
+    )
     for path in result.files:
         listed = entry.meta.get("listed")
         fixed = f"（{listed} 笔，内容已固定）" if listed is not None else ""
         typer.echo(f"已登记：{_short(folder, path)}{fixed}")
+    if code:
+        typer.echo(f"已登记到县锚定登记簿，核验码 {code}")
     say_pending(result)
 
 

@@ -261,10 +261,13 @@ def audit(
 ) -> None:
     """审计抽查：随机抽取救助案例，跨互助社重复救助、名单外补充救助、干部亲属救助线索。"""
     from jjn_ledger.county import audit as report
+    from jjn_ledger.ledger import county_secret
     from jjn_ledger.reports.common import parse_year
 
     the_year = parse_year(year)
-    ids = report.read_roster(roster) if roster else None
+    ids = None
+    if roster:
+        ids = report.read_roster(roster, county_secret.read(county_secret.county_for(folder)))
     pool = _executor(workers)
     try:
         groups = report.collect(folder, the_year, executor=pool, progress=_progress("读取互助社"))

@@ -1,4 +1,4 @@
-"""``jjn society …``: new, show, dossier, person add.
+"""``jjn society …``: new, show, dossier, person add, migrate-ids.
 
 Only the command line is parsed here; the work is in ``record.society`` and ``reports.dossier``,
 imported inside each command so that ``jjn --help`` stays fast.
@@ -103,12 +103,11 @@ def person_add(
     date: Annotated[str | None, typer.Option(help="登记日期，默认今天")] = None,
 ) -> None:
     """登记一名救助对象（一人一档）。"""
-    from jjn_ledger.ledger.models import Recipient
     from jjn_ledger.record import money as recording
     from jjn_ledger.record import society as society_new
 
     person = recording.validate(
-        Recipient,
+        society_new.PersonIn,
         {
             "key": key,
             "name": name,
@@ -122,3 +121,17 @@ def person_add(
     result = society_new.add_person(folder, person, day)
     typer.echo(f"已登记救助对象：{person.key} {person.name}")
     say_pending(result)
+
+
+@app.command("migrate-ids")
+def migrate_ids(
+    path: Annotated[Path, typer.Argument(help="互助社账本文件夹，或县文件夹（逐个处理）")],
+) -> None:
+    """把账本中的明文身份证号码改为县级密钥摘要，明文移入县文件夹的身份证登记簿（可重复运行）。"""
+    from jjn_ledger.record import migrate_ids as migration
+
+    done = migration.migrate_all(path)
+    for m in done:
+        where = f"，明文已移入 {m.register}" if m.register else ""
+        typer.echo(f"  {m.folder}：{m.people} 人{where}")
+    typer.echo(f"共改写 {sum(m.people for m in done)} 条救助对象档案。")

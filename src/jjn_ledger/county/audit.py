@@ -15,8 +15,10 @@ Seeds: ``002_757f8b4b1c9ebbc3.txt`` §八 (县级民政部门……抽查比例�
   the same cause within ``sharing.window_days``. Each pair is two rows.
 * **Supplementary aid outside the government roster** (R16) — supplementary aid (补充救助) is for
   households on 低保/特困/临时救助; with ``--roster`` (a CSV or XLSX export from the civil-affairs
-  system) every supplementary payment to an ID number not on it is listed. ID numbers are found
-  anywhere in the file (any column), so a county's own export works unchanged.
+  system) every supplementary payment to a person not on it is listed. ID numbers are found
+  anywhere in the file (any column), so a county's own export works unchanged, and are turned
+  into pseudonyms with the county's key as they are read: the clear numbers never leave the
+  roster file.
 * **Aid to officers' households** (R14) — every payment to a recipient in an officer's
   household, with the review recorded on it, if any.
 
@@ -40,7 +42,7 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook, load_workbook
 
 from jjn_ledger.errors import JjnError
-from jjn_ledger.ledger.idcodes import check_id_number
+from jjn_ledger.ledger.idcodes import check_id_number, id_hash
 from jjn_ledger.ledger.profile import person_key
 from jjn_ledger.ledger.vocabulary import AidCategory
 from jjn_ledger.reports import xlsx
@@ -58,7 +60,6 @@ class AidCase:
     date: datetime.date
     recipient: str
     name: str
-    id_number: str | None
     household: str | None
     status: str | None  # government-aid status in the register (低保 …)
     category: str
@@ -108,7 +109,6 @@ def society_cases(society: Society, folder: Path, year: int | None) -> SocietyCa
                 date=pay.date,
                 recipient=pay.recipient or "",
                 name=person.name if person else (pay.entry.payee or ""),
-                id_number=person.id_number if person else None,
                 household=person.household if person else None,
                 status=person.status if person else None,
                 category=pay.category,
@@ -167,8 +167,9 @@ class BadRoster(JjnError):
         super().__init__(f"低保/特困名单 {path} 无法读取：{detail}")
 
 
-def read_roster(path: Path) -> set[str]:
-    """Every valid ID number found in any cell of a CSV or XLSX roster."""
+def read_roster(path: Path, secret: bytes) -> set[str]:
+    """The pseudonym (``idcodes.id_hash`` with the county's ``secret``) of every valid ID number
+    found in any cell of a CSV or XLSX roster."""
     cells: list[str] = []
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
@@ -185,7 +186,7 @@ def read_roster(path: Path) -> set[str]:
     ids = set()
     for cell in cells:
         try:
-            ids.add(check_id_number(cell))
+            ids.add(id_hash(check_id_number(cell), secret))
         except (ValueError, TypeError):
             continue
     if not ids:
@@ -261,7 +262,7 @@ def build(
             c
             for g in groups
             for c in g.cases
-            if c.category == AidCategory.SUPPLEMENTARY and c.id_number not in roster
+            if c.category == AidCategory.SUPPLEMENTARY and c.person not in roster
         ]
         for case in outside:
             off.line(_case_cells(case))

@@ -11,7 +11,9 @@ only when its key matches, and the key covers everything a verdict depends on:
 * not the day: the few verdicts that depend on it (a seed-fund or investigation deadline
   passing, ``ledger.clock``) make a cached value say until when it holds, and a value past that
   day is not ``fresh`` — so a county report a month later still reads its summaries, and only
-  a society whose deadline fell in between is loaded again.
+  a society whose deadline fell in between is loaded again;
+* the county's files the rules read: its working-day schedule, and this society's lines of the
+  county's anchor register (``ledger.anchors``: R10 and R17 compare the books with them).
 
 Summaries are stored as JSON under the user's cache directory (``$XDG_CACHE_HOME/jjn-ledger``,
 else ``~/.cache/jjn-ledger``; ``JJN_CACHE_DIR`` or ``jjn serve --cache-dir`` to choose), never
@@ -33,8 +35,8 @@ from typing import TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
+from jjn_ledger.ledger import anchors, layout
 from jjn_ledger.ledger import calendar as workdays
-from jjn_ledger.ledger import layout
 
 CACHE_DIR = ".jjn-cache"
 CACHE_ENV = "JJN_CACHE_DIR"
@@ -80,6 +82,7 @@ def ledger_key(folder: Path, files: Sequence[Path] | None = None) -> str:
         digest.update(b"\0")
     for override in workdays.calendar_files(folder):  # the county's working-day schedule
         digest.update(override.read_bytes())
+    digest.update(anchors.fingerprint(folder))  # what the county anchored of this society
     documents = folder / "documents"
     if files is None and documents.is_dir():
         for path in sorted(documents.rglob("*")):

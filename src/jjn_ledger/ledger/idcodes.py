@@ -10,22 +10,39 @@ names for the monthly notice, and ``is_id_number_like`` lets report writers and 
 output for an ID number that slipped through. For the same reason no error message here repeats
 the value it rejects: messages end up in logs, terminals and ``bean-check`` output.
 
+The books themselves hold no clear ID number (DOMAIN.md, "Privacy"): a recipient carries
+``id_hash`` — a keyed hash (HMAC-SHA256 with the county's secret, ``ledger.county_secret``) of the
+normalised number, which matches the same person in every society of the county (R16) and
+reveals nothing to whoever reads a ledger file, since the ID space is small enough to try every
+number against a plain hash but not against a keyed one — ``mask_id_number``
+(``3499**********0024``) for the eye, and ``id_verdict``, the GB 11643 check's outcome.
+
 Everything here is pure: no I/O, no clock, no global state.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime
+import hashlib
+import hmac
 import re
 import unicodedata
 
 __all__ = [
+    "ID_VALID",
     "check_credit_code",
     "check_id_number",
+    "has_standalone_id_number",
+    "id_hash",
+    "id_verdict",
     "is_id_number_like",
+    "key_id",
     "make_credit_code",
     "make_id_number",
+    "mask_id_number",
     "mask_name",
+    "normalise_id_text",
 ]
 
 # GB 11643-1999: ISO 7064 MOD 11-2 weights for the first 17 digits, and the check character
@@ -44,6 +61,8 @@ _FIRST_GENERATION_HINT = "（15 位的第一代身份证号码须先升位为 18
 # A run of 17 digits and a digit or X, written straight or grouped 6-8-4 (address code, birth
 # date, sequence + check) with a space or hyphen, as people copy them off ID cards and forms.
 _ID_LIKE = re.compile(r"[0-9]{6}[ -]?[0-9]{8}[ -]?[0-9]{3}[0-9Xx]", re.ASCII)
+# The same, standing alone: not part of a longer run of letters and digits such as a digest.
+_ID_ALONE = re.compile(rf"(?<![0-9A-Za-z]){_ID_LIKE.pattern}(?![0-9A-Za-z])", re.ASCII)
 
 
 def _normalise(value: object, what: str) -> str:
@@ -207,3 +226,81 @@ def is_id_number_like(text: str) -> bool:
     digits count, and the 6-8-4 grouping with spaces or hyphens counts too.
     """
     return _ID_LIKE.search(unicodedata.normalize("NFKC", text)) is not None
+
+
+def has_standalone_id_number(text: str) -> bool:
+    """Whether *text* holds an ID-number-like run standing on its own (see ``is_id_number_like``).
+
+    For scanning the books, which legitimately hold long hex digests (seals, notices): a run of
+    18 digits inside a 64-character digest is not someone's number, one between Chinese words or
+    quotes is.
+    """
+    return _ID_ALONE.search(unicodedata.normalize("NFKC", text)) is not None
+
+
+# --- pseudonyms: what the books keep instead of the number ---------------------------------
+
+ID_VALID = "通过"  # the check verdict of a number that passes GB 11643
+_HASH_CONTEXT = b"jjn-id-v1\0"  # domain separation: this key hashes ID numbers, nothing else
+_KEY_ID_CONTEXT = b"jjn-key-id-v1"
+_HASH_BYTES = 16  # 128 bits: no collision among a province's residents, short enough to read
+
+
+def _base32(raw: bytes) -> str:
+    """Lower-case base32 without padding: letters and the digits 2-7 only.
+
+    Hex would do, but a 64-character hex digest holds a run of 18 decimal digits now and then,
+    and such a run is indistinguishable from an ID number to every leak scanner (our tests',
+    and the county's). Base32 never has more than a few digits in a row.
+    """
+    return base64.b32encode(raw).decode("ascii").rstrip("=").lower()
+
+
+def normalise_id_text(value: str) -> str:
+    """The form an ID number is hashed in: half-width, upper-case, no surrounding blanks.
+
+    Applied to numbers that fail the check too (when old books are migrated), so a mistyped
+    number is still kept under one stable pseudonym until it is corrected.
+    """
+    return unicodedata.normalize("NFKC", value).strip().upper()
+
+
+def key_id(secret: bytes) -> str:
+    """A short public name of a county secret (4 characters), written in front of every hash.
+
+    Two societies whose hashes were made with different secrets can never match; the key id
+    makes that visible (``jjn check`` of a county) instead of silently missing duplicates.
+    """
+    return _base32(hmac.new(secret, _KEY_ID_CONTEXT, hashlib.sha256).digest())[:4]
+
+
+def id_hash(number: str, secret: bytes) -> str:
+    """The keyed pseudonym of an ID number: ``"<key id>:<26 base32 characters>"``."""
+    mac = hmac.new(secret, _HASH_CONTEXT + normalise_id_text(number).encode(), hashlib.sha256)
+    return f"{key_id(secret)}:{_base32(mac.digest()[:_HASH_BYTES])}"
+
+
+def mask_id_number(number: str) -> str:
+    """The number as an officer may see it: first 4 and last 4 characters, ``*`` between.
+
+    ``349900196503120024`` → ``3499**********0024``. The first four name the province and
+    prefecture (no one person), the last four are what a clerk reads back to a resident to
+    confirm a card. Anything shorter than 12 characters is masked whole.
+    """
+    text = normalise_id_text(number)
+    if len(text) < 12:
+        return "*" * len(text)
+    return text[:4] + "*" * (len(text) - 8) + text[-4:]
+
+
+def id_verdict(number: str) -> str:
+    """``ID_VALID`` when the number passes GB 11643, else the check's Chinese message.
+
+    Kept with the pseudonym so that a number mistyped in old books stays a visible R11
+    finding after the clear number has left the books; the message never repeats the number.
+    """
+    try:
+        check_id_number(number)
+    except (ValueError, TypeError) as exc:
+        return str(exc)
+    return ID_VALID

@@ -104,11 +104,22 @@ class Officer(LedgerModel):
 
 
 class Recipient(LedgerModel):
-    """A person in the recipient register (一人一档, R11)."""
+    """A person in the recipient register (一人一档, R11), as the books know them.
+
+    No clear ID number (DOMAIN.md, "Privacy"): ``id_hash`` is the county-keyed pseudonym that
+    matches the person across societies (``idcodes.id_hash``), ``id_masked`` what an officer may
+    read (``3499**********0024``), ``id_check`` the GB 11643 verdict. ``id_hash`` is None only
+    while old books still carry the clear number (an R11 finding until migrated).
+    """
 
     key: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
     name: str = Field(min_length=1, max_length=40)
-    id_number: IdNumber
+    id_hash: str | None = Field(default=None, pattern=r"^[a-z2-7]{4}:[a-z2-7]{26}$")
+    id_masked: str = Field(pattern=r"^[0-9A-Z]{0,4}\*{4,}[0-9A-Z]{0,4}$")
+    id_check: str = Field(min_length=1, max_length=80)
+    # Only while old books still hold the clear number (an R11 error until migrated): kept in
+    # memory so people are matched as before until then; never written (``exclude``).
+    legacy_id: str | None = Field(default=None, exclude=True, repr=False)
     household: str = Field(min_length=1, max_length=40)
     hukou: Hukou
     status: str = Field(min_length=1, max_length=20)

@@ -15,7 +15,9 @@ the books, shown by Fava), e.g.::
       household: "H03"
     2024-04-01 custom "jjn-recipient" "P001"
       name: "王秀英"
-      id-number: "…"
+      id-hash: "k7qa:…"            ; keyed pseudonym of the ID number (never the number)
+      id-masked: "3499**********0024"
+      id-check: "通过"
       household: "H07"
       hukou: "本村户籍"
       status: "低保"
@@ -26,6 +28,9 @@ the books, shown by Fava), e.g.::
 
 Each is validated by its pydantic model; a directive that does not validate becomes a finding
 of the rule it belongs to (never an exception), at the directive's file and line.
+
+People are matched by ``person_key`` — within a society and across the county (R16) — never by
+name or register key, which two treasurers choose independently.
 """
 
 from __future__ import annotations
@@ -43,13 +48,21 @@ from pydantic import BaseModel, ValidationError
 
 from jjn_ledger.ledger.calendar import Calendar, calendar_for, default_calendar
 from jjn_ledger.ledger.chart import Chart, load_chart
-from jjn_ledger.ledger.idcodes import check_id_number
+from jjn_ledger.ledger.idcodes import (
+    ID_VALID,
+    check_id_number,
+    id_hash,
+    id_verdict,
+    mask_id_number,
+    normalise_id_text,
+)
 from jjn_ledger.ledger.messages import describe
 from jjn_ledger.ledger.models import Decision, Officer, Recipient, Referral, SocietyProfile
 from jjn_ledger.ledger.policy import Policy, default_policy
 from jjn_ledger.ledger.transactions import AidPayment, aid_payments
 from jjn_ledger.ledger.vocabulary import (
     DECISION,
+    META_CLEAR_ID,
     META_RECORDED_BY,
     OFFICER,
     RECIPIENT,
@@ -105,16 +118,16 @@ class Book:
     def problems_for(self, rule_id: str) -> list[ProfileProblem]:
         return [p for p in self.problems if p.rule_id == rule_id]
 
-    def holder_of(self, id_number: str) -> str | None:
-        """The key of the registered person with this ID number, if any: one number, one person.
+    def holder_of(self, person: Recipient) -> str | None:
+        """The key of the registered person who is ``person`` (same ``person_key``), if any.
 
-        The one place that compares ID numbers (``person add`` before writing, R11 on the
-        books), so that storing a keyed hash instead of the clear number changes only this.
+        The one place that compares people within a register (``person add`` before writing,
+        R11 on the books): one person, one register entry.
         """
-        wanted = id_number.strip().upper()
-        return next(
-            (k for k, p in self.recipients.items() if p.id_number.strip().upper() == wanted), None
-        )
+        wanted = person_key(person)
+        if not wanted:
+            return None
+        return next((k for k, p in self.recipients.items() if person_key(p) == wanted), None)
 
     def caps_on(self, day: datetime.date) -> Caps:
         """Caps in force on ``day``: policy defaults, raised by decisions dated on or before it."""
@@ -144,32 +157,33 @@ class Book:
 def person_key(recipient: Recipient) -> str:
     """The one way to tell whether two registers name the same person (R16, across societies).
 
-    Every comparison of people across ledgers goes through here, so that how a person is
-    identified can change in one place: the register's keyed hash of the ID number
-    (``id_hash``, HMAC with the county's secret, DOMAIN.md "who sees what") where the register
-    carries one, else the ID number itself, normalised (upper-case check character X, no
-    spaces). A register's own ``key`` (P001) is never used: two societies number their people
-    independently.
+    Every comparison of people across ledgers goes through here: the register's keyed hash of
+    the ID number (``id_hash``, HMAC with the county's secret, DOMAIN.md "who sees what"), the
+    same in every society of a county whatever register key (P001) or spelling of the name each
+    treasurer used. While old books still carry the clear number (an R11 error until ``jjn
+    society migrate-ids``), that number, marked so it never equals a hash: people of two old
+    societies are matched as before, and a migration changes no verdict. Empty when neither.
     """
-    hashed = getattr(recipient, "id_hash", None)
-    if isinstance(hashed, str) and hashed.strip():
-        return hashed.strip().lower()
-    return "".join(str(recipient.id_number).split()).upper()
+    if recipient.id_hash:
+        return recipient.id_hash.strip().lower()
+    return f"clear:{recipient.legacy_id}" if recipient.legacy_id else ""
 
 
-def person_key_of_number(text: str) -> str | None:
+def person_key_of_number(text: str, secret: bytes | None = None) -> str | None:
     """``person_key`` of a register entry with this ID number, for a number a user types.
 
     The county search looks a person up by the number an auditor types; it must match the way
-    ``person_key`` identifies register entries, so it lives beside it. None: not a valid ID
-    number. (Registers carrying ``id_hash`` need the county's keyed hash of the typed number
-    here too.)
+    ``person_key`` identifies register entries, so it lives beside it: the county's keyed hash
+    when the county's secret is at hand (pseudonymous books), else the clear form old books
+    are matched by. None: not a valid ID number.
     """
     try:
         number = check_id_number(text)
     except (ValueError, TypeError):
         return None
-    return "".join(number.split()).upper()
+    if secret is not None:
+        return id_hash(number, secret).strip().lower()
+    return f"clear:{normalise_id_text(number)}"
 
 
 def _plain(value: Any) -> Any:
@@ -230,13 +244,39 @@ def _add_officer(book: Book, e: data.Custom) -> None:
         book.officers.append(officer)
 
 
+CLEAR_ID = META_CLEAR_ID
+CLEAR_ID_MESSAGE = (
+    "救助对象档案 {key} 中有明文身份证号码：账本会被审计人员浏览，不应含身份证号码。"
+    "请运行“jjn society migrate-ids 账本文件夹”改为密钥摘要（明文移入县文件夹的身份证登记簿）"
+)
+
+
+def _recipient_values(book: Book, e: data.Custom) -> dict[str, Any]:
+    """The directive's fields; a clear ID number (old books) is masked here and flagged."""
+    values = _fields(e)
+    clear = values.pop(CLEAR_ID, None)
+    if clear is not None:
+        text = str(clear)
+        values.setdefault("id-masked", mask_id_number(text) or "****")
+        values.setdefault("id-check", id_verdict(text))
+        values["legacy_id"] = normalise_id_text(text)
+        key = _first_value(e)
+        book.problems.append(ProfileProblem("R11", CLEAR_ID_MESSAGE.format(key=key), e.meta, e))
+    elif "id-hash" not in values:
+        message = (
+            "救助对象档案缺少身份证号码的密钥摘要（id-hash），请用 jjn society person add 登记"
+        )
+        book.problems.append(ProfileProblem("R11", message, e.meta, e))
+    return values
+
+
 def _add_recipient(book: Book, e: data.Custom) -> None:
     key = _first_value(e)
     if key in book.recipients:
         book.problems.append(ProfileProblem("R11", f"救助对象编号 {key} 重复登记", e.meta, e))
         return
-    person = _validate(book, Recipient, e, {"key": key, **_fields(e)})
-    holder = book.holder_of(person.id_number) if person else None
+    person = _validate(book, Recipient, e, {"key": key, **_recipient_values(book, e)})
+    holder = book.holder_of(person) if person else None
     if person and holder:
         message = f"救助对象 {key} 的身份证号码与已登记的 {holder} 相同：同一人只能登记一次"
         book.problems.append(ProfileProblem("R11", message, e.meta, e))
@@ -244,6 +284,12 @@ def _add_recipient(book: Book, e: data.Custom) -> None:
     if person:
         book.recipients[person.key] = person
         book.recipient_entries[person.key] = e
+        if person.id_check != ID_VALID:
+            message = (
+                f"救助对象 {person.key} 的身份证号码未通过校验（{person.id_check}），"
+                "请核对证件后更正"
+            )
+            book.problems.append(ProfileProblem("R11", message, e.meta, e))
 
 
 def _add_decision(book: Book, e: data.Custom) -> None:

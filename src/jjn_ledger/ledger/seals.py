@@ -2,6 +2,11 @@
 
 Pure functions over loaded entries, shared by rule R17 (which recomputes every seal on load) and
 ``record.closing`` (which writes seals and reopenings). See ``record/closing.py`` for the acts.
+
+A recipient's identity is read as its masked number and check verdict, whether the register
+directive holds the clear number (old books) or the county-keyed pseudonym: taking the clear
+numbers out of the books (``jjn society migrate-ids``) must not break a seal, and the pseudonym
+depends on the county's key, not on what happened in the month.
 """
 
 from __future__ import annotations
@@ -17,9 +22,27 @@ from typing import Any
 from beancount.core import data
 
 from jjn_ledger.ledger.formats import month_key
-from jjn_ledger.ledger.vocabulary import REOPEN, SEAL
+from jjn_ledger.ledger.idcodes import id_verdict, mask_id_number
+from jjn_ledger.ledger.vocabulary import (
+    META_CLEAR_ID,
+    META_ID_CHECK,
+    META_ID_HASH,
+    META_ID_MASKED,
+    RECIPIENT,
+    REOPEN,
+    SEAL,
+)
 
-__all__ = ["REOPEN", "SEAL", "active_seals", "by_month", "digest_of", "month_digest"]
+__all__ = [
+    "REOPEN",
+    "SEAL",
+    "active_seals",
+    "by_month",
+    "digest_of",
+    "events",
+    "month_digest",
+    "reopen_digest",
+]
 
 _HIDDEN = ("filename", "lineno")
 
@@ -65,9 +88,24 @@ def by_month(entries: Iterable[data.Directive]) -> dict[str, list[data.Directive
     return out
 
 
+def _identity_neutral(entry: data.Directive) -> data.Directive:
+    """A register entry with its ID fields as masked number + verdict (see the docstring)."""
+    if not (isinstance(entry, data.Custom) and entry.type == RECIPIENT):
+        return entry
+    meta = {k: v for k, v in entry.meta.items() if k not in (META_CLEAR_ID, META_ID_HASH)}
+    clear = entry.meta.get(META_CLEAR_ID)
+    if isinstance(clear, str):
+        meta[META_ID_MASKED] = mask_id_number(clear) or "****"
+        meta[META_ID_CHECK] = id_verdict(clear)
+    return entry._replace(meta=meta)
+
+
 def digest_of(month_entries: Sequence[data.Directive]) -> str:
     """sha256 of a month's entries in canonical form, independent of their order."""
-    lines = sorted(json.dumps(_canon(e), ensure_ascii=False, sort_keys=True) for e in month_entries)
+    lines = sorted(
+        json.dumps(_canon(_identity_neutral(e)), ensure_ascii=False, sort_keys=True)
+        for e in month_entries
+    )
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
@@ -86,3 +124,23 @@ def active_seals(entries: Iterable[data.Directive]) -> dict[str, data.Custom]:
             else:
                 active.pop(month, None)
     return active
+
+
+def reopen_digest(entry: data.Custom) -> str:
+    """What the county anchors of a reopening: its date and reason."""
+    text = f"{entry.date}|{entry.meta.get('reason', '')}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def events(
+    entries: Iterable[data.Directive],
+) -> Iterable[tuple[str, str, str, data.Custom]]:
+    """Seals and reopenings in book order, as ``(kind, month, digest, entry)`` for anchoring."""
+    for e in entries:
+        if not (isinstance(e, data.Custom) and e.type in (SEAL, REOPEN) and e.values):
+            continue
+        month = str(e.values[0].value)
+        if e.type == SEAL and isinstance(e.meta.get("digest"), str):
+            yield "seal", month, str(e.meta["digest"]), e
+        elif e.type == REOPEN:
+            yield "reopen", month, reopen_digest(e), e

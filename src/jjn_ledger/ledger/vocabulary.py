@@ -32,6 +32,11 @@ PROFILE_DIRECTIVES = (SOCIETY, OFFICER, RECIPIENT, DECISION, REFERRAL)
 # --- transaction metadata keys -----------------------------------------------------------------
 
 META_RECIPIENT = "recipient"
+# --- a register entry's identity: the county-keyed pseudonym, never the clear number -----------
+META_ID_HASH = "id-hash"  # ``idcodes.id_hash`` of the ID number under the county's key
+META_ID_MASKED = "id-masked"  # 3499**********0024
+META_ID_CHECK = "id-check"  # the GB 11643 verdict (``idcodes.ID_VALID`` or the reason)
+META_CLEAR_ID = "id-number"  # a clear ID number: only in books not yet migrated (an R11 error)
 META_MATTER = "matter"
 META_CAUSE = "cause"
 META_CLOSING = "closing"  # year-end closing entries (期末结转): ``closing: "2025"``

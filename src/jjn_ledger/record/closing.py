@@ -12,7 +12,13 @@ every directive dated in the month except seals and reopenings, as data — date
 narration, tags, links, accounts, amounts (``800.00`` and ``800.0`` are the same number),
 metadata — never as text, so moving an entry, reformatting whitespace or reordering the file
 changes nothing, while any change of a date, amount, account or metadata does. Rule R17
-(``rules/r17_sealed.py``) recomputes it on every load.
+(``rules/r17_sealed.py``) recomputes it on every load. A recipient's identity is read as its
+masked number and check verdict, whether the directive holds the clear number (old books) or
+the keyed pseudonym: taking the clear numbers out of the books (``jjn society migrate-ids``)
+must not break a seal, and the pseudonym depends on the county's key, not on the month.
+
+The seal is also anchored in the county's register (``ledger.anchors``), outside the books, so a
+seal recomputed after an edit no longer matches what the county holds (rule R17).
 
 ``jjn reopen FOLDER 2025-03 --reason …`` appends ``custom "jjn-reopen" "2025-03"`` with the
 reason: the seal is lifted from that point of the file on, and the month can be closed again.
@@ -30,7 +36,7 @@ from beancount.core import data
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.formats import normal_month, parse_month
-from jjn_ledger.ledger.seals import REOPEN, SEAL, active_seals, month_digest
+from jjn_ledger.ledger.seals import REOPEN, SEAL, active_seals, month_digest, reopen_digest
 from jjn_ledger.write import render as writer
 
 # --- the two acts ----------------------------------------------------------------------------
@@ -45,7 +51,6 @@ def close(
     """Seal ``month`` (YYYY-MM) of the society at ``folder``; ``meta``: who closed it."""
     from jjn_ledger.ledger import journal
     from jjn_ledger.ledger.load import load
-    from jjn_ledger.write.safe import commit_to_file
 
     month = normal_month(month)
     year, mon = parse_month(month)
@@ -63,7 +68,7 @@ def close(
     seal = writer.custom(
         day, SEAL, [month], {"digest": month_digest(entries, month), **(meta or {})}
     )
-    commit_to_file(folder, Path(layout.SOCIETY), [seal])
+    _anchored(folder, "seal", month, str(seal.meta["digest"]), [seal])
     return seal
 
 
@@ -72,7 +77,6 @@ def reopen(
 ) -> data.Custom:
     """Lift the seal of ``month``: an explicit, dated act with its reason in the books."""
     from jjn_ledger.ledger.load import load
-    from jjn_ledger.write.safe import commit_to_file
 
     month = normal_month(month)
     if not reason.strip():
@@ -86,5 +90,19 @@ def reopen(
     entry = writer.custom(
         today or datetime.date.today(), REOPEN, [month], {"reason": reason.strip()}
     )
-    commit_to_file(folder, Path(layout.SOCIETY), [entry])
+    _anchored(folder, "reopen", month, reopen_digest(entry), [entry], reason.strip())
     return entry
+
+
+def _anchored(
+    folder: Path, kind: str, month: str, value: str, entries: list[data.Directive], note: str = ""
+) -> None:
+    """Append to ``society.beancount`` and anchor the act in the county's register, if any."""
+    from jjn_ledger.ledger.anchors import society_name
+    from jjn_ledger.record import anchoring
+    from jjn_ledger.write.safe import commit_to_file
+
+    event = anchoring.Event(society_name(folder), kind, month, value, 1, note)
+    anchoring.commit_and_anchor(
+        folder, event, lambda: commit_to_file(folder, Path(layout.SOCIETY), entries)
+    )

@@ -12,11 +12,13 @@ facts it showed::
       listed: 3
       total: 2100.00 CNY
       digest: "9c1f…"
+      version: 2
 
-and rule R10 (``rules.r10_published``) recomputes it on every load. Only the published facts
-count (for a notice: date, recipient, category, cause, amount, form; for a filing: each
-transaction's date, accounts and amounts), so adding a voucher number or a document link later
-is not a change.
+and rule R10 (``rules.r10_published``) recomputes it on every load; which facts count, and the
+``version`` of that scheme, is ``ledger.disclosures``. The printed notice and filing carry the
+digest's first 16 characters as a verification code, which the township checks with ``jjn
+verify``; the county keeps every digest in its anchor register (``ledger.anchors``, appended by
+``record.anchoring``), outside the books.
 """
 
 from __future__ import annotations

@@ -9,8 +9,13 @@ for a society registered long ago (moving its books into jjn) the R2 finding is 
 which does not block writes (``rulebook.Rule.blocks_writes``): it is the true state of the books
 until the founding money is recorded.
 
-``jjn society person add`` appends a ``jjn-recipient`` (validated by ``models.Recipient``: the
-GB 11643 check character) to ``people.beancount``.
+``jjn society person add`` takes the clear ID number (checked under GB 11643, ``PersonIn``) and
+writes it to two places: the clear number to the county's register of ID numbers
+(``record.id_register``, outside the society folder, mode 0600), then a ``jjn-recipient`` with
+only the keyed pseudonym, the masked number and the check verdict to ``people.beancount``. The
+register is written first: if the books are then refused, the register holds one entry the
+books do not use yet, which the next ``person add`` of the same person reuses; the reverse order
+could leave books pointing at a number kept nowhere.
 """
 
 from __future__ import annotations
@@ -20,13 +25,23 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from beancount.core import data
+from pydantic import Field
 
 from jjn_ledger.errors import JjnError
-from jjn_ledger.ledger import layout
+from jjn_ledger.ledger import county_secret, layout
 from jjn_ledger.ledger.chart import load_chart
-from jjn_ledger.ledger.models import Officer, Recipient, SocietyProfile, society_name
+from jjn_ledger.ledger.idcodes import id_hash, id_verdict, mask_id_number
+from jjn_ledger.ledger.models import (
+    IdNumber,
+    LedgerModel,
+    Officer,
+    Recipient,
+    SocietyProfile,
+    society_name,
+)
 from jjn_ledger.ledger.society import read_profile
-from jjn_ledger.ledger.vocabulary import OFFICER, RECIPIENT, SOCIETY
+from jjn_ledger.ledger.vocabulary import OFFICER, RECIPIENT, SOCIETY, Hukou
+from jjn_ledger.record import id_register
 from jjn_ledger.record.money import validate
 from jjn_ledger.write import render as writer
 from jjn_ledger.write.safe import WriteResult, commit_text, commit_to_file
@@ -107,25 +122,64 @@ def create(folder: Path, profile: SocietyProfile, officers: Sequence[Officer]) -
     return commit_text(folder, society_files(profile, officers))
 
 
+class PersonIn(LedgerModel):
+    """``jjn society person add``: a person as the treasurer types them, clear number included."""
+
+    key: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
+    name: str = Field(min_length=1, max_length=40)
+    id_number: IdNumber
+    household: str = Field(min_length=1, max_length=40)
+    hukou: Hukou
+    status: str = Field(min_length=1, max_length=20)
+
+
+def pseudonymous(person: PersonIn, secret: bytes) -> Recipient:
+    """The register entry the books keep for ``person``: no clear number."""
+    return Recipient(
+        key=person.key,
+        name=person.name,
+        id_hash=id_hash(person.id_number, secret),
+        id_masked=mask_id_number(person.id_number),
+        id_check=id_verdict(person.id_number),
+        household=person.household,
+        hukou=person.hukou,
+        status=person.status,
+    )
+
+
+def recipient_fields(person: Recipient) -> dict[str, object]:
+    """A recipient's metadata as written in ``people.beancount``."""
+    return person.model_dump(by_alias=True, exclude={"key"})
+
+
 def add_person(
     folder: Path,
-    person: Recipient,
+    person: PersonIn,
     date: datetime.date,
     meta: Mapping[str, object] | None = None,
 ) -> WriteResult:
-    """Add one person to the register (``people.beancount``); ``meta``: who recorded it."""
+    """Register one person: clear number to the county's register, pseudonym to the books.
+
+    ``meta``: who recorded it (the workbench's ``recorded-by``).
+    """
     book = read_profile(folder)
     if person.key in book.recipients:
         raise JjnError(f"救助对象编号 {person.key} 已登记（{book.recipients[person.key].name}）")
-    holder = book.holder_of(person.id_number)
+    secret = county_secret.for_society(folder)
+    entry = pseudonymous(person, secret)
+    assert entry.id_hash is not None
+    holder = book.holder_of(entry)
     if holder is not None:
         raise JjnError(
             f"这个身份证号码已登记为救助对象 {holder}（{book.recipients[holder].name}）："
             "同一人只能登记一次，请使用原编号"
         )
-    fields = person.model_dump(by_alias=True, exclude={"key"})
-    entry = writer.custom(date, RECIPIENT, [person.key], {**fields, **(meta or {})})
-    return commit_to_file(folder, Path(layout.PEOPLE), [entry])
+    id_register.add(
+        folder, {person.key: id_register.ClearId(person.name, person.id_number, entry.id_hash)}
+    )
+    fields = {**recipient_fields(entry), **(meta or {})}
+    directive = writer.custom(date, RECIPIENT, [person.key], fields)
+    return commit_to_file(folder, Path(layout.PEOPLE), [directive])
 
 
 def describe(book_profile: SocietyProfile, officers: Sequence[Officer], people: int) -> str:

@@ -8,13 +8,19 @@ Both are the same figures over a different span, so one builder serves both:
 * 资金情况 — fund at the start (assets less liabilities), money in by income account, money out
   by expense account, fund at the end, the restricted part, and the cash/bank/goods it is held in;
 * 救助情况 — count (人次), people (人数) and amount by category and cause;
-* 救助明细 — each payment (full name for the township and the members, never an ID number);
+* 救助明细 — each payment: full name for the township, masked (张*兰) for the member assembly,
+  never an ID number, and the *cause category* (重大疾病/意外事故/其他), never the diagnosis or
+  the matter text ("2025-03-白血病住院"): DOMAIN.md, "Privacy", gives both readers the category
+  only (a design choice under 个人信息保护法, health data being sensitive personal information);
 * 启动资金 — the seed fund by source against the rule (``rules.r02_seed_fund``);
 * 存在问题 — the open rule problems of the books (``checking.problems_of``): what ``jjn check``
-  says, errors and warnings;
+  says, errors and warnings — with every aid matter and narration detail replaced by its cause
+  category (and, for the half-year, every recipient's name masked), since rule messages quote
+  them (``Redaction``);
 * 分月情况 — for the half-year, the months side by side.
 
-Closing entries are left out, as in the statements (``reports.accounts``).
+Closing entries are left out, as in the statements (``reports.accounts``). The filing prints
+its verification code (``reports.verification``) for the township to check with ``jjn verify``.
 """
 
 from __future__ import annotations
@@ -26,10 +32,12 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from jjn_ledger.ledger import disclosures as published
+from jjn_ledger.ledger.idcodes import mask_name
 from jjn_ledger.ledger.society import Society
-from jjn_ledger.ledger.transactions import aid_payments
+from jjn_ledger.ledger.transactions import AidPayment, aid_payments
 from jjn_ledger.ledger.vocabulary import AidCategory
-from jjn_ledger.reports import accounts, xlsx
+from jjn_ledger.reports import accounts, verification, xlsx
 from jjn_ledger.reports.accounts import ZERO
 from jjn_ledger.reports.common import Period, month_end
 from jjn_ledger.rules import r02_seed_fund
@@ -103,7 +111,45 @@ def aid_table(
     return [(c, r, count[(c, r)], len(people[(c, r)]), amount[(c, r)]) for c, r in keys]
 
 
-def _fund_sheet(wb: Workbook, society: Society, period: Period, title: str) -> None:
+class Redaction:
+    """Free text (rule messages) as a report's reader may see it.
+
+    Every aid payment's matter and the detail of its narration ("应急救助：白血病住院") become its
+    cause category; with ``mask``, every recipient's full name becomes its masked form. Longest
+    first, so "白血病住院（再次）" is not left half-replaced by "白血病住院".
+    """
+
+    def __init__(self, society: Society, mask: bool) -> None:
+        swaps: dict[str, str] = {}
+        for pay in aid_payments(society.loaded.entries, society.book.chart):
+            category = pay.cause or "其他"
+            for text in (pay.matter, _detail(pay)):
+                if text and len(text) > 1:
+                    swaps[text] = f"（{category}）"
+            payee = pay.entry.payee or ""
+            if mask and len(payee) > 1:
+                swaps[payee] = mask_name(payee)
+        if mask:
+            for person in society.book.recipients.values():
+                if len(person.name) > 1:
+                    swaps[person.name] = mask_name(person.name)
+        self._swaps = sorted(swaps.items(), key=lambda kv: -len(kv[0]))
+
+    def __call__(self, text: str) -> str:
+        for old, new in self._swaps:
+            text = text.replace(old, new)
+        return text
+
+
+def _detail(pay: AidPayment) -> str:
+    """The part of an aid narration after its category: "应急救助：车祸受伤" → "车祸受伤"."""
+    narration = pay.entry.narration or ""
+    return narration.split("：", 1)[1] if "：" in narration else ""
+
+
+def _fund_sheet(
+    wb: Workbook, society: Society, period: Period, title: str, filing: bool = False
+) -> None:
     sheet = xlsx.add_sheet(wb, "资金情况", [46, 18])
     sheet.title(
         title, f"报送单位：{society.name}", xlsx.period_text(period.start, period.end), "单位：元"
@@ -112,6 +158,11 @@ def _fund_sheet(wb: Workbook, society: Society, period: Period, title: str) -> N
     for name, value in fund_status(society, period.start, period.end):
         bold = value is None or name in ("期初资金余额", "期末资金余额") or "合计" in name
         sheet.line((name, "" if value is None else value), bold=bold)
+    if filing:
+        month = f"{period.start:%Y-%m}"
+        digest = published.filing_digest(society.loaded.entries, month)
+        sheet.blank()
+        verification.add_code(wb, sheet, "filing", society, month, digest)
     sheet.finish()
 
 
@@ -138,28 +189,28 @@ def _aid_sheet(wb: Workbook, society: Society, period: Period, title: str) -> No
     sheet.finish()
 
 
-def _detail_sheet(wb: Workbook, society: Society, period: Period) -> None:
-    sheet = xlsx.add_sheet(wb, "救助明细", [12, 8, 10, 10, 10, 26, 12, 8])
+def _detail_sheet(wb: Workbook, society: Society, period: Period, mask: bool) -> None:
+    sheet = xlsx.add_sheet(wb, "救助明细", [12, 8, 10, 10, 12, 12, 8])
+    hidden = "姓名部分隐去，" if mask else ""
     sheet.title(
         "救助明细",
         f"报送单位：{society.name}",
         xlsx.period_text(period.start, period.end),
-        "单位：元（不含身份证号码等个人敏感信息）",
+        f"单位：元（{hidden}救助原因只列类别，不含身份证号码、病情等个人敏感信息）",
     )
-    sheet.header(("日期", "编号", "姓名", "救助类别", "救助原因", "事项", "金额", "方式"))
+    sheet.header(("日期", "编号", "姓名", "救助类别", "救助原因", "金额", "方式"))
+    names = {key: person.name for key, person in society.book.recipients.items()}
     for pay in aid_payments(society.loaded.entries, society.book.chart):
         if not period.contains(pay.date) or accounts.is_closing(pay.entry):
             continue
-        person = society.book.recipients.get(pay.recipient or "")
-        name = person.name if person else (pay.entry.payee or "")
+        name = published.published_name(pay, names)
         sheet.line(
             (
                 pay.date,
                 pay.recipient or "",
-                name,
+                mask_name(name) if mask else name,
                 pay.category,
-                pay.cause or "",
-                pay.matter or "",
+                pay.cause or "其他",
                 pay.amount,
                 pay.form,
             )
@@ -203,7 +254,7 @@ def _seed_sheet(wb: Workbook, society: Society) -> None:
     sheet.finish()
 
 
-def _problem_sheet(wb: Workbook, society: Society) -> None:
+def _problem_sheet(wb: Workbook, society: Society, redact: Redaction) -> None:
     problems = problems_of(society.loaded)
     sheet = xlsx.add_sheet(wb, "存在问题", [8, 8, 30, 70])
     sheet.title(
@@ -215,7 +266,8 @@ def _problem_sheet(wb: Workbook, society: Society) -> None:
     sheet.header(("规则", "类别", "位置", "说明"))
     for p in problems:
         where = f"{Path(p.file).name}:{p.line}" if p.file else ""
-        sheet.line((p.rule, "错误" if p.severity == "error" else "提示", where, p.message))
+        kind = "错误" if p.severity == "error" else "提示"
+        sheet.line((p.rule, kind, where, redact(p.message)))
     if not problems:
         sheet.note("未发现问题。")
     sheet.finish(landscape=True)
@@ -256,11 +308,13 @@ def build(society: Society, period: Period, half_year: bool = False) -> Workbook
     else:
         title = f"{society.name}{period.label}救助情况报备表"
     wb = xlsx.new_workbook()
-    _fund_sheet(wb, society, period, title)
+    _fund_sheet(wb, society, period, title, filing=not half_year)
     _aid_sheet(wb, society, period, title)
     if half_year:
         _months_sheet(wb, society, period)
-    _detail_sheet(wb, society, period)
+    _detail_sheet(wb, society, period, mask=half_year)
     _seed_sheet(wb, society)
-    _problem_sheet(wb, society)
+    _problem_sheet(wb, society, Redaction(society, mask=half_year))
+    if "核验码" in wb.sheetnames:  # the QR sheet goes last, after the tables
+        wb.move_sheet("核验码", offset=len(wb.sheetnames) - 1 - wb.sheetnames.index("核验码"))
     return wb

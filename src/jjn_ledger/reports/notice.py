@@ -10,7 +10,7 @@ policy (重大疾病/意外事故/其他 — never the illness itself, which is 
 form. It never carries an ID number, a phone number or an address; the only phone number that can
 appear is the society office's, and only when the treasurer passes it explicitly. Before saving,
 every cell is scanned with ``idcodes.is_id_number_like`` and the notice is refused if one slipped
-through some future change.
+through some future change. The notice ends with its verification code (``reports.verification``).
 
 The posting dates are the recorded ``jjn-notice`` of the month when there is one, else the day
 given, else the first working day of the next month; the notice then stays up ``days_posted``
@@ -27,11 +27,12 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from jjn_ledger.errors import JjnError
+from jjn_ledger.ledger import disclosures as published
 from jjn_ledger.ledger.calendar import CalendarMissing
 from jjn_ledger.ledger.idcodes import is_id_number_like, mask_name
 from jjn_ledger.ledger.society import Society
 from jjn_ledger.ledger.transactions import aid_payments
-from jjn_ledger.reports import xlsx
+from jjn_ledger.reports import verification, xlsx
 from jjn_ledger.reports.common import Period
 from jjn_ledger.rules.r10_disclosure import next_month, notices
 
@@ -132,6 +133,9 @@ def build(
         sheet.note(f"按规定最迟应在 {when.deadline:%Y年%m月%d日}张贴。")
     sheet.blank()
     sheet.note(f"{society.name}（盖章）    {when.posted:%Y年%m月%d日}")
+    month = f"{period.start:%Y-%m}"
+    digest = published.notice_digest(society.loaded.entries, society.book.chart, month)
+    verification.add_code(wb, sheet, "notice", society, month, digest)
     sheet.finish()
     _refuse_ids(wb)
     return wb

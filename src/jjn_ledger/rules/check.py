@@ -139,6 +139,7 @@ def check_path(path: Path) -> Iterable[SocietyReport]:
         with reading(folders[0]):  # never half of a write that was killed
             report = check_society(folders[0])
         yield report
+        yield from _register_report(path)
         return
     reports: dict[str, SocietyReport] = {}
     cases: list[r16_sharing.SharedCase] = []
@@ -155,3 +156,28 @@ def check_path(path: Path) -> Iterable[SocietyReport]:
             Problem(finding.rule.id, finding.rule.severity, file, line, finding.text)
         )
     yield from reports.values()
+    yield from _register_report(path)
+
+
+def _register_report(path: Path) -> Iterable[SocietyReport]:
+    register = anchor_register_report(path)
+    if register is not None:
+        yield register
+
+
+def anchor_register_report(path: Path) -> SocietyReport | None:
+    """The county's anchor register itself, when its hash chain is broken (else None).
+
+    Each society's books are compared with the register by R10 and R17; whether the register
+    was itself edited is a property of the whole file, reported once.
+    """
+    from jjn_ledger.ledger import anchors, county_secret
+
+    register = anchors.read(county_secret.county_for(path))
+    if register is None or not register.problems:
+        return None
+    problems = [
+        Problem("R17", "error", str(register.path), 0, f"[R17 县锚定登记簿] {text}")
+        for text in register.problems
+    ]
+    return SocietyReport(str(register.path), "县锚定登记簿", problems)

@@ -160,6 +160,7 @@ def overview_app(
     env = _env()
     county = county_name(path, found)
     people = PeopleIndex([s.folder for s in found])
+    secret = _county_secret(path)
     app.config["JJN_PEOPLE"] = people
     common = {"county": county, "audit_urls": {s.folder.name: s.url() for s in found}}
 
@@ -225,7 +226,7 @@ def overview_app(
     def search() -> str:
         index_soon()
         user = current_user()
-        result = person_search.search(people.societies(), request.args.get("q", ""), user)
+        result = person_search.search(people.societies(), request.args.get("q", ""), user, secret)
         return str(
             env.get_template("county_search.html").render(
                 **common,
@@ -260,6 +261,21 @@ def overview_app(
         )
 
     return app
+
+
+def _county_secret(path: Path) -> bytes | None:
+    """The county's key, to find a typed ID number among the books' pseudonyms (None: no key).
+
+    Read on the server from the county's private folder (never served); only the keyed hash of
+    what the auditor typed is compared, so the clear number is neither kept nor shown.
+    """
+    from jjn_ledger.errors import JjnError
+    from jjn_ledger.ledger import county_secret
+
+    try:
+        return county_secret.read(path)
+    except (JjnError, OSError):
+        return None
 
 
 def link_back(fava: Flask, url: str = "/") -> None:

@@ -59,23 +59,9 @@ def people_of(folder: Path) -> SocietyPeople:
         Person(folder.name, p.key, p.name, person_key(p), p.status, p.household)
         for p in book.recipients.values()
     )
-    cases = audit.society_cases(society, folder, None)
-    # the clear ID number stays in the society's books; the index holds the match key only
-    cases = audit.SocietyCases(
-        cases.slug,
-        cases.society,
-        cases.spot_check_ratio,
-        tuple(_without_number(c) for c in cases.cases),
-        cases.window_days,
-    )
+    cases = audit.society_cases(society, folder, None)  # pseudonyms only: no clear ID number
     township = book.profile.township if book.profile else ""
     return SocietyPeople(folder.name, society.name, township, people, cases)
-
-
-def _without_number(case: audit.AidCase) -> audit.AidCase:
-    from dataclasses import replace
-
-    return replace(case, id_number=None)
 
 
 class PeopleIndex:

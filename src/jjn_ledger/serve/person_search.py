@@ -97,14 +97,19 @@ def _entries(index: Sequence[SocietyPeople]) -> dict[str, list[Entry]]:
     return out
 
 
-def search(index: Sequence[SocietyPeople], text: str, user: User | None = None) -> Search:
+def search(
+    index: Sequence[SocietyPeople],
+    text: str,
+    user: User | None = None,
+    secret: bytes | None = None,
+) -> Search:
     """The people ``text`` names (see the module docstring), found through societies in scope."""
     text = text.strip()
     if not text:
         return Search(text, "")
     allowed = {s.slug for s in index if in_scope(user, s)}
     groups = _entries(index)
-    key = person_key_of_number(text)
+    key = person_key_of_number(text, secret)
     if key is not None:
         picked = [key] if key in groups else []
         by = "身份证号码"

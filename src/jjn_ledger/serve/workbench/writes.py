@@ -19,10 +19,10 @@ from beancount.core import data
 from pydantic import Field
 
 from jjn_ledger.ledger import layout
-from jjn_ledger.ledger.models import Recipient
 from jjn_ledger.ledger.profile import Book
 from jjn_ledger.ledger.society import read_profile
 from jjn_ledger.record import money as recording
+from jjn_ledger.record import society as society_inputs
 from jjn_ledger.record.money import Input
 from jjn_ledger.serve.workbench.access import Writer
 from jjn_ledger.serve.workbench.attribution import attributed, meta_of
@@ -46,8 +46,8 @@ Write = Callable[[Path, Writer, Any], Written]
 Build = Callable[[Book, Any], list[data.Directive]]
 
 
-class PersonIn(Recipient):
-    """登记救助对象: the register's own model, plus the day it is recorded (the CLI's --date)."""
+class PersonIn(society_inputs.PersonIn):
+    """登记救助对象: what ``jjn society person add`` takes, plus the day (the CLI's --date)."""
 
     date: datetime.date = Field(title="登记日期")
 
@@ -83,13 +83,14 @@ def referral(folder: Path, writer: Writer, inp: Any) -> Written:
 def person(folder: Path, writer: Writer, inp: PersonIn) -> Written:
     from jjn_ledger.record import society
 
-    who = Recipient.model_validate(inp.model_dump(exclude={"date"}))
+    who = society.PersonIn.model_validate(inp.model_dump(exclude={"date"}))
     return Written.of(society.add_person(folder, who, inp.date, meta_of(writer)))
 
 
 def published(folder: Path, writer: Writer, inp: Any) -> Written:
     """A notice posted, a notice taken down, or a filing: stamped with what it showed."""
     from jjn_ledger.ledger.society import open_society
+    from jjn_ledger.record import anchoring
     from jjn_ledger.record import published as publishing
 
     society = open_society(folder)
@@ -100,7 +101,11 @@ def published(folder: Path, writer: Writer, inp: Any) -> Written:
         entry = publishing.removal_entry(entries, inp)
     else:
         entry = publishing.filing_entry(entries, inp)
-    return Written.of(commit_entries(folder, attributed([entry], writer)))
+    made = anchoring.event_of(folder, entry)  # the county's anchor register, when it keeps one
+    result, _ = anchoring.commit_and_anchor(
+        folder, made, lambda: commit_entries(folder, attributed([entry], writer))
+    )
+    return Written.of(result)
 
 
 def number_vouchers(folder: Path, writer: Writer, inp: MonthIn) -> Written:
