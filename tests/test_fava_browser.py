@@ -411,17 +411,26 @@ def test_person_search_finds_the_cross_village_duplicate_in_both_societies(
     assert watched.problems == []
 
 
-def test_a_refused_write_says_the_server_is_read_only(county, watched, artifacts):
+def test_a_refused_write_says_the_server_is_read_only(watched, artifacts):
+    """On a treasurer's laptop (no gate) the editor opens; saving is refused, in Chinese.
+
+    Behind a county's gate the editor is closed to every reader (tests/test_serve_auth.py).
+    """
     from jjn_ledger.serve.readonly import READ_ONLY
 
+    with running(XIHE) as server:
+        _refused_save(server, watched, artifacts, READ_ONLY)
+
+
+def _refused_save(server: Server, watched: Watched, artifacts: Path, read_only: str) -> None:
     page = watched.page
-    page.goto(county.base + serving.societies(XIHE)[0].url("editor/"))
+    page.goto(server.base + serving.societies(XIHE)[0].url("editor/", prefix=""))
     page.wait_for_selector(".cm-content")
     page.click(".cm-content")
     page.keyboard.type("; 试着改一下")
     page.keyboard.press("Control+s")
     note = page.wait_for_selector(".notifications >> text=本服务器只读")
-    assert READ_ONLY in note.inner_text()
+    assert read_only in note.inner_text()
     watched.shot(artifacts / "fava-read-only.png")
     assert "main.beancount" in (XIHE / "main.beancount").name  # books untouched below
     assert "试着改一下" not in (XIHE / "main.beancount").read_text("utf-8")

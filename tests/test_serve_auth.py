@@ -525,7 +525,7 @@ def test_the_workbench_is_the_treasurers_behind_the_gate(county: Server, digest)
 def test_no_plaintext_password_on_disk(county: Server, server_dir: Path):
     """The county folder, the server folder (users, key, access log) and the server's logs."""
     county.proc.send_signal(2)  # stop it to read everything it logged
-    out, err = county.proc.communicate(timeout=20)
+    out, err = county.proc.communicate(timeout=60)
     files = [p for p in [*COUNTY.rglob("*"), *server_dir.rglob("*")] if p.is_file()]
     cache = os.environ.get("JJN_CACHE_DIR")
     if cache:
