@@ -62,8 +62,9 @@ OFFICIAL_2004_BALANCE = {1, 8, 20, 60, 62, 80, 100, 101, 105, 110, 120}
 
 
 @pytest.mark.parametrize(("month", "standard"), [("2025-03", "2004"), ("2026-03", "2026")])
-def test_every_statement_prints_the_official_lines_and_rows(sample_county, tmp_path, month,
-                                                            standard):
+def test_every_statement_prints_the_official_lines_and_rows(
+    sample_county, tmp_path, month, standard
+):
     out = statements(tmp_path, sample_county / "taoyuan", month)
     assert printed(out, "业务活动表") == expected(standard, "activity")
     assert printed(out, "现金流量表") == expected(standard, "cashflow")
@@ -102,8 +103,13 @@ def test_figures_match_an_independent_computation(sample_county, tmp_path):
 
     def flow(prefix, since=start):
         return sum(
-            (v for t in txns if since <= t.date <= end for a, v in t.postings
-             if a.startswith(prefix)),
+            (
+                v
+                for t in txns
+                if since <= t.date <= end
+                for a, v in t.postings
+                if a.startswith(prefix)
+            ),
             D(0),
         )
 
@@ -197,9 +203,7 @@ def test_an_account_no_line_takes_is_named_in_the_note(tmp_path):
   Assets:1002-银行存款:01-基本户   10.00 CNY
   Income:4801-杂项收入
 """
-    (folder / "main.beancount").write_text(
-        with_plugins(HEADER + extra, plugins=()), "utf-8"
-    )
+    (folder / "main.beancount").write_text(with_plugins(HEADER + extra, plugins=()), "utf-8")
     out = statements(tmp_path, folder, "2024-04")
     notes = " ".join(str(r[0]) for r in rows(out, "业务活动表") if str(r[0]).startswith("注："))
     assert "Income:4801-杂项收入" in notes

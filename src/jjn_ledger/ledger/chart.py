@@ -86,6 +86,23 @@ class Chart:
             )
         return roles[account]
 
+    @cached_property
+    def fund_names(self) -> dict[str, str]:
+        """Names an aid's ``fund`` may use for a restricted income account → its tree key.
+
+        The key, the account, its sub-account (``03-定向捐赠``) or the sub-account's name
+        (``定向捐赠``) all name the same fund.
+        """
+        names: dict[str, str] = {}
+        for acc in self.accounts:
+            if acc.restricted and acc.root == "Income":
+                names[acc.key] = acc.key
+                names[acc.account] = acc.key
+                if acc.sub:
+                    names[acc.sub] = acc.key
+                    names[acc.sub.split("-", 1)[-1]] = acc.key
+        return names
+
     def is_restricted(self, account: str) -> bool:
         acc = self.by_account.get(account) or next(
             (a for a in self.aliases if a.account == account), None
