@@ -175,9 +175,8 @@ def _seed(entries: Sequence[Directive], book: Book, as_of: datetime.date | None)
 
 def _money(entries: Sequence[Directive], book: Book, as_of: datetime.date | None) -> Fields:
     """Money held (at the end and at each month's end), the fund, its restricted part."""
-    from jjn_ledger.reports import accounts
-
     from jjn_ledger.ledger.funds import is_fund_account
+    from jjn_ledger.reports import accounts
 
     money = book.chart.with_role("cash", "bank")
     balances: dict[str, Decimal] = {}  # 资金余额 (ledger.funds) at each month's end

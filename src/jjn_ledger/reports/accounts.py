@@ -121,9 +121,9 @@ def releases(entries: Sequence[data.Directive], book: Book) -> list[Release]:
     current: data.Transaction | None = None
     aid = ZERO
     for txn, p in [*postings(entries), (None, None)]:
-        if txn is not current and current is not None and aid > 0:
-            if goods_release or not _paid_in_goods(current, in_kind):
-                out.extend(_release_one(current, aid, left, fund_names, rule, purpose_keys))
+        releasing = goods_release or not _paid_in_goods(current, in_kind) if current else False
+        if txn is not current and current is not None and aid > 0 and releasing:
+            out.extend(_release_one(current, aid, left, fund_names, rule, purpose_keys))
         if txn is not current:
             current, aid = txn, ZERO
         if txn is None or p is None:

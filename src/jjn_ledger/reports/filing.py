@@ -26,8 +26,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from jjn_ledger.ledger.transactions import aid_payments
 from jjn_ledger.ledger.funds import fund_balance
+from jjn_ledger.ledger.transactions import aid_payments
 from jjn_ledger.reports import accounts, xlsx
 from jjn_ledger.reports.accounts import ZERO
 from jjn_ledger.reports.common import Period, Society, month_end

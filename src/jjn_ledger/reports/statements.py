@@ -239,8 +239,8 @@ def _balance_sheet(
     blank = Line(title="")
     for left, right in zip_longest(form.assets, form.liabilities, fillvalue=blank):
         cells = _balance_cells(left, begin, end) + _balance_cells(right, begin, end)
-        bold = {i for i in range(4) if left.bold or left.heading and left.title} | {
-            i + 4 for i in range(4) if right.bold or right.heading and right.title
+        bold = {i for i in range(4) if left.bold or (left.heading and left.title)} | {
+            i + 4 for i in range(4) if right.bold or (right.heading and right.title)
         }
         sheet.line(cells, bold_cells=bold)
     totals = accounts.sums(society.loaded.entries, None, period.end)
