@@ -138,7 +138,11 @@ def test_sample_statements_match_the_ledger_text(sample_county, tmp_path):
     asserted = balances(folder)
     day = datetime.date(2025, 4, 1)
     money_funds = sum(
-        (v for (d, a), v in asserted.items() if d == day and a.startswith(("Assets:1001-", "Assets:1002-", "Assets:1009-"))),
+        (
+            v
+            for (d, a), v in asserted.items()
+            if d == day and a.startswith(("Assets:1001-", "Assets:1002-", "Assets:1009-"))
+        ),
         D(0),
     )
     assert money(left["货币资金"][3]) == money_funds
@@ -237,7 +241,7 @@ def test_a_year_not_over_cannot_be_closed(small):
 def test_close_books_dry_run_prints_and_writes_nothing(sample_county, digest):
     folder = sample_county / "taoyuan"
     before = digest(folder)
-    result = runner.invoke(app, ["report", "close-books", str(folder), "2025", "--dry-run"])
+    result = runner.invoke(app, ["report", "close-books", str(folder), "2024", "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "结转本年收入" in result.output and "预览" in result.output
     assert digest(folder) == before
@@ -245,8 +249,11 @@ def test_close_books_dry_run_prints_and_writes_nothing(sample_county, digest):
 
 def test_close_books_writes_through_safewrite(society_copy):
     folder = society_copy("taoyuan")
-    result = runner.invoke(app, ["report", "close-books", str(folder), "2025"])
-    assert result.exit_code == 0, result.output
+    refused = runner.invoke(app, ["report", "close-books", str(folder), "2025"])
+    assert refused.exit_code != 0 and "2024 年尚未结账" in str(refused.exception)
+    for year in ("2024", "2025"):
+        result = runner.invoke(app, ["report", "close-books", str(folder), year])
+        assert result.exit_code == 0, result.output
     assert 'closing: "2025"' in (folder / "books" / "2025-12.beancount").read_text("utf-8")
 
 
