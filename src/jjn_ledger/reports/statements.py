@@ -150,7 +150,7 @@ def _activity_sheet(
     form = layouts.form(standard, "activity")
     month = activity_figures(society, period.start, period.end, rel)
     year = activity_figures(society, period.year_start, period.end, rel)
-    sheet = xlsx.add_sheet(wb, form.title, [36, 6, 13, 13, 13, 13, 13, 13])
+    sheet = xlsx.add_sheet(wb, form.title, [46, 6, 13, 13, 13, 13, 13, 13])
     sheet.title(form.title, *_heading(society, form, period.end, period.label))
     sheet.header(
         ("项目", "行次", "本月数", None, None, "本年累计数", None, None),
@@ -248,7 +248,7 @@ def _balance_sheet(
         form, totals, ("Assets:", "Liabilities:"), society.book.chart, standard
     )
     _notes(sheet, form, standard, used, unplaced)
-    sheet.finish(landscape=True)
+    sheet.finish(landscape=True, one_page=True)
 
 
 # --- 现金流量表 -------------------------------------------------------------------------------

@@ -158,13 +158,15 @@ class Sheet:
             self.ws.row_dimensions[self.row].height = tallest * 15
         return self.row
 
-    def finish(self, landscape: bool = False) -> None:
-        """A4, fit to one page wide, header rows repeated, print area = what was written."""
+    def finish(self, landscape: bool = False, one_page: bool = False) -> None:
+        """A4, fit to one page wide, header rows repeated, print area = what was written.
+
+        ``one_page`` also fits the height: a form that is one sheet of paper (资产负债表)."""
         ws = self.ws
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.orientation = "landscape" if landscape else "portrait"
         ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
+        ws.page_setup.fitToHeight = 1 if one_page else 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_options.horizontalCentered = True
         ws.page_margins.left = ws.page_margins.right = SIDE
