@@ -210,7 +210,7 @@ FUND_HEADERS = (
     ("序号", 4.5),
     ("乡镇（街道）", 10),
     ("互助社", 10),
-    ("登记/备案", 6),
+    ("登记/备案", 9),
     ("成立日期", 11),
     ("县级财政补助", 11),
     ("村集体支持", 11),
@@ -358,7 +358,9 @@ def build(
 
     spec = template or load_template()
     cols = spec.columns
-    progress = xlsx.add_sheet(wb, "进展情况表", [max(10, len(c.header) * 1.6) for c in cols])
+    progress = xlsx.add_sheet(
+        wb, "进展情况表", [max(8.0, min(len(c.header) * 1.2, 13.0)) for c in cols]
+    )
     progress.title(
         f"{county}完善村（社区）“救急难”互助社运作机制进展情况表",
         f"填报期间：{period.label}（截至 {month_end(period.end.year, period.end.month)}）",

@@ -68,7 +68,7 @@ def _journal(
     opening, lines = journal_lines(society, own, period.start, period.end)
     _, year_lines = journal_lines(society, own, period.year_start, period.end)
     names = "、".join(sorted(a.split(":", 1)[1] for a in own))
-    sheet = xlsx.add_sheet(wb, title, [12, 36, 26, 13, 13, 6, 14])
+    sheet = xlsx.add_sheet(wb, title, [11, 30, 20, 12, 12, 5, 13])
     sheet.title(title, f"编制单位：{society.name}", f"科目：{names}    {period.label}    单位：元")
     sheet.header(("日期", "摘要", "对方科目", "借方", "贷方", "借或贷", "余额"))
     sheet.line((period.start, "上月结转", "", "", "", *_side(opening)))

@@ -4,13 +4,14 @@ The templates are the other half of ``jjn_ledger.importers.registers``: the same
 definition, imported from there), drop-down lists filled from the policy in force (channels,
 aid categories, causes, forms), so that what a treasurer can pick is what the importer and the
 rules accept. A frozen header row, widths that fit the Chinese headers, date and amount
-formats, and a 填写说明 sheet that says what each column means and the caps in force.
+formats, and a 填写说明 sheet that says what each column means and the caps in force. Both
+sheets print on A4 (landscape, one page wide, 20 ruled blank lines on the register).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from jjn_ledger.errors import JjnError
 from jjn_ledger.importers.registers import (
@@ -30,7 +31,7 @@ ROWS = 1000  # rows that carry the drop-downs and formats
 FILENAMES: dict[str, str] = {"donations": "捐赠登记表.xlsx", "aid": "救助发放登记表.xlsx"}
 DATE_FIELDS = ("date", "accepted", "investigated", "approved")
 TEXT_FIELDS = ("donor", "receipt", "purpose", "recipient", "matter")
-WIDTHS = {"donor": 16, "receipt": 18, "purpose": 28, "matter": 28, "recipient": 12}
+WIDTHS = {"donor": 16, "receipt": 16, "purpose": 24, "matter": 22, "recipient": 10}
 
 
 class TemplateExists(JjnError):
@@ -89,6 +90,36 @@ def _instructions(kind: Kind, policy: Policy) -> list[tuple[str, str]]:
     ]
 
 
+PRINTED_ROWS = 20  # blank lines a printed register offers (one A4 page, landscape)
+
+
+def _print_setup(ws: Any, ncols: int, nrows: int) -> None:
+    """A printed blank register: landscape A4, one page wide, ruled lines, the page footer."""
+    from openpyxl.styles import Border, Side
+    from openpyxl.utils import get_column_letter
+
+    from jjn_ledger.reports import xlsx
+
+    thin = Side(style="thin", color="000000")
+    for row in ws.iter_rows(min_row=1, max_row=nrows, max_col=ncols):
+        for cell in row:
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            if cell.row > 1 and ws.title != INSTRUCTIONS_SHEET:
+                ws.row_dimensions[cell.row].height = 18
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = xlsx.SIDE
+    ws.page_margins.top, ws.page_margins.bottom = xlsx.TOP, xlsx.BOTTOM
+    ws.page_margins.header, ws.page_margins.footer = xlsx.HEADER, xlsx.FOOTER
+    ws.print_title_rows = "1:1"
+    ws.print_area = f"A1:{get_column_letter(ncols)}{nrows}"
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.center.size = 10
+
+
 def template_path(target: Path, kind: Kind) -> Path:
     """A folder (existing, or any name not ending in .xlsx) gets the standard file name."""
     is_file = target.suffix.lower() == ".xlsx" and not target.is_dir()
@@ -120,7 +151,7 @@ def write_template(target: Path, kind: Kind, policy: Policy | None = None) -> Pa
         cell = sheet.cell(row=1, column=index, value=header)
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(horizontal="center")
-        sheet.column_dimensions[letter].width = WIDTHS.get(field, max(12, 3 * len(header) + 4))
+        sheet.column_dimensions[letter].width = WIDTHS.get(field, max(10, 2 * len(header) + 3))
         cells = f"{letter}2:{letter}{ROWS + 1}"
         if field in choices:
             check = DataValidation(
@@ -177,6 +208,8 @@ def write_template(target: Path, kind: Kind, policy: Policy | None = None) -> Pa
     notes.column_dimensions["A"].width = 12
     notes.column_dimensions["B"].width = 90
     notes.freeze_panes = "A2"
+    _print_setup(sheet, len(spec), PRINTED_ROWS + 1)
+    _print_setup(notes, 2, notes.max_row)
 
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)

@@ -85,7 +85,10 @@ class Sheet:
     def title(self, text: str, *lines: str) -> None:
         """The title across the sheet, then lines like 编制单位/期间/单位：元 below it."""
         self.row += 1
-        self._merged(text, Font(name=FONT, size=16, bold=True), "center")
+        size = 16.0
+        while size > 12 and _lines(text, size, sum(self.widths)) > 1:
+            size -= 1
+        self._merged(text, Font(name=FONT, size=size, bold=True), "center")
         for line in lines:
             self.row += 1
             self._merged(line, Font(name=FONT, size=10), "left")
@@ -177,7 +180,7 @@ class Sheet:
         last = get_column_letter(self.ncols)
         ws.print_area = f"A1:{last}{max(self.row, 1)}"
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-        ws.oddFooter.center.size = 9
+        ws.oddFooter.center.size = 10
         ws.oddFooter.center.font = FONT
 
 
