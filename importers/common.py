@@ -46,6 +46,7 @@ from jjn_ledger.ledger.chart import Chart, load_chart
 ENCODINGS = ("utf-8-sig", "gb18030")
 HEADER_SEARCH_ROWS = 40
 CENT = Decimal("0.01")
+TOO_LARGE = Decimal(10) ** 12  # no register row is a trillion yuan; larger cannot be quantized
 IMPORT_ID = "import-id"
 
 
@@ -143,7 +144,7 @@ def parse_amount(value: object) -> Decimal | None:
             number = Decimal(raw)
         except InvalidOperation:
             raise CellError(f"“{text(value)}”不是金额") from None
-    if not number.is_finite() or number != number.quantize(CENT):
+    if not number.is_finite() or abs(number) >= TOO_LARGE or number != number.quantize(CENT):
         raise CellError(f"“{text(value)}”不是以元为单位、最多两位小数的金额")
     return number.quantize(CENT)
 

@@ -43,8 +43,10 @@ from pydantic import (
 )
 
 from jjn_ledger.ledger.chart import Chart
+from jjn_ledger.ledger.messages import error_text
 from jjn_ledger.ledger.models import valid_matter
 from jjn_ledger.ledger.policy import Policy, default_policy
+from jjn_ledger.ledger.vocabulary import RECIPIENT, AidCategory
 from jjn_ledger.write import render as writer
 
 from .common import (
@@ -92,7 +94,7 @@ AID_COLUMNS: dict[str, tuple[str, bool]] = {
     "source": ("救助来源", False),
     "advance": ("先行救助", False),
 }
-CATEGORIES = {"补充救助": "aid_supplementary", "应急救助": "aid_emergency"}
+CATEGORIES = {c.value: c.chart_key for c in AidCategory}
 SOURCES = ("申请", "主动发现")
 YES_NO = ("是", "否")
 # Where the money of each channel / aid form sits (chart keys, never account names).
@@ -189,7 +191,7 @@ class AidRow(_RegisterRow):
     """One row of 救助发放登记."""
 
     recipient: str
-    category: Literal["补充救助", "应急救助"]
+    category: AidCategory
     cause: str
     matter: str
     accepted: datetime.date | None = None
@@ -286,16 +288,7 @@ def _messages(
         where = f"工作表“{sheet}”第 {row.lineno} 行"
         if field in spec:
             where += f"“{spec[field][0]}”列"
-        error = (err.get("ctx") or {}).get("error")
-        if isinstance(error, Exception):
-            message = str(error)
-        elif err["type"] == "missing":
-            message = "必须填写"
-        elif err["type"] == "literal_error":
-            message = f"“{text(err.get('input'))}”无效，应为：{err['ctx']['expected']!s}"
-        else:
-            message = f"“{text(err.get('input'))}”无效"
-        out.append(f"{where}：{message}")
+        out.append(f"{where}：{error_text(err)}")
     return out
 
 
@@ -440,7 +433,7 @@ def _recipient_names(existing: Sequence[data.Directive]) -> dict[str, str]:
     """Names from the ledger's register, so an aid entry reads "王秀英", not only "P001"."""
     names = {}
     for entry in existing:
-        if isinstance(entry, data.Custom) and entry.type == "jjn-recipient" and entry.values:
+        if isinstance(entry, data.Custom) and entry.type == RECIPIENT and entry.values:
             name = entry.meta.get("name")
             if isinstance(name, str):
                 names[str(entry.values[0].value)] = name

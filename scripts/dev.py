@@ -70,6 +70,7 @@ def test() -> int:
     system_packages()
     run(BIN / "ruff", "check", ".")
     run(BIN / "mypy", "src", "plugins", "importers")
+    run(BIN / "lint-imports")  # the layers of docs/architecture.md, as a contract
     code = run(
         BIN / "pytest", "-q", check=False, env=dict(os.environ, BEANCOUNT_DISABLE_LOAD_CACHE="1")
     )

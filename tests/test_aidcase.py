@@ -102,7 +102,7 @@ def test_aid_lands_with_the_metadata_the_rules_read(taoyuan):
         ),
         (
             aid(Path("F"), "P001", "补充救助", "400", "尿毒症透析", True, "--form", "支票"),
-            "发放形式：应为",
+            "发放形式：“支票”无效，应为：现金、转账、实物",
         ),
     ],
 )

@@ -414,8 +414,8 @@ def test_sample_notices(taoyuan):
 
 
 def test_closing_entries_do_not_change_the_figures(taoyuan):
+    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.reports import closing
-    from jjn_ledger.reports.common import open_society
 
     folder, loaded = taoyuan
     year_end = closing.build_entries(open_society(folder), 2025)

@@ -7,6 +7,7 @@ on the other hand, is refused before it lands.
 
 from __future__ import annotations
 
+import collections
 import json
 
 from cli_kit import said
@@ -23,12 +24,27 @@ def errors(folder) -> list[dict]:
     return json.loads(runner.invoke(app, ["check", str(folder), "--json"]).output)[0]["errors"]
 
 
+def _error(rule, text="…"):
+    return rulebook.PolicyError(None, text, None, rule)
+
+
 def test_which_rules_block_writes():
-    assert not rulebook.blocks_writes(f"[R10 {r10_disclosure.RULE.title}] 未记录公示")
-    assert not rulebook.blocks_writes(f"[R6 {r06_deadlines.RULE.title}] 逾期")
-    assert not rulebook.blocks_writes(f"[R2 {r02_seed_fund.RULE.title}] 不足")
-    assert rulebook.blocks_writes(f"[R7 {r07_aid_caps.RULE.title}] 超标")
-    assert rulebook.blocks_writes("Balance failed for 'Assets:1001-现金'")
+    assert not rulebook.blocks_writes(_error(r10_disclosure.RULE))
+    assert not rulebook.blocks_writes(_error(r06_deadlines.RULE))
+    assert not rulebook.blocks_writes(_error(r02_seed_fund.RULE))
+    assert rulebook.blocks_writes(_error(r07_aid_caps.RULE))
+    assert rulebook.blocks_writes(_error(None))  # an unreadable configuration
+
+
+def test_errors_know_their_rule_whatever_their_text():
+    # A message that happens to look like another rule's is still judged by its own rule.
+    lookalike = _error(r10_disclosure.RULE, f"[R7 {r07_aid_caps.RULE.title}] 超标")
+    assert rulebook.rule_id(lookalike) == "R10"
+    assert not rulebook.blocks_writes(lookalike)
+    assert rulebook.rule_id(_error(None)) == "配置"
+    balance = collections.namedtuple("BalanceError", "source message entry")(None, "x", None)
+    assert rulebook.rule_id(balance) == "Beancount"
+    assert rulebook.blocks_writes(balance)
 
 
 def aid(folder, amount: str, day: str, matter: str):

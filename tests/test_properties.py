@@ -183,8 +183,8 @@ def test_balance_sheet_balances_and_restricted_money_never_negative(ops):
 
     from jjn_ledger.ledger.load import Loaded
     from jjn_ledger.ledger.profile import read_book
+    from jjn_ledger.ledger.society import Society
     from jjn_ledger.reports import accounts, statements
-    from jjn_ledger.reports.common import Society
 
     entries, errors, options = loader.load_string(statement_text(ops))
     assert not errors, [e.message for e in errors]

@@ -13,8 +13,9 @@ from typer.testing import CliRunner
 from jjn_ledger.cli import app
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.idcodes import is_id_number_like
+from jjn_ledger.ledger.society import open_society
 from jjn_ledger.reports import notice
-from jjn_ledger.reports.common import open_society, parse_month
+from jjn_ledger.reports.common import month_period
 
 runner = CliRunner()
 
@@ -101,7 +102,7 @@ def test_no_notice_of_any_society_carries_an_id_number_or_a_full_name(sample_cou
         months = sorted({f"{t.date:%Y-%m}" for t in aid(transactions(folder))})
         for month in months:
             buffer = io.BytesIO()
-            notice.build(society, parse_month(month)).save(buffer)
+            notice.build(society, month_period(month)).save(buffer)
             wb = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
             for ws in wb.worksheets:
                 for row in ws.iter_rows(values_only=True):

@@ -10,9 +10,9 @@ from test_report_kit import balances, money, row_titled, rows, transactions
 from typer.testing import CliRunner
 
 from jjn_ledger.cli import app
+from jjn_ledger.ledger.society import open_society
 from jjn_ledger.reports import closing
 from jjn_ledger.reports.closing import CannotClose
-from jjn_ledger.reports.common import open_society
 from jjn_ledger.write import render as writer
 
 runner = CliRunner()

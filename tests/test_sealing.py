@@ -109,7 +109,10 @@ def test_refusals_of_close_and_reopen(closed, society_copy):
     assert "已经结账" in fails(["close", str(closed), MONTH])
     this_month = datetime.date.today().strftime("%Y-%m")
     assert "尚未结束" in fails(["close", str(closed), this_month])
-    assert "格式不对" in fails(["close", str(closed), "2025-3"])
+    # One month parser for every command: 2025-3 is March 2025 here as in `jjn report filing`.
+    assert "2025-03 已经结账" in fails(["close", str(closed), "2025-3"])
+    assert "格式不对" in fails(["close", str(closed), "2025-13"])
+    assert "格式不对" in fails(["close", str(closed), "2025/03"])
     assert "没有结账" in fails(["reopen", str(closed), "2025-04", "--reason", "x"])
     assert "须写明原因" in fails(["reopen", str(closed), MONTH, "--reason", " "])
     assert "找不到互助社账本" in fails(["close", str(closed / "nothing"), MONTH])

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from jjn_ledger.county import summary_cache
 from jjn_ledger.county.engine import SocietySummary, summarise
-from jjn_ledger.county.summary_cache import cached_map, serial
+from jjn_ledger.ledger import cache as summary_cache
 from jjn_ledger.ledger import layout
+from jjn_ledger.ledger.cache import cached_map, serial
 
 
 @pytest.fixture(autouse=True)

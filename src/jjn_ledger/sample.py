@@ -29,6 +29,7 @@ from jjn_ledger.ledger.idcodes import make_credit_code, make_id_number
 from jjn_ledger.ledger.models import society_name
 from jjn_ledger.ledger.policy import Policy, default_policy
 from jjn_ledger.ledger.transactions import number
+from jjn_ledger.ledger.vocabulary import DECISION, OFFICER, RECIPIENT, SOCIETY, AidCategory
 from jjn_ledger.record import published
 from jjn_ledger.write import render as writer
 
@@ -175,7 +176,7 @@ class _Gen:
         for i, role in enumerate(["社长", "秘书长", "出纳", "会计", "监事"], start=1):
             out.append(
                 writer.custom(
-                    d, "jjn-officer", [role], {"name": self.person_name(), "household": f"H{i:02d}"}
+                    d, OFFICER, [role], {"name": self.person_name(), "household": f"H{i:02d}"}
                 )
             )
         return out
@@ -201,7 +202,7 @@ class _Gen:
             out.append(
                 writer.custom(
                     self.spec.registered + datetime.timedelta(days=i),
-                    "jjn-recipient",
+                    RECIPIENT,
                     [key],
                     {
                         "name": name,
@@ -331,7 +332,7 @@ class _Gen:
         caps = self.book_caps(date)
         cap = caps[0] if supplementary else caps[1]
         amount = D(self.rng.randrange(2, int(cap) // 100 + 1) * 100)
-        category = "补充救助" if supplementary else "应急救助"
+        category = AidCategory.SUPPLEMENTARY if supplementary else AidCategory.EMERGENCY
         plant = self.spec.violation if not self.planted and date.year == 2025 else None
         if plant == "over_cap" and not supplementary:
             amount = D(1200)
@@ -346,7 +347,7 @@ class _Gen:
         if plant == "officer_household":
             key, name, status = self.people[1]
             supplementary = status in STATUSES_SUPP
-            category = "补充救助" if supplementary else "应急救助"
+            category = AidCategory.SUPPLEMENTARY if supplementary else AidCategory.EMERGENCY
             amount = min(amount, D(500))
             self.planted = True
         decision_applies = self.spec.slug == "taoyuan" and date >= datetime.date(2025, 7, 1)
@@ -525,14 +526,14 @@ class _Gen:
         else:
             profile["custodian"] = f"{spec.county}慈善协会“救急难”互助社联合会分账户"
         society: list[data.Directive] = [
-            writer.custom(spec.registered, "jjn-society", [name], profile),
+            writer.custom(spec.registered, SOCIETY, [name], profile),
             *self.officers(),
         ]
         if spec.slug == "taoyuan":
             society.append(
                 writer.custom(
                     datetime.date(2025, 7, 1),
-                    "jjn-decision",
+                    DECISION,
                     ["桃园村互助社会员大会决议〔2025〕1号"],
                     {"body": "会员大会", "emergency-cap": D(1500)},
                 )

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from jjn_ledger.cli.arguments import SocietyOrCounty as PathArg
 from jjn_ledger.errors import JjnError, NotALedger
 
 if TYPE_CHECKING:
@@ -32,11 +32,6 @@ app = typer.Typer(
 @app.callback()
 def _root() -> None:
     """村（社区）“救急难”互助社账本工具。"""
-
-
-PathArg = Annotated[
-    Path, typer.Argument(help="互助社账本文件夹（含 main.beancount），或包含多个互助社的县文件夹")
-]
 
 
 @app.command()

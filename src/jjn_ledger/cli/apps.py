@@ -22,6 +22,5 @@ def register(app: typer.Typer) -> None:
     app.add_typer(cli_import.app, name="import", help="导入 Excel 台账、银行流水、微信/支付宝账单")
     app.add_typer(cli_report.app, name="report", help="报表：公示、报备、会计报表、县级汇总")
     cli_serve.register(app)
-    cli_society.register(app)
     app.add_typer(cli_books.voucher_app, name="voucher", help="记账凭证：编号")
     cli_books.register(app)

@@ -1,8 +1,10 @@
-"""``jjn voucher …`` (记账凭证编号) and the root ``jjn reconcile`` (银行存款余额调节表).
+"""Bookkeeping: ``jjn voucher …`` (记账凭证编号), ``jjn close`` / ``jjn reopen`` (结账) and
+``jjn reconcile`` (银行存款余额调节表).
 
-Bookkeeping as treasurers and auditors know it from paper and from 用友/金蝶: numbered vouchers
-and a monthly bank reconciliation. The work is in ``vouchers`` and ``reconcile``, imported
-inside each command so that ``jjn --help`` stays fast.
+Bookkeeping as treasurers and auditors know it from paper and from 用友/金蝶: numbered vouchers,
+closed months and a monthly bank reconciliation. The work is in ``record.vouchers``,
+``record.closing`` and ``reports.bank_matching``, imported inside each command so that
+``jjn --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ from typing import Annotated
 
 import typer
 
-voucher_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
+from jjn_ledger.cli.arguments import Month
+from jjn_ledger.cli.arguments import Society as Folder
 
-Folder = Annotated[Path, typer.Argument(help="互助社账本文件夹（含 main.beancount）")]
-Month = Annotated[str, typer.Argument(help="月份 YYYY-MM，例如 2025-03")]
+voucher_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 
 
 @voucher_app.command("number")
@@ -36,12 +38,11 @@ def number(folder: Folder, month: Month) -> None:
 @voucher_app.command("list")
 def list_vouchers(folder: Folder, month: Month) -> None:
     """列出该月的记账凭证：凭证号、日期、摘要；未编号的交易标为“未编号”。"""
-    from jjn_ledger.record import vouchers
-    from jjn_ledger.record.closing import parse_month
-    from jjn_ledger.reports.common import open_society
+    from jjn_ledger.ledger import voucher_numbers as vouchers
+    from jjn_ledger.ledger.formats import normal_month
+    from jjn_ledger.ledger.society import open_society
 
-    year, mon = parse_month(month)
-    month = f"{year:04d}-{mon:02d}"
+    month = normal_month(month)
     society = open_society(folder)
     txns = vouchers.in_month(society.loaded.entries, month)
     missing = 0
@@ -54,7 +55,30 @@ def list_vouchers(folder: Folder, month: Month) -> None:
 
 
 def register(root: typer.Typer) -> None:
-    """Add ``reconcile`` (银行存款余额调节表) to the root app."""
+    """Add ``close``, ``reopen`` (结账, 重新开账) and ``reconcile`` (余额调节表) to the root app."""
+
+    @root.command()
+    def close(
+        folder: Folder,
+        month: Annotated[str, typer.Argument(help="结账月份 YYYY-MM，例如 2025-03")],
+    ) -> None:
+        """月末结账：封存该月账目，之后改动会被账本检查发现（R17）。"""
+        from jjn_ledger.record import closing as sealing
+
+        seal = sealing.close(folder, month)
+        typer.echo(f"已结账：{seal.values[0].value}（摘要 {str(seal.meta['digest'])[:12]}…）")
+
+    @root.command()
+    def reopen(
+        folder: Folder,
+        month: Annotated[str, typer.Argument(help="重新开账的月份 YYYY-MM")],
+        reason: Annotated[str, typer.Option(help="原因，例如 更正 3 月 14 日救助金额录入错误")],
+    ) -> None:
+        """重新开账：解除某月的结账封存，原因记入账本。改完后请再次结账。"""
+        from jjn_ledger.record import closing as sealing
+
+        sealing.reopen(folder, month, reason)
+        typer.echo(f"已重新开账：{month}。改完后请再次执行 jjn close。")
 
     @root.command("reconcile")
     def reconcile(

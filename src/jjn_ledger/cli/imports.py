@@ -16,17 +16,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from jjn_ledger.cli.arguments import Society as Folder
 from jjn_ledger.cli.usage import say_pending
 
 if TYPE_CHECKING:
     from jjn_ledger.importers.common import Extraction, JjnImporter
     from jjn_ledger.ledger.chart import Chart
-    from jjn_ledger.ledger.load import Loaded
     from jjn_ledger.ledger.policy import Policy
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 
-Folder = Annotated[Path, typer.Argument(help="互助社账本文件夹（含 main.beancount）")]
 DryRun = Annotated[bool, typer.Option("--dry-run", "-n", help="只显示将导入的记录，不写入账本")]
 SkipUnknown = Annotated[
     bool,
@@ -66,17 +65,6 @@ FACTORIES: dict[str, tuple[str, Factory]] = {
     "alipay": ("支付宝账单", _alipay),
     "register": ("Excel 登记表", _register),
 }
-
-
-def _policy_of(loaded: Loaded) -> Policy:
-    """The policy in force for this ledger: the defaults with its plugin config applied."""
-    from jjn_ledger.ledger import layout
-    from jjn_ledger.rules.plugin import policy_or_error
-
-    config = next(
-        (c for name, c in loaded.options.get("plugin", []) if name == layout.PLUGIN), None
-    )
-    return policy_or_error(config, loaded.options)[0]
 
 
 def _hint_other_kind(kind: str, file: Path, chart: Chart, policy: Policy) -> None:
@@ -129,7 +117,6 @@ def run_import(kind: str, folder: Path, file: Path, dry_run: bool, skip_unknown:
     )
     from jjn_ledger.ledger import layout
     from jjn_ledger.ledger.load import load
-    from jjn_ledger.ledger.profile import read_book
     from jjn_ledger.write import render as writer
 
     if not (folder / layout.MAIN).is_file():
@@ -137,8 +124,10 @@ def run_import(kind: str, folder: Path, file: Path, dry_run: bool, skip_unknown:
     if not file.is_file():
         raise ImportFileError(str(file), "文件不存在")
     loaded = load(folder)
-    policy = _policy_of(loaded)
-    chart = read_book(loaded.entries, policy).chart
+    from jjn_ledger.ledger.society import book_of
+
+    book = book_of(loaded.entries, loaded.options)
+    policy, chart = book.policy, book.chart
     _hint_other_kind(kind, file, chart, policy)
     importer = FACTORIES[kind][1](chart, policy, skip_unknown)
     found = importer.parse(str(file), loaded.entries)
@@ -238,7 +227,10 @@ def template(
 
         if not (society / layout.MAIN).is_file():
             raise NotALedger(str(society))
-        policy = _policy_of(load(society))
+        from jjn_ledger.ledger.society import book_of
+
+        loaded_society = load(society)
+        policy = book_of(loaded_society.entries, loaded_society.options).policy
     path = write_template(target, kind, policy)  # type: ignore[arg-type]
     typer.echo(f"已生成模板：{path}")
     typer.echo(f"填写后用 jjn import register 互助社文件夹 {path.name} 导入。")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from jjn_ledger.cli.arguments import Society as Folder
 from jjn_ledger.cli.usage import say_pending
 
 if TYPE_CHECKING:
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 
-Folder = Annotated[Path, typer.Argument(help="互助社账本文件夹（含 main.beancount）")]
 Amount = Annotated[str, typer.Argument(help="金额（元），例如 800 或 800.50")]
 Day = Annotated[str | None, typer.Option("--date", help="日期 YYYY-MM-DD，默认今天")]
 Note = Annotated[str | None, typer.Option("--note", help="摘要（可选）")]
@@ -37,9 +37,10 @@ def _write(
     values: dict[str, Any],
 ) -> None:
     """Validate, build with the society's profile, write safely, and say what was written."""
+    from jjn_ledger.ledger.society import read_profile
     from jjn_ledger.record import money as recording
 
-    book = recording.read_profile(folder)
+    book = read_profile(folder)
     if "date" in model.model_fields and values.get("date") is None:
         values["date"] = recording.today()
     inp = recording.validate(model, values)
@@ -302,11 +303,12 @@ def referral(
 ) -> None:
     """记录转介服务（不涉及资金，次数不限），记入救助对象档案。"""
     from jjn_ledger.ledger import layout
+    from jjn_ledger.ledger.society import read_profile
     from jjn_ledger.record import aid as aidcase
     from jjn_ledger.record import money as recording
     from jjn_ledger.write.safe import commit_to_file
 
-    book = recording.read_profile(folder)
+    book = read_profile(folder)
     inp = recording.validate(
         aidcase.ReferralIn,
         {"person": person, "service": service, "note": note, "date": date or recording.today()},
@@ -358,15 +360,17 @@ def filing(
 
 def _publish(folder: Path, kind: str, values: dict[str, Any]) -> None:
     from jjn_ledger.ledger import load as ledger
-    from jjn_ledger.ledger.profile import read_book
+    from jjn_ledger.ledger.society import book_of, read_profile
     from jjn_ledger.record import money as recording
     from jjn_ledger.record import published
 
-    recording.read_profile(folder)  # a clear error for a folder that is not a society
+    read_profile(folder)  # a clear error for a folder that is not a society
     if kind == "notice":
         notice = recording.validate(published.NoticeIn, values)
         loaded = ledger.load(folder)
-        entry = published.notice_entry(loaded.entries, read_book(loaded.entries).chart, notice)
+        entry = published.notice_entry(
+            loaded.entries, book_of(loaded.entries, loaded.options).chart, notice
+        )
     elif kind == "removal":
         removal = recording.validate(published.RemovalIn, values)
         entry = published.removal_entry(ledger.load(folder).entries, removal)

@@ -15,11 +15,10 @@ from typing import Annotated
 
 import typer
 
+from jjn_ledger.cli.arguments import County, Month, Society
+
 app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 
-Society = Annotated[Path, typer.Argument(help="互助社账本文件夹（含 main.beancount）")]
-County = Annotated[Path, typer.Argument(help="县文件夹（包含多个互助社账本文件夹）")]
-Month = Annotated[str, typer.Argument(help="月份 YYYY-MM，例如 2025-03")]
 Output = Annotated[
     Path | None, typer.Option("--output", "-o", help="输出文件（.xlsx），默认写到当前文件夹")
 ]
@@ -30,7 +29,7 @@ def _target(output: Path | None, default: str) -> Path:
 
 
 def _short_name(society: object) -> str:
-    from jjn_ledger.reports.common import Society as Loaded
+    from jjn_ledger.ledger.society import Society as Loaded
 
     assert isinstance(society, Loaded)
     profile = society.book.profile
@@ -56,10 +55,11 @@ def notice(
     output: Output = None,
 ) -> None:
     """上月救助情况公示表（公开栏张贴 7 天，姓名部分隐去）。"""
+    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.reports import notice as report
-    from jjn_ledger.reports.common import open_society, parse_month
+    from jjn_ledger.reports.common import month_period
 
-    period = parse_month(month)
+    period = month_period(month)
     society = open_society(folder)
     day = _date(posted) if posted else None
     wb = report.build(society, period, contact=contact, office_phone=office_phone, posted=day)
@@ -87,10 +87,11 @@ def _save(wb: object, path: Path) -> None:
 @app.command()
 def filing(folder: Society, month: Month, output: Output = None) -> None:
     """月度救助情况报备表（报送乡镇、街道）：资金、救助、启动资金、存在问题。"""
+    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.reports import filing as report
-    from jjn_ledger.reports.common import open_society, parse_month
+    from jjn_ledger.reports.common import month_period
 
-    period = parse_month(month)
+    period = month_period(month)
     society = open_society(folder)
     _save(
         report.build(society, period),
@@ -105,8 +106,9 @@ def half_year(
     output: Output = None,
 ) -> None:
     """半年度资金使用和救助情况报告（会员大会公布）。"""
+    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.reports import filing as report
-    from jjn_ledger.reports.common import open_society, parse_half
+    from jjn_ledger.reports.common import parse_half
 
     period = parse_half(half)
     society = open_society(folder)
@@ -119,10 +121,11 @@ def half_year(
 @app.command()
 def statements(folder: Society, month: Month, output: Output = None) -> None:
     """会计报表：业务活动表、资产负债表、现金流量表、现金日记账、银行存款日记账。"""
+    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.reports import statements as report
-    from jjn_ledger.reports.common import open_society, parse_month
+    from jjn_ledger.reports.common import month_period
 
-    period = parse_month(month)
+    period = month_period(month)
     society = open_society(folder)
     _save(
         report.build(society, period),
@@ -133,10 +136,11 @@ def statements(folder: Society, month: Month, output: Output = None) -> None:
 @app.command()
 def vouchers(folder: Society, month: Month, output: Output = None) -> None:
     """记账凭证：该月每张凭证一页（A4），含科目、借贷金额、附单据张数和签章栏。"""
+    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.reports import vouchers as report
-    from jjn_ledger.reports.common import open_society, parse_month
+    from jjn_ledger.reports.common import month_period
 
-    period = parse_month(month)
+    period = month_period(month)
     society = open_society(folder)
     _save(
         report.build(society, period),
@@ -151,8 +155,9 @@ def close_books(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示结转分录，不写入账本")] = False,
 ) -> None:
     """年末结转：收入、费用转入净资产，限定性净资产转为非限定性净资产。"""
+    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.reports import closing
-    from jjn_ledger.reports.common import open_society, parse_year
+    from jjn_ledger.reports.common import parse_year
     from jjn_ledger.write import render as writer
 
     society = open_society(folder)
@@ -198,11 +203,11 @@ def county(
     output: Output = None,
 ) -> None:
     """县级汇总：各互助社情况一览表与月度进展情况表。"""
+    from jjn_ledger.county import workbook as county_book
     from jjn_ledger.county.engine import summaries
-    from jjn_ledger.reports import county_book
-    from jjn_ledger.reports.common import parse_month
+    from jjn_ledger.reports.common import month_period
 
-    period = parse_month(month)
+    period = month_period(month)
     template = county_book.load_template(columns)
     pool = _executor(workers)
     try:
@@ -230,7 +235,7 @@ def audit(
     output: Output = None,
 ) -> None:
     """审计抽查：随机抽取救助案例，跨互助社重复救助、名单外补充救助、干部亲属救助线索。"""
-    from jjn_ledger.reports import audit as report
+    from jjn_ledger.county import audit as report
     from jjn_ledger.reports.common import parse_year
 
     the_year = parse_year(year)
@@ -250,7 +255,7 @@ def audit(
 
 def _county_of(folder: Path) -> str:
     from jjn_ledger.ledger import layout
-    from jjn_ledger.reports.common import open_society
+    from jjn_ledger.ledger.society import open_society
 
     first = next(layout.society_folders(folder), None)
     if first is None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from jjn_ledger.cli.arguments import SocietyOrCounty
 
 
 def register(app: typer.Typer) -> None:
@@ -19,12 +20,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def serve(
-        path: Annotated[
-            Path,
-            typer.Argument(
-                help="互助社账本文件夹（含 main.beancount），或包含多个互助社的县文件夹"
-            ),
-        ],
+        path: SocietyOrCounty,
         host: Annotated[
             str,
             typer.Option(

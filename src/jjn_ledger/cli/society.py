@@ -1,7 +1,7 @@
-"""``jjn society …`` (new, show, dossier, person add) and the root ``jjn close`` / ``jjn reopen``.
+"""``jjn society …``: new, show, dossier, person add.
 
-Only the command line is parsed here; the work is in ``society_new``, ``dossier`` and
-``sealing``, imported inside each command so that ``jjn --help`` stays fast.
+Only the command line is parsed here; the work is in ``record.society`` and ``reports.dossier``,
+imported inside each command so that ``jjn --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ from typing import Annotated
 
 import typer
 
+from jjn_ledger.cli.arguments import Society as Folder
 from jjn_ledger.cli.usage import say_pending
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 person_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(person_app, name="person", help="救助对象档案：登记救助对象")
-
-Folder = Annotated[Path, typer.Argument(help="互助社账本文件夹（含 main.beancount）")]
 
 
 @app.command()
@@ -65,10 +64,10 @@ def new(
 def show(folder: Folder) -> None:
     """显示互助社基本信息、负责人和登记人数。"""
     from jjn_ledger.errors import JjnError
-    from jjn_ledger.record import money as recording
+    from jjn_ledger.ledger.society import read_profile
     from jjn_ledger.record import society as society_new
 
-    book = recording.read_profile(folder)
+    book = read_profile(folder)
     if book.profile is None:
         problems = "；".join(p.message for p in book.problems) or "没有 jjn-society 记录"
         raise JjnError(f"互助社基本信息无法读取：{problems}")
@@ -81,13 +80,11 @@ def dossier(
     person: Annotated[str | None, typer.Option(help="只看一个救助对象，例如 P001")] = None,
 ) -> None:
     """一人一档：每个救助对象的救助记录、转介服务和材料缺失情况。"""
-    from jjn_ledger.errors import NotALedger
-    from jjn_ledger.ledger.load import load
+    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.reports import dossier as dossiers
 
-    if not (folder / "main.beancount").is_file():
-        raise NotALedger(str(folder))
-    files = dossiers.build(folder, load(folder).entries, person)
+    society = open_society(folder)
+    files = dossiers.build(society.folder, society.book, society.loaded.entries, person)
     typer.echo(dossiers.render(files))
 
 
@@ -125,30 +122,3 @@ def person_add(
     result = society_new.add_person(folder, person, day)
     typer.echo(f"已登记救助对象：{person.key} {person.name}")
     say_pending(result)
-
-
-def register(root: typer.Typer) -> None:
-    """Add ``close`` and ``reopen`` (结账, 重新开账) to the root app."""
-
-    @root.command()
-    def close(
-        folder: Folder,
-        month: Annotated[str, typer.Argument(help="结账月份 YYYY-MM，例如 2025-03")],
-    ) -> None:
-        """月末结账：封存该月账目，之后改动会被账本检查发现（R17）。"""
-        from jjn_ledger.record import closing as sealing
-
-        seal = sealing.close(folder, month)
-        typer.echo(f"已结账：{seal.values[0].value}（摘要 {str(seal.meta['digest'])[:12]}…）")
-
-    @root.command()
-    def reopen(
-        folder: Folder,
-        month: Annotated[str, typer.Argument(help="重新开账的月份 YYYY-MM")],
-        reason: Annotated[str, typer.Option(help="原因，例如 更正 3 月 14 日救助金额录入错误")],
-    ) -> None:
-        """重新开账：解除某月的结账封存，原因记入账本。改完后请再次结账。"""
-        from jjn_ledger.record import closing as sealing
-
-        sealing.reopen(folder, month, reason)
-        typer.echo(f"已重新开账：{month}。改完后请再次执行 jjn close。")

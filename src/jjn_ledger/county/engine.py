@@ -31,8 +31,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from jjn_ledger.county import summary_cache
 from jjn_ledger.errors import NotALedger
+from jjn_ledger.ledger import cache as summary_cache
 from jjn_ledger.ledger import layout
 
 if TYPE_CHECKING:
@@ -123,16 +123,13 @@ class SocietySummary:
 def summarise(folder: Path) -> SocietySummary:
     """Load one society with its rules and reduce it to a ``SocietySummary``."""
     from jjn_ledger.ledger.load import load
-    from jjn_ledger.ledger.profile import read_book
+    from jjn_ledger.ledger.society import book_of
     from jjn_ledger.rules import r10_disclosure
-    from jjn_ledger.rules.check import _plugin_config
-    from jjn_ledger.rules.plugin import policy_or_error
 
     if not (folder / layout.MAIN).is_file():
         raise NotALedger(str(folder))
     loaded = load(folder)
-    policy, _ = policy_or_error(_plugin_config(loaded), loaded.options)
-    book = read_book(loaded.entries, policy)
+    book = book_of(loaded.entries, loaded.options)
     entries = loaded.entries
     as_of = r10_disclosure.latest_date(entries)
     profile = book.profile
@@ -152,7 +149,7 @@ def summarise(folder: Path) -> SocietySummary:
         founded=profile.registered if profile else None,
         as_of=as_of,
         notices=notices,
-        zombie_months=policy.oversight.zombie_months,
+        zombie_months=book.policy.oversight.zombie_months,
         **_seed(entries, book, as_of),
         **_money(entries, book, as_of),
         **_activity(entries, book),

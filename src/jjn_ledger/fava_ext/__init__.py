@@ -21,6 +21,7 @@ from typing import Any
 from fava.ext import FavaExtensionBase
 
 from jjn_ledger.fava_ext import views
+from jjn_ledger.ledger import formats
 
 PAGES = {"overview": "概览", "aid": "救助台账", "person": "一人一档", "notices": "公示日历"}
 
@@ -73,7 +74,7 @@ class JjnAudit(FavaExtensionBase):
     @staticmethod
     def yuan(amount: Decimal | int) -> str:
         """``12345.5`` → ``12,345.50``: money as the treasurer's sheets show it."""
-        return f"{Decimal(amount):,.2f}"
+        return formats.money(amount)
 
     def where(self, filename: str) -> str:
         """A ledger file as a path relative to the society folder, for display."""

@@ -26,33 +26,23 @@ from beancount.core import data
 from jjn_ledger.ledger.calendar import Calendar, CalendarMissing
 from jjn_ledger.ledger.idcodes import mask_name
 from jjn_ledger.ledger.load import Loaded
-from jjn_ledger.ledger.profile import Book, read_book
-from jjn_ledger.ledger.transactions import AID_ROLES, AidPayment, postings_to, signed_income
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.society import book_of
+from jjn_ledger.ledger.transactions import AidPayment, postings_to, signed_income
+from jjn_ledger.ledger.vocabulary import AidCategory
 from jjn_ledger.reports import dossier
 from jjn_ledger.reports.accounts import is_closing, releases
 from jjn_ledger.rules import check as checking
 from jjn_ledger.rules import r06_deadlines, r10_disclosure
-from jjn_ledger.rules.plugin import policy_or_error
 from jjn_ledger.rules.r02_seed_fund import seed_sums
 
 NO_CALENDAR = "无节假日数据"
-CATEGORIES = tuple(AID_ROLES.values())  # 补充救助, 应急救助
+CATEGORIES = tuple(AidCategory)
 SEED_LABELS = {"subsidy": "县级财政补助", "collective": "村级集体经济支持", "donation": "社会捐赠"}
 ZERO = Decimal(0)
 
 
 # --- loading context -----------------------------------------------------------------------
-
-
-def book_of(entries: Sequence[data.Directive], options: dict[str, Any]) -> Book:
-    """The society's book under the policy its plugin line sets (county overrides included)."""
-    policy, _ = policy_or_error(_plugin_config(options), options)
-    return read_book(entries, policy)
-
-
-def _plugin_config(options: dict[str, Any]) -> str | None:
-    loaded = Loaded(Path(str(options.get("filename") or "")), [], [], options)
-    return checking._plugin_config(loaded)
 
 
 def without_closing(entries: Sequence[data.Directive]) -> list[data.Directive]:
@@ -216,7 +206,7 @@ class AidChart:
     def segments(self, index: int) -> list[tuple[str, float, float, Decimal]]:
         """(category, y, height, amount) of one month's stacked bar, bottom up."""
         y = float(self.height)
-        out = []
+        out: list[tuple[str, float, float, Decimal]] = []
         for cat in CATEGORIES:
             amount = self.months[index].amounts.get(cat, ZERO)
             height = self.h(amount)
@@ -610,17 +600,17 @@ def person_file(
             if r.key == key
         ],
         referrals=[(r.date, r.service) for r in book.referrals if r.recipient == key],
-        documents=_documents(folder, entries, key),
+        documents=_documents(folder, book, entries, key),
     )
 
 
 def _documents(
-    folder: Path | None, entries: Sequence[data.Directive], key: str
+    folder: Path | None, book: Book, entries: Sequence[data.Directive], key: str
 ) -> list[Paper] | None:
     """Papers expected in the person's file, present or missing (``dossier``), if a folder."""
     if folder is None:
         return None
-    found = dossier.build(folder, entries, key)
+    found = dossier.build(folder, book, entries, key)
     if not found:
         return None
     pf = found[0]

@@ -43,19 +43,15 @@ from pydantic import BaseModel, ValidationError
 
 from jjn_ledger.ledger.calendar import Calendar, calendar_for, default_calendar
 from jjn_ledger.ledger.chart import Chart, load_chart
+from jjn_ledger.ledger.messages import describe
 from jjn_ledger.ledger.models import Decision, Officer, Recipient, Referral, SocietyProfile
 from jjn_ledger.ledger.policy import Policy, default_policy
 from jjn_ledger.ledger.transactions import AidPayment, aid_payments
-
-SOCIETY = "jjn-society"
-OFFICER = "jjn-officer"
-RECIPIENT = "jjn-recipient"
-DECISION = "jjn-decision"
-REFERRAL = "jjn-referral"
+from jjn_ledger.ledger.vocabulary import DECISION, OFFICER, RECIPIENT, REFERRAL, SOCIETY
 
 
 @dataclass(frozen=True)
-class Problem:
+class ProfileProblem:
     """A directive that did not validate, kept for the rule it belongs to."""
 
     rule_id: str
@@ -87,7 +83,7 @@ class Book:
     recipient_entries: dict[str, data.Custom] = field(default_factory=dict)
     decisions: list[Decision] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[ProfileProblem] = field(default_factory=list)
     calendar: Calendar = field(default_factory=default_calendar)
     _aid: dict[int, list[AidPayment]] = field(default_factory=dict, repr=False)
 
@@ -98,7 +94,7 @@ class Book:
             self._aid = {key: list(aid_payments(entries, self.chart))}
         return self._aid[key]
 
-    def problems_for(self, rule_id: str) -> list[Problem]:
+    def problems_for(self, rule_id: str) -> list[ProfileProblem]:
         return [p for p in self.problems if p.rule_id == rule_id]
 
     def caps_on(self, day: datetime.date) -> Caps:
@@ -147,15 +143,6 @@ def _first_value(entry: data.Custom, index: int = 0) -> Any:
     return entry.values[index].value
 
 
-def _describe(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors():
-        where = ".".join(str(x) for x in err["loc"] if x != "__root__")
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        parts.append(f"{where}：{msg}" if where else msg)
-    return "；".join(parts)
-
-
 _KINDS: dict[str, tuple[str, str]] = {
     SOCIETY: ("R1", "互助社基本信息"),
     OFFICER: ("R1", "负责人信息"),
@@ -172,14 +159,16 @@ def _validate(
         return model.model_validate(values)
     except ValidationError as exc:
         rule_id, what = _KINDS[entry.type]
-        book.problems.append(Problem(rule_id, f"{what}有误：{_describe(exc)}", entry.meta, entry))
+        book.problems.append(
+            ProfileProblem(rule_id, f"{what}有误：{describe(exc, model)}", entry.meta, entry)
+        )
         return None
 
 
 def _add_society(book: Book, e: data.Custom) -> None:
     if book.profile_entry is not None:
         message = "账本中有多条互助社基本信息（jjn-society），只能有一条"
-        book.problems.append(Problem("R1", message, e.meta, e))
+        book.problems.append(ProfileProblem("R1", message, e.meta, e))
         return
     book.profile_entry = e
     book.profile = _validate(book, SocietyProfile, e, {"name": _first_value(e), **_fields(e)})
@@ -194,7 +183,7 @@ def _add_officer(book: Book, e: data.Custom) -> None:
 def _add_recipient(book: Book, e: data.Custom) -> None:
     key = _first_value(e)
     if key in book.recipients:
-        book.problems.append(Problem("R11", f"救助对象编号 {key} 重复登记", e.meta, e))
+        book.problems.append(ProfileProblem("R11", f"救助对象编号 {key} 重复登记", e.meta, e))
         return
     person = _validate(book, Recipient, e, {"key": key, **_fields(e)})
     if person:
@@ -262,4 +251,6 @@ def _use_local_calendar(book: Book) -> None:
     except ValueError as exc:
         assert book.profile_entry is not None
         message = f"节假日覆盖文件有误，已按内置节假日数据核对：{exc}"
-        book.problems.append(Problem("R6", message, book.profile_entry.meta, book.profile_entry))
+        book.problems.append(
+            ProfileProblem("R6", message, book.profile_entry.meta, book.profile_entry)
+        )

@@ -17,10 +17,10 @@ from decimal import Decimal
 from beancount.core import data
 
 from jjn_ledger.ledger.chart import Chart
+from jjn_ledger.ledger.vocabulary import FORM_BY_ROLE, META_CLOSING, AidCategory, AidForm
 
-AID_ROLES = {"aid-supplementary": "补充救助", "aid-emergency": "应急救助"}
-CLOSING = "closing"  # metadata of year-end closing entries (期末结转): ``closing: "2025"``
-FORM_BY_ROLE = {"cash": "现金", "bank": "转账", "inventory": "实物"}
+AID_ROLES = {c.chart_role: c for c in AidCategory}  # expense-account role → category
+CLOSING = META_CLOSING
 
 
 @dataclass(frozen=True)
@@ -28,9 +28,9 @@ class AidPayment:
     """One aid payment: one recipient, one transaction (R5–R8)."""
 
     entry: data.Transaction
-    category: str  # 补充救助 / 应急救助
+    category: AidCategory
     amount: Decimal
-    form: str  # 现金 / 转账 / 实物
+    form: AidForm
 
     @property
     def date(self) -> datetime.date:
@@ -95,7 +95,7 @@ def aid_payments(entries: Sequence[data.Directive], chart: Chart) -> Iterator[Ai
                 for r, p in zip(roles, txn.postings, strict=True)
                 if r in FORM_BY_ROLE and p.units is not None and number(p) < 0
             ),
-            "其他",
+            AidForm.OTHER,
         )
         yield AidPayment(txn, AID_ROLES[str(aid[0][0])], amount, form)
 

@@ -25,11 +25,11 @@ from pydantic import Field, field_validator, model_validator
 
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger.models import Money, valid_matter
-from jjn_ledger.ledger.profile import REFERRAL, Book
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.vocabulary import INVESTIGATION, REFERRAL, AidCategory
 from jjn_ledger.record.money import Input, Text
 from jjn_ledger.write import render as writer
 
-INVESTIGATION = "jjn-investigation"
 Key = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$", title="救助对象编号")
 FORM_ACCOUNT = {"现金": "cash", "转账": "bank", "实物": "inventory"}
 
@@ -44,7 +44,7 @@ class AidIn(Input):
     """One aid payment and its procedure dates."""
 
     person: str = Key
-    category: Literal["补充救助", "应急救助"] = Field(title="救助类别")
+    category: AidCategory = Field(title="救助类别")
     amount: Money = Field(title="金额")
     cause: Text = Field(title="致困原因")
     matter: Text = Field(title="救助事项")
@@ -113,7 +113,7 @@ def aid(book: Book, inp: AidIn) -> list[data.Directive]:
     name = known_person(book, inp.person)
     fund = known_fund(book, inp.fund)
     acc = book.chart.account
-    expense = acc("aid_supplementary" if inp.category == "补充救助" else "aid_emergency")
+    expense = acc(inp.category.chart_key)
     meta = {
         "recipient": inp.person,
         "cause": inp.cause,

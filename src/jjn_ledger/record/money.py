@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 from beancount.core import data
-from beancount.parser import parser
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from jjn_ledger.errors import JjnError, NotALedger
-from jjn_ledger.ledger import layout
+from jjn_ledger.errors import JjnError
+from jjn_ledger.ledger.messages import describe
 from jjn_ledger.ledger.models import Money
-from jjn_ledger.ledger.profile import Book, read_book
+from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.vocabulary import IN_KIND
 from jjn_ledger.write import render as writer
 from jjn_ledger.write.safe import WriteResult, commit_entries
 
@@ -38,68 +38,6 @@ class Input(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-# --- turning pydantic's errors into one Chinese message --------------------------------------
-
-_MESSAGES = {
-    "missing": "必须填写",
-    "greater_than": "应大于 0",
-    "greater_than_equal": "不能为负数",
-    "decimal_max_places": "最多保留两位小数（分）",
-    "decimal_max_digits": "金额过大",
-    "decimal_parsing": "应为数字金额，例如 800 或 800.50",
-    "date_parsing": "日期格式应为 YYYY-MM-DD，例如 2025-03-10",
-    "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD，例如 2025-03-10",
-    "date_type": "日期格式应为 YYYY-MM-DD，例如 2025-03-10",
-    "string_too_short": "不能为空",
-    "string_too_long": "过长",
-    "string_pattern_mismatch": "格式不对",
-}
-
-
-# Titles of fields of the shared models (``models``), which carry no Chinese titles themselves.
-_TITLES = {
-    "key": "编号",
-    "name": "姓名",
-    "id_number": "身份证号码",
-    "household": "户号",
-    "hukou": "户籍",
-    "status": "类别",
-    "role": "职务",
-    "county": "县（市、区）",
-    "township": "乡镇（街道）",
-    "village": "村（社区）",
-    "registration": "登记方式",
-    "credit_code": "统一社会信用代码",
-    "registered": "登记日期",
-    "custodian": "资金代管",
-}
-
-
-def _title(model: type[BaseModel], loc: list[str]) -> str:
-    if not loc:
-        return ""
-    field = model.model_fields.get(loc[0])
-    if field is not None and field.title:
-        return field.title
-    return _TITLES.get(loc[0], "、".join(loc))
-
-
-def describe(exc: ValidationError, model: type[BaseModel]) -> str:
-    """Each field's Chinese title and what is wrong with it, joined for one message."""
-    parts = []
-    for err in exc.errors():
-        title = _title(model, [str(x) for x in err["loc"]])
-        kind = err["type"]
-        if kind == "literal_error":
-            text = f"应为：{err.get('ctx', {}).get('expected', '')}".replace("'", "")
-        elif kind == "value_error":
-            text = str(err["msg"]).removeprefix("Value error, ")
-        else:
-            text = _MESSAGES.get(kind, str(err["msg"]))
-        parts.append(f"{title}：{text}" if title else text)
-    return "；".join(parts)
-
-
 def validate(model: type[M], values: dict[str, Any]) -> M:
     """``model`` from the values typed, or a ``JjnError`` naming each bad field in Chinese."""
     given = {k: v for k, v in values.items() if v is not None}
@@ -110,20 +48,6 @@ def validate(model: type[M], values: dict[str, Any]) -> M:
 
 
 # --- the society's own data, read without running the rules ---------------------------------
-
-
-def read_profile(folder: Path) -> Book:
-    """Profile, officers and register of a society, parsed (not loaded): fast, no plugins."""
-    if not (folder / layout.MAIN).is_file():
-        raise NotALedger(str(folder))
-    entries: list[data.Directive] = []
-    for name in (layout.SOCIETY, layout.PEOPLE):
-        path = folder / name
-        if path.is_file():
-            parsed, _, _ = parser.parse_file(str(path))
-            entries.extend(parsed)
-    entries.sort(key=data.entry_sortkey)
-    return read_book(entries)
 
 
 def record(folder: Path, entries: list[data.Directive]) -> WriteResult:
@@ -240,9 +164,6 @@ def donation(book: Book, inp: DonationIn) -> list[data.Directive]:
             meta,
         )
     ]
-
-
-IN_KIND = "jjn-in-kind"
 
 
 class InKindIn(Input):

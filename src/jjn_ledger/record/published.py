@@ -22,68 +22,16 @@ is not a change.
 from __future__ import annotations
 
 import datetime
-import hashlib
-from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
-from decimal import Decimal
+from collections.abc import Sequence
 
 from beancount.core import data
 from pydantic import BaseModel, ConfigDict, Field
 
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger.chart import Chart
-from jjn_ledger.ledger.formats import month_key
-from jjn_ledger.ledger.transactions import AidPayment, aid_payments, transactions
+from jjn_ledger.ledger.disclosures import filing_stamp, notice_stamp
+from jjn_ledger.ledger.vocabulary import FILING, NOTICE, NOTICE_REMOVED
 from jjn_ledger.write import render as writer
-
-NOTICE = "jjn-notice"
-REMOVED = "jjn-notice-removed"  # the day a notice came down, recorded after it was posted
-FILING = "jjn-filing"
-
-
-def notice_lines_by_month(
-    payments: Iterable[AidPayment],
-) -> dict[str, tuple[list[str], Decimal]]:
-    """Per month, the facts its notice shows (one line per aid payment) and their total."""
-    out: dict[str, tuple[list[str], Decimal]] = defaultdict(lambda: ([], Decimal(0)))
-    for p in payments:
-        lines, total = out[month_key(p.date)]
-        lines.append(f"{p.date}|{p.recipient}|{p.category}|{p.cause}|{p.amount:.2f}|{p.form}")
-        out[month_key(p.date)] = (lines, total + p.amount)
-    return {m: (sorted(lines), total) for m, (lines, total) in out.items()}
-
-
-def filing_lines_by_month(
-    entries: Sequence[data.Directive], months: Collection[str] | None = None
-) -> dict[str, list[str]]:
-    """Per month (only ``months``, if given), the facts its filing reports, one per transaction."""
-    out: dict[str, list[str]] = defaultdict(list)
-    for txn in transactions(entries):
-        month = month_key(txn.date)
-        if months is not None and month not in months:
-            continue
-        legs = sorted(
-            f"{p.account}={p.units.number:.2f}" for p in txn.postings if p.units is not None
-        )
-        out[month].append(f"{txn.date}|{';'.join(legs)}")
-    return {m: sorted(lines) for m, lines in out.items()}
-
-
-def digest(lines: Sequence[str]) -> str:
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
-
-
-def notice_stamp(entries: Sequence[data.Directive], chart: Chart, month: str) -> dict[str, object]:
-    """Metadata fixing what a month's notice listed."""
-    payments = aid_payments(entries, chart)
-    lines, total = notice_lines_by_month(payments).get(month, ([], Decimal(0)))
-    return {"listed": len(lines), "total": total, "digest": digest(lines)}
-
-
-def filing_stamp(entries: Sequence[data.Directive], month: str) -> dict[str, object]:
-    """Metadata fixing what a month's filing reported."""
-    lines = filing_lines_by_month(entries, {month}).get(month, [])
-    return {"listed": len(lines), "digest": digest(lines)}
 
 
 class _In(BaseModel):
@@ -154,8 +102,8 @@ def removal_entry(entries: Sequence[data.Directive], inp: RemovalIn) -> data.Cus
     if notice is None:
         raise JjnError(f"{inp.month} 还没有公示记录：请先用 jjn record notice 登记张贴日期")
     posted = notice.meta.get("posted")
-    if notice.meta.get("removed") or _existing(entries, REMOVED, inp.month) is not None:
+    if notice.meta.get("removed") or _existing(entries, NOTICE_REMOVED, inp.month) is not None:
         raise JjnError(f"{inp.month} 的公示已登记撤下日期，不能重复登记")
     if isinstance(posted, datetime.date) and inp.removed < posted:
         raise JjnError(f"撤下日期 {inp.removed} 不能早于张贴日期 {posted}")
-    return writer.custom(inp.removed, REMOVED, [inp.month])
+    return writer.custom(inp.removed, NOTICE_REMOVED, [inp.month])

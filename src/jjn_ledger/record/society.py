@@ -25,8 +25,9 @@ from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.chart import load_chart
 from jjn_ledger.ledger.models import Officer, Recipient, SocietyProfile, society_name
-from jjn_ledger.ledger.profile import OFFICER, RECIPIENT, SOCIETY
-from jjn_ledger.record.money import read_profile, validate
+from jjn_ledger.ledger.society import read_profile
+from jjn_ledger.ledger.vocabulary import OFFICER, RECIPIENT, SOCIETY
+from jjn_ledger.record.money import validate
 from jjn_ledger.write import render as writer
 from jjn_ledger.write.safe import WriteResult, commit_text, commit_to_file
 

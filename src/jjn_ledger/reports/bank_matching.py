@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 from beancount.core import data
 
 from jjn_ledger.errors import JjnError, NotALedger
+from jjn_ledger.ledger.formats import money
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -164,14 +165,10 @@ class Reconciliation:
                 return "调节后余额相等：银行对账单与银行存款日记账一致，没有未达账项。"
             return "调节后余额相等：差额均为上列未达账项，账实相符。"
         return (
-            f"调节后余额不相等，相差 {yuan(abs(self.difference))} 元：对账不平。"
+            f"调节后余额不相等，相差 {money(abs(self.difference))} 元：对账不平。"
             "差额不能由未达账项解释，请逐笔核对上列未达账项、上月未达账项和对账单余额，"
             "查明记账错误或遗漏后再对账。"
         )
-
-
-def yuan(value: Decimal) -> str:
-    return f"{value:,.2f}"
 
 
 # --- reading the statement -------------------------------------------------------------------
@@ -253,7 +250,7 @@ def book_lines(
     folder: Path | None = None,
 ) -> list[BookLine]:
     """Postings to ``account`` (or below it) dated from ``start`` to ``end``, in book order."""
-    from jjn_ledger.record import vouchers
+    from jjn_ledger.ledger import voucher_numbers as vouchers
 
     out = []
     for entry in entries:
@@ -311,10 +308,11 @@ def _same_name(a: str, b: str) -> bool:
 
 def reconcile(society: object, statement: Statement, month: str) -> Reconciliation:
     """The reconciliation of ``month`` for a loaded society (``reports.common.Society``)."""
-    from jjn_ledger.reports.common import Society, parse_month
+    from jjn_ledger.ledger.society import Society
+    from jjn_ledger.reports.common import month_period
 
     assert isinstance(society, Society)
-    period = parse_month(month)
+    period = month_period(month)
     label = f"{period.start.year:04d}-{period.start.month:02d}"
     profile = society.book.profile
     account = society.book.chart.account("bank")
@@ -367,8 +365,8 @@ def reconcile(society: object, statement: Statement, month: str) -> Reconciliati
         )
         if opening != booked:
             result.notes.append(
-                f"对账单期初余额 {yuan(opening)} 元，与银行存款日记账相应余额 {yuan(booked)} 元"
-                f"相差 {yuan(opening - booked)} 元：差额可能来自对账单期间之前的记录"
+                f"对账单期初余额 {money(opening)} 元，与银行存款日记账相应余额 {money(booked)} 元"
+                f"相差 {money(opening - booked)} 元：差额可能来自对账单期间之前的记录"
             )
     if with_balance[-1] is not lines[-1]:
         result.notes.append(
@@ -422,8 +420,8 @@ def _running_balance_breaks(lines: list[StatementLine]) -> list[str]:
     for s in lines:
         if previous is not None and s.balance is not None and previous + s.amount != s.balance:
             out.append(
-                f"对账单第 {s.lineno} 行余额 {yuan(s.balance)} 与上一行余额加减本笔金额不符"
-                f"（应为 {yuan(previous + s.amount)}）：对账单可能缺行"
+                f"对账单第 {s.lineno} 行余额 {money(s.balance)} 与上一行余额加减本笔金额不符"
+                f"（应为 {money(previous + s.amount)}）：对账单可能缺行"
             )
         previous = s.balance if s.balance is not None else None
     return out
@@ -432,9 +430,10 @@ def _running_balance_breaks(lines: list[StatementLine]) -> list[str]:
 def reconcile_files(folder: Path, statement_file: Path, month: str) -> Reconciliation:
     """Load the society and the statement and reconcile ``month``: what ``jjn reconcile`` runs."""
     from jjn_ledger.ledger import layout
-    from jjn_ledger.reports.common import open_society, parse_month
+    from jjn_ledger.ledger.society import open_society
+    from jjn_ledger.reports.common import month_period
 
-    parse_month(month)  # a bad month is refused before anything is read
+    month_period(month)  # a bad month is refused before anything is read
     if not (folder / layout.MAIN).is_file():
         raise NotALedger(str(folder))
     statement = read_statement(statement_file)
@@ -450,7 +449,7 @@ def _width(text: str) -> int:
 
 def _row(label: str, amount: Decimal, width: int = 34) -> str:
     pad = max(width - _width(label), 1)
-    return f"  {label}{' ' * pad}{yuan(amount):>14}"
+    return f"  {label}{' ' * pad}{money(amount):>14}"
 
 
 def as_text(r: Reconciliation) -> str:
@@ -492,7 +491,7 @@ def as_text(r: Reconciliation) -> str:
         out.append("未达账项：")
         for title, items in details:
             for day, text, amount, where in items:
-                out.append(f"  [{title}] {day}  {text}  {yuan(amount)} 元（{where}）")
+                out.append(f"  [{title}] {day}  {text}  {money(amount)} 元（{where}）")
         out.append("")
     out.extend(f"注意：{note}" for note in r.notes)
     out.append(("结论：" if r.balanced else "结论（不平）：") + r.verdict)

@@ -30,9 +30,9 @@ from pathlib import Path
 from beancount.core import data
 
 from jjn_ledger.errors import JjnError
+from jjn_ledger.ledger.society import Society
 from jjn_ledger.reports import accounts
 from jjn_ledger.reports.accounts import ZERO
-from jjn_ledger.reports.common import Society
 from jjn_ledger.write import render as writer
 
 PAYEE = "年末结转"

@@ -10,14 +10,9 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from jjn_ledger.errors import JjnError, NotALedger
-from jjn_ledger.ledger import layout
-from jjn_ledger.ledger.load import Loaded, load
-from jjn_ledger.ledger.profile import Book, read_book
-from jjn_ledger.rules.check import _plugin_config
-from jjn_ledger.rules.plugin import policy_or_error
+from jjn_ledger.errors import JjnError
+from jjn_ledger.ledger.formats import parse_month
 
 
 class BadPeriod(JjnError):
@@ -47,11 +42,9 @@ def month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def parse_month(text: str) -> Period:
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        raise BadPeriod(text, "年-月，例如 2025-03")
-    year, month = int(m.group(1)), int(m.group(2))
+def month_period(text: str) -> Period:
+    """The month a report is asked for, read by the one month parser."""
+    year, month = parse_month(text)
     return Period(datetime.date(year, month, 1), month_end(year, month), f"{year}年{month}月")
 
 
@@ -72,27 +65,3 @@ def parse_year(text: str) -> int:
     if not re.fullmatch(r"\d{4}", text.strip()):
         raise BadPeriod(text, "四位年份，例如 2025")
     return int(text)
-
-
-@dataclass(frozen=True)
-class Society:
-    """A loaded society: entries, Beancount errors, the book (profile, chart, policy)."""
-
-    folder: Path
-    loaded: Loaded
-    book: Book
-
-    @property
-    def name(self) -> str:
-        if self.book.profile:
-            return self.book.profile.name
-        return str(self.loaded.options.get("title") or self.folder.name)
-
-
-def open_society(folder: Path) -> Society:
-    """Load one society's books for a report; a folder without books is a Chinese error."""
-    if not (folder / layout.MAIN).is_file():
-        raise NotALedger(str(folder))
-    loaded = load(folder)
-    policy, _ = policy_or_error(_plugin_config(loaded), loaded.options)
-    return Society(folder, loaded, read_book(loaded.entries, policy))

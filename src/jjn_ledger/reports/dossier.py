@@ -25,7 +25,7 @@ from beancount.core import data
 
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger.formats import yuan
-from jjn_ledger.ledger.profile import read_book
+from jjn_ledger.ledger.profile import Book
 from jjn_ledger.ledger.transactions import aid_payments
 
 DOCUMENTS = "documents"
@@ -40,7 +40,7 @@ class AidLine:
 
 
 @dataclass
-class PersonFile:
+class Dossier:
     """One person's file: what they received and which papers are present or missing."""
 
     key: str
@@ -72,15 +72,18 @@ def papers(folder: Path, key: str, kinds: Sequence[str]) -> dict[str, list[str]]
 
 
 def build(
-    folder: Path, entries: Sequence[data.Directive], person: str | None = None
-) -> list[PersonFile]:
-    """Every person's file (or only ``person``'s), from the loaded entries and the folder."""
-    book = read_book(entries)
+    folder: Path, book: Book, entries: Sequence[data.Directive], person: str | None = None
+) -> list[Dossier]:
+    """Every person's file (or only ``person``'s): the book in force, the entries, the folder.
+
+    The kinds of paper expected come from the policy in force (a county may change the list),
+    so the caller hands in the society's book rather than this module reading one of its own.
+    """
     if person is not None and person not in book.recipients:
         raise JjnError(f"救助对象 {person} 未在救助对象档案中登记")
     kinds = book.policy.dossier.documents
     files = {
-        key: PersonFile(key, r.name, r.status)
+        key: Dossier(key, r.name, r.status)
         for key, r in book.recipients.items()
         if person in (None, key)
     }
@@ -98,7 +101,7 @@ def build(
     return list(files.values())
 
 
-def render(files: Sequence[PersonFile]) -> str:
+def render(files: Sequence[Dossier]) -> str:
     """The dossiers as text for the terminal."""
     out = []
     for pf in files:

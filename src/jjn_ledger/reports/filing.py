@@ -27,10 +27,12 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from jjn_ledger.ledger.funds import fund_balance
+from jjn_ledger.ledger.society import Society
 from jjn_ledger.ledger.transactions import aid_payments
+from jjn_ledger.ledger.vocabulary import AidCategory
 from jjn_ledger.reports import accounts, xlsx
 from jjn_ledger.reports.accounts import ZERO
-from jjn_ledger.reports.common import Period, Society, month_end
+from jjn_ledger.reports.common import Period, month_end
 from jjn_ledger.rules import r02_seed_fund
 from jjn_ledger.rules.check import problems_of
 
@@ -91,7 +93,9 @@ def aid_table(
         amount[key] += pay.amount
     causes = list(society.book.policy.aid.causes)
     order = {c: i for i, c in enumerate(causes)}
-    keys = sorted(count, key=lambda k: (k[0] != "补充救助", order.get(k[1], len(order)), k[1]))
+    keys = sorted(
+        count, key=lambda k: (k[0] != AidCategory.SUPPLEMENTARY, order.get(k[1], len(order)), k[1])
+    )
     return [(c, r, count[(c, r)], len(people[(c, r)]), amount[(c, r)]) for c, r in keys]
 
 

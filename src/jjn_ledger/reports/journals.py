@@ -14,9 +14,10 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 
+from jjn_ledger.ledger.society import Society
 from jjn_ledger.reports import accounts, xlsx
 from jjn_ledger.reports.accounts import ZERO
-from jjn_ledger.reports.common import Period, Society
+from jjn_ledger.reports.common import Period
 
 
 def _summary(payee: str | None, narration: str | None) -> str:

@@ -29,9 +29,10 @@ from openpyxl import Workbook
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger.calendar import CalendarMissing
 from jjn_ledger.ledger.idcodes import is_id_number_like, mask_name
+from jjn_ledger.ledger.society import Society
 from jjn_ledger.ledger.transactions import aid_payments
 from jjn_ledger.reports import xlsx
-from jjn_ledger.reports.common import Period, Society
+from jjn_ledger.reports.common import Period
 from jjn_ledger.rules.r10_disclosure import next_month, notices
 
 

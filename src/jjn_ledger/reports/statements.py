@@ -30,9 +30,10 @@ from beancount.core import data
 from openpyxl import Workbook
 
 from jjn_ledger.ledger.chart import Chart, code_under, official_accounts, standard_on, standards
+from jjn_ledger.ledger.society import Society
 from jjn_ledger.reports import accounts, journals, layouts, xlsx
 from jjn_ledger.reports.accounts import ZERO
-from jjn_ledger.reports.common import Period, Society
+from jjn_ledger.reports.common import Period
 from jjn_ledger.reports.layouts import Form, Line
 
 CASH_ROLES = ("cash", "bank")

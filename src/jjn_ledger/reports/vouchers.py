@@ -23,9 +23,11 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.pagebreak import Break
 
 from jjn_ledger.errors import JjnError
-from jjn_ledger.record import vouchers
+from jjn_ledger.ledger import voucher_numbers as vouchers
+from jjn_ledger.ledger.society import Society
+from jjn_ledger.record import vouchers as numbering
 from jjn_ledger.reports import xlsx
-from jjn_ledger.reports.common import Period, Society
+from jjn_ledger.reports.common import Period
 
 ZERO = Decimal(0)
 WIDTHS = (30, 22, 20, 15, 15)
@@ -147,7 +149,7 @@ def _voucher(
     # A count the books know is printed; otherwise the blank is left for the pen, as on a
     # paper voucher (never "0 张" for a payment whose receipts are simply not scanned in).
     # Where the entry lives in the books is no part of the printed voucher.
-    count = vouchers.attachments(txn, society.folder)
+    count = numbering.attachments(txn, society.folder)
     _merged(sheet, 4, 5, f"附单据 {count} 张" if count else "附单据 ____ 张", small, "right")
     sheet.row += 1
     for col, signer in enumerate(SIGNERS, start=1):

@@ -9,7 +9,6 @@ not broken rules) are not turned into Beancount errors.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -39,10 +38,6 @@ class Rule:
     severity: Severity = "error"
     blocks_writes: bool = True
 
-    def __post_init__(self) -> None:
-        if self.severity == "error":  # only errors can block; a warning never reaches safewrite
-            _REGISTRY[(self.id, self.title)] = self
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -60,34 +55,38 @@ class Finding:
 
 
 class PolicyError(NamedTuple):
-    """A Beancount error for a broken policy rule: ``source`` makes bean-check print file:line."""
+    """A Beancount error for a broken policy rule: ``source`` makes bean-check print file:line.
+
+    ``rule`` travels with the error to ``jjn check`` and the write path, so nothing ever reads a
+    rule's identity back out of the message text. ``None`` for jjn's own configuration errors.
+    """
 
     source: Meta | None
     message: str
     entry: Directive | None
+    rule: Rule | None = None
 
 
-_RULE_ID = re.compile(r"^\[(R\d+[a-z]?) ")
-_RULE_HEAD = re.compile(r"^\[(R\d+[a-z]?) ([^\]]+)\] ")
-_REGISTRY: dict[tuple[str, str], Rule] = {}
+CONFIG = "配置"  # the rule id shown for an unreadable plugin configuration
+BEANCOUNT = "Beancount"  # the rule id shown for Beancount's own errors
 
 
-def rule_id_of(message: str) -> str | None:
-    """The rule id at the head of an error message made by ``Finding.text``, if any."""
-    m = _RULE_ID.match(message)
-    return m.group(1) if m else None
+def rule_id(error: Any) -> str:
+    """The rule an error of a load belongs to: a rule id, ``配置`` or ``Beancount``."""
+    if isinstance(error, PolicyError):
+        return error.rule.id if error.rule is not None else CONFIG
+    return BEANCOUNT
 
 
-def blocks_writes(message: str) -> bool:
-    """Whether an error message (made by ``Finding.text``) names a rule that blocks writes.
+def blocks_writes(error: Any) -> bool:
+    """Whether a write that gives rise to this error is refused.
 
-    Beancount's own errors (a failed balance, a syntax error) always block.
+    Beancount's own errors (a failed balance, a syntax error) and configuration errors always
+    block; a rule's error blocks unless the rule is an overdue one (``Rule.blocks_writes``).
     """
-    import jjn_ledger.rules  # noqa: F401 - every Rule registers itself on import
-
-    m = _RULE_HEAD.match(message)
-    rule = _REGISTRY.get((m.group(1), m.group(2))) if m else None
-    return rule.blocks_writes if rule is not None else True
+    if isinstance(error, PolicyError) and error.rule is not None:
+        return error.rule.blocks_writes
+    return True
 
 
 Check = Callable[[Sequence["Directive"], "Book"], Iterable[Finding]]
@@ -102,7 +101,9 @@ class RuleModule:
 
 
 def as_errors(findings: Iterable[Finding]) -> list[PolicyError]:
-    return [PolicyError(f.meta, f.text, f.entry) for f in findings if f.rule.severity == "error"]
+    return [
+        PolicyError(f.meta, f.text, f.entry, f.rule) for f in findings if f.rule.severity == "error"
+    ]
 
 
 def run(modules: Iterable[Any], entries: Sequence[Directive], book: Book) -> Iterator[Finding]:

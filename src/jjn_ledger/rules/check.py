@@ -15,10 +15,10 @@ from typing import Any
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.beancount_messages import in_chinese
 from jjn_ledger.ledger.load import Loaded, load
-from jjn_ledger.ledger.profile import read_book
+from jjn_ledger.ledger.society import book_of
 from jjn_ledger.rules import ALL
 from jjn_ledger.rules import base as rulebook
-from jjn_ledger.rules.plugin import WARNINGS, policy_or_error
+from jjn_ledger.rules.plugin import WARNINGS
 
 
 @dataclass(frozen=True)
@@ -61,13 +61,6 @@ def _where(source: Any) -> tuple[str, int]:
     return "", 0
 
 
-def _plugin_config(loaded: Loaded) -> str | None:
-    for name, config in loaded.options.get("plugin", []):
-        if name == layout.PLUGIN:
-            return config  # type: ignore[no-any-return]
-    return None
-
-
 def problems_of(loaded: Loaded) -> list[Problem]:
     """Errors of the load (rules and Beancount's own) and the rules' warnings.
 
@@ -77,12 +70,11 @@ def problems_of(loaded: Loaded) -> list[Problem]:
     out = []
     for err in loaded.errors:
         file, line = _where(err.source)
-        rule = rulebook.rule_id_of(err.message) or "Beancount"
+        rule = rulebook.rule_id(err)
         out.append(Problem(rule, "error", file, line, in_chinese(err.message)))
     warnings = loaded.options.get(WARNINGS)
     if warnings is None:
-        policy, _ = policy_or_error(_plugin_config(loaded), loaded.options)
-        book = read_book(loaded.entries, policy)
+        book = book_of(loaded.entries, loaded.options)
         found = rulebook.run(ALL, loaded.entries, book)
         warnings = [f for f in found if f.rule.severity == "warning"]
     for finding in warnings:

@@ -13,10 +13,10 @@ from types import ModuleType
 from typing import Any
 
 from beancount.core import data
-from pydantic import ValidationError
 
-from jjn_ledger.ledger.policy import Policy, default_policy, policy_from_config
+from jjn_ledger.ledger.policy import Policy
 from jjn_ledger.ledger.profile import read_book
+from jjn_ledger.ledger.society import read_policy
 from jjn_ledger.rules import base as rulebook
 
 
@@ -24,17 +24,8 @@ def policy_or_error(
     config: str | None, options_map: dict[str, Any]
 ) -> tuple[Policy, list[rulebook.PolicyError]]:
     """The policy in force, and an error if the plugin config could not be read."""
-    try:
-        return policy_from_config(config), []
-    except ValidationError as exc:
-        detail = "；".join(
-            f"{'.'.join(str(x) for x in err['loc'])} = {err.get('input')!r}：{err['msg']}"
-            for err in exc.errors()
-        )
-        return default_policy(), [_config_error(options_map, detail)]
-    except (ValueError, SyntaxError) as exc:
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return default_policy(), [_config_error(options_map, detail)]
+    policy, detail = read_policy(config)
+    return policy, [] if detail is None else [_config_error(options_map, detail)]
 
 
 def _config_error(options_map: dict[str, Any], detail: str) -> rulebook.PolicyError:

@@ -29,6 +29,7 @@ from beancount.core import data
 
 from jjn_ledger.ledger.models import valid_matter
 from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.vocabulary import AidCategory
 from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R5", "救助对象与记录", "皖民社救函〔2024〕61号 二(四)")
@@ -60,7 +61,11 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
         if person is None:
             yield Finding(RULE, f"救助对象 {key} 未在救助对象档案中登记（jjn-recipient）", *where)
             continue
-        bases = aid.supplementary_bases if pay.category == "补充救助" else aid.emergency_bases
+        bases = (
+            aid.supplementary_bases
+            if pay.category is AidCategory.SUPPLEMENTARY
+            else aid.emergency_bases
+        )
         if person.status not in bases:
             yield Finding(
                 RULE,

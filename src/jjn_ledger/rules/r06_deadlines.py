@@ -47,12 +47,12 @@ from beancount.core import data
 from jjn_ledger.ledger.calendar import Calendar, CalendarMissing
 from jjn_ledger.ledger.profile import Book
 from jjn_ledger.ledger.transactions import AidPayment
+from jjn_ledger.ledger.vocabulary import INVESTIGATION
 from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R6", "办理时限", "皖民社救函〔2024〕61号 二(四)", blocks_writes=False)
 NO_CALENDAR = Rule("R6", "办理时限无法核对", "皖民社救函〔2024〕61号 二(四)", "warning")
 
-INVESTIGATION = "jjn-investigation"
 _STEPS = (("accepted", "受理日期"), ("investigated", "入户调查日期"), ("approved", "审批日期"))
 
 Investigations = dict[tuple[str, str], list[datetime.date]]

@@ -28,6 +28,7 @@ from beancount.core import data
 
 from jjn_ledger.ledger.formats import yuan
 from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.vocabulary import AidCategory
 from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R7", "救助标准与频次", "皖民社救函〔2024〕61号 二(四)")
@@ -39,7 +40,7 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     times: Counter[tuple[str, str, int]] = Counter()
     for pay in book.aid_payments(entries):
         caps = book.caps_on(pay.date)
-        cap = caps.supplementary if pay.category == "补充救助" else caps.emergency
+        cap = caps.supplementary if pay.category is AidCategory.SUPPLEMENTARY else caps.emergency
         basis = f"依{caps.decision}" if caps.decision else "政策标准"
         if pay.amount > cap:
             yield Finding(

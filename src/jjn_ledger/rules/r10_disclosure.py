@@ -43,9 +43,11 @@ from dataclasses import dataclass
 from beancount.core import data
 
 from jjn_ledger.ledger.calendar import Calendar, CalendarMissing
+from jjn_ledger.ledger.formats import BadMonth, parse_month
 from jjn_ledger.ledger.profile import Book
 from jjn_ledger.ledger.transactions import AidPayment
-from jjn_ledger.record.published import NOTICE, REMOVED
+from jjn_ledger.ledger.vocabulary import NOTICE
+from jjn_ledger.ledger.vocabulary import NOTICE_REMOVED as REMOVED
 from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R10", "救助公示", "皖民社救函〔2024〕61号 二(三)", blocks_writes=False)
@@ -104,10 +106,9 @@ def _parse_month(text: object) -> Month | None:
     if not isinstance(text, str):
         return None
     try:
-        day = datetime.date.fromisoformat(f"{text.strip()}-01")
-    except ValueError:
+        return parse_month(text)
+    except BadMonth:
         return None
-    return day.year, day.month
 
 
 def notices(entries: Sequence[data.Directive]) -> dict[Month, Notice]:

@@ -23,9 +23,10 @@ from decimal import Decimal
 from beancount.core import data
 from beancount.core.amount import Amount
 
+from jjn_ledger.ledger import disclosures as published
 from jjn_ledger.ledger.formats import yuan
 from jjn_ledger.ledger.profile import Book
-from jjn_ledger.record import published
+from jjn_ledger.ledger.vocabulary import FILING, NOTICE
 from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R10", "公示报备后不得改动", "皖民社救函〔2024〕61号 二(三)")
@@ -42,18 +43,18 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
         e
         for e in entries
         if isinstance(e, data.Custom)
-        and e.type in (published.NOTICE, published.FILING)
+        and e.type in (NOTICE, FILING)
         and isinstance(e.meta.get("digest"), str)
         and e.values
     ]
     if not stamped:
         return
     notices = published.notice_lines_by_month(book.aid_payments(entries))
-    filed = {str(e.values[0].value) for e in stamped if e.type == published.FILING}
+    filed = {str(e.values[0].value) for e in stamped if e.type == FILING}
     filings = published.filing_lines_by_month(entries, filed) if filed else {}
     for e in stamped:
         month = str(e.values[0].value)
-        if e.type == published.NOTICE:
+        if e.type == NOTICE:
             lines, total = notices.get(month, ([], Decimal(0)))
             if published.digest(lines) == e.meta["digest"]:
                 continue

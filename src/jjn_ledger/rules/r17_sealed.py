@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from beancount.core import data
 
 from jjn_ledger.ledger.profile import Book
-from jjn_ledger.record.closing import active_seals, by_month, digest_of
+from jjn_ledger.ledger.seals import active_seals, by_month, digest_of
 from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R17", "结账锁定", "民间非营利组织会计制度 期末结账")

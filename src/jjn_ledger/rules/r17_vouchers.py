@@ -38,10 +38,10 @@ from collections.abc import Iterator, Sequence
 
 from beancount.core import data
 
+from jjn_ledger.ledger import voucher_numbers as vouchers
 from jjn_ledger.ledger.formats import month_key
 from jjn_ledger.ledger.profile import Book
-from jjn_ledger.record import vouchers
-from jjn_ledger.record.closing import active_seals
+from jjn_ledger.ledger.seals import active_seals
 from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule(

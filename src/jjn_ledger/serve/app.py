@@ -29,6 +29,7 @@ from urllib.parse import quote
 
 from jjn_ledger.errors import JjnError, NotALedger
 from jjn_ledger.ledger import layout
+from jjn_ledger.ledger.formats import money
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -76,7 +77,7 @@ class CannotListen(JjnError):
 
 
 @dataclass(frozen=True)
-class Society:
+class ServedSociety:
     """One society's ledger as the server presents it."""
 
     folder: Path
@@ -97,7 +98,7 @@ def read_title(main: Path) -> str:
     return found.group(1).replace('\\"', '"') if found else ""
 
 
-def county_name(path: Path, found: Sequence[Society]) -> str:
+def county_name(path: Path, found: Sequence[ServedSociety]) -> str:
     """The county the societies' profiles name, when they agree; else the folder's name."""
     names = set()
     for society in found:
@@ -115,13 +116,13 @@ def fava_slug(title: str, path: Path, taken: Iterable[str]) -> str:
     return next_key(base, dict.fromkeys(taken))
 
 
-def societies(path: Path) -> list[Society]:
+def societies(path: Path) -> list[ServedSociety]:
     """The societies at or below ``path``, in the order Fava is given them."""
-    out: list[Society] = []
+    out: list[ServedSociety] = []
     for folder in layout.society_folders(path):
         main = (folder / layout.MAIN).resolve()
         title = read_title(main) or folder.name
-        out.append(Society(folder, title, fava_slug(title, main, (s.slug for s in out))))
+        out.append(ServedSociety(folder, title, fava_slug(title, main, (s.slug for s in out))))
     if not out:
         raise NotALedger(str(path))
     return out
@@ -280,10 +281,6 @@ def _county_summarise() -> Callable[[Path], Any]:
     return county.summarise_cached
 
 
-def _yuan(value: Decimal) -> str:
-    return f"{value:,.2f}"
-
-
 def summary_figures(summary: Any) -> dict[str, str]:
     """The overview's columns from a ``county.SocietySummary``, in Chinese."""
     aid = list(summary.aid.values())
@@ -297,8 +294,8 @@ def summary_figures(summary: Any) -> dict[str, str]:
         "乡镇": summary.township or "",
         "登记方式": summary.registration or "",
         "启动资金": seed,
-        "货币资金（元）": _yuan(summary.balance),
-        "累计救助": f"{count} 人次 / {_yuan(amount)} 元",
+        "货币资金（元）": money(summary.balance),
+        "累计救助": f"{count} 人次 / {money(amount)} 元",
         "最近救助": str(summary.last_aid or "—"),
         "公示": f"{late} 个月不合规" if late else "按时",
         "规则问题": f"{errors} 个错误" + (f"，{warnings} 个提示" if warnings else ""),
@@ -309,13 +306,13 @@ def summary_figures(summary: Any) -> dict[str, str]:
 class OverviewRow:
     """One society on the county page: links, and its figures once summarised."""
 
-    society: Society
+    society: ServedSociety
     figures: dict[str, str] = field(default_factory=dict)
     ready: bool = False
     errors: int = 0
 
 
-def overview_rows(found: Sequence[Society], cache: SummaryCache) -> list[OverviewRow]:
+def overview_rows(found: Sequence[ServedSociety], cache: SummaryCache) -> list[OverviewRow]:
     """One row per society from what the cache holds now (never waits for it)."""
     rows = []
     for society in found:
@@ -334,7 +331,7 @@ def overview_rows(found: Sequence[Society], cache: SummaryCache) -> list[Overvie
     return rows
 
 
-def basic_figures(society: Society) -> dict[str, str]:
+def basic_figures(society: ServedSociety) -> dict[str, str]:
     """What the overview can say without loading a ledger: the months the books cover."""
     months = sorted(p.stem for p in (society.folder / layout.BOOKS).glob("*.beancount"))
     return {"账期": f"{months[0]} 至 {months[-1]}" if months else "无"}
@@ -366,7 +363,7 @@ COLUMNS = (
 
 
 def overview_app(
-    path: Path, found: Sequence[Society], fava: Flask, cache: SummaryCache
+    path: Path, found: Sequence[ServedSociety], fava: Flask, cache: SummaryCache
 ) -> Callable[..., Any]:
     """The county page at ``/``: a plain WSGI app that never touches Fava's ledgers."""
     from werkzeug.wrappers import Request, Response
@@ -400,7 +397,7 @@ def overview_app(
     return app
 
 
-def county_app(path: Path, found: Sequence[Society]) -> tuple[Any, Flask, SummaryCache]:
+def county_app(path: Path, found: Sequence[ServedSociety]) -> tuple[Any, Flask, SummaryCache]:
     """``/`` the overview, ``/fava/…`` one read-only Fava over every society."""
     from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
@@ -421,7 +418,7 @@ class Plan:
     host: str
     port: int
     url: str
-    societies: list[Society]
+    societies: list[ServedSociety]
     fava: Flask
     cache: SummaryCache | None = None  # the county overview's summaries
 

@@ -45,8 +45,8 @@ from typing import Any
 from beancount.core import data
 from filelock import FileLock, Timeout
 
-from jjn_ledger.county import summary_cache
 from jjn_ledger.errors import JjnError, NotALedger, RuleViolation, WriteFailed
+from jjn_ledger.ledger import cache as summary_cache
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.beancount_messages import in_chinese
 from jjn_ledger.ledger.load import Loaded, load
@@ -281,6 +281,7 @@ class _Error:
     message: str
     file: str
     line: int
+    blocks: bool = True
 
     @classmethod
     def of(cls, error: Any) -> _Error:
@@ -289,10 +290,11 @@ class _Error:
         message = str(error.message)
         source = error.source if isinstance(error.source, dict) else {}
         return cls(
-            rulebook.rule_id_of(message) or "Beancount",
+            rulebook.rule_id(error),
             message,
             str(source.get("filename") or ""),
             int(source.get("lineno") or 0),
+            rulebook.blocks_writes(error),
         )
 
     def shown(self, folder: Path) -> str:
@@ -336,8 +338,8 @@ def _judge(
         found = [_Error.of(e) for e in after.errors]
     else:
         found = new_errors(before, after.errors, list(changes))
-    pending = tuple(e.shown(folder) for e in found if not rulebook.blocks_writes(e.message))
-    blocking = [e for e in found if rulebook.blocks_writes(e.message)]
+    pending = tuple(e.shown(folder) for e in found if not e.blocks)
+    blocking = [e for e in found if e.blocks]
     if not blocking:
         return pending
     lines = "\n".join(f"  {e.shown(folder)}" for e in blocking)

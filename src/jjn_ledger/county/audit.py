@@ -41,6 +41,7 @@ from openpyxl import Workbook, load_workbook
 
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger.idcodes import check_id_number
+from jjn_ledger.ledger.vocabulary import AidCategory
 from jjn_ledger.reports import xlsx
 
 DUPLICATE_WINDOW_DAYS = 30
@@ -77,9 +78,9 @@ class SocietyCases:
 
 def cases_of(folder: Path, year: int) -> SocietyCases:
     """The aid payments of ``year`` in one society (module-level: runs in worker processes)."""
+    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.ledger.transactions import aid_payments
     from jjn_ledger.reports import accounts
-    from jjn_ledger.reports.common import open_society
 
     society = open_society(folder)
     book = society.book
@@ -250,7 +251,7 @@ def build(
             c
             for g in groups
             for c in g.cases
-            if c.category == "补充救助" and c.id_number not in roster
+            if c.category == AidCategory.SUPPLEMENTARY and c.id_number not in roster
         ]
         for case in outside:
             off.line(_case_cells(case))
