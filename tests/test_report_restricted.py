@@ -10,7 +10,7 @@ from test_report_kit import money, rows, transactions
 from jjn_ledger.county.engine import summarise
 from jjn_ledger.reports import closing
 from jjn_ledger.reports.closing import CannotClose
-from jjn_ledger.reports.common import open_society
+from jjn_ledger.ledger.society import open_society
 
 D = Decimal
 
