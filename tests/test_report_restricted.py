@@ -8,9 +8,9 @@ from cli_kit import ok
 from test_report_kit import money, rows, transactions
 
 from jjn_ledger.county.engine import summarise
+from jjn_ledger.ledger.society import open_society
 from jjn_ledger.reports import closing
 from jjn_ledger.reports.closing import CannotClose
-from jjn_ledger.ledger.society import open_society
 
 D = Decimal
 
@@ -224,3 +224,36 @@ def test_one_fund_balance_in_filing_half_year_and_county(sample_county, tmp_path
         ]
         assert values and all(v == expected for v in values), (path.name, values, expected)
     assert summarise(folder).balance_at(end) == expected
+
+
+def test_the_aid_register_carries_the_fund_into_the_books(society, tmp_path):
+    """The blank register offers 资金来源; the importer writes it as the aid's `fund`."""
+    import openpyxl
+
+    template = tmp_path / "aid.xlsx"
+    ok(["import", "template", str(template), "--kind", "aid"])
+    wb = openpyxl.load_workbook(template)
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    assert "资金来源" in header
+    values = {
+        "日期": "2026-12-03",
+        "对象编号": _supplementary_person(society),
+        "救助类别": "补充救助",
+        "金额": 500,
+        "致困原因": "重大疾病",
+        "救助事项": "2026-12-重病住院",
+        "受理日期": "2026-12-03",
+        "调查日期": "2026-12-03",
+        "审批日期": "2026-12-03",
+        "发放方式": "现金",
+        "资金来源": "定向捐赠",
+    }
+    for col, name in enumerate(header, start=1):
+        if name in values:
+            ws.cell(2, col, values[name])
+    wb.save(template)
+    before = _restricted(tmp_path, society)
+    ok(["import", "register", str(society), str(template)])
+    assert 'fund: "定向捐赠"' in (society / "books" / "2026-12.beancount").read_text("utf-8")
+    assert _restricted(tmp_path, society) == before - D(500)

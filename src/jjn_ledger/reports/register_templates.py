@@ -41,6 +41,18 @@ class TemplateExists(JjnError):
         )
 
 
+def _funds() -> tuple[str, ...]:
+    """The restricted funds an aid may be paid from, by the names a treasurer uses."""
+    from jjn_ledger.ledger.chart import load_chart
+
+    chart = load_chart()
+    return tuple(
+        a.sub.split("-", 1)[-1]
+        for a in chart.accounts
+        if a.restricted and a.root == "Income" and a.sub
+    )
+
+
 def _choices(kind: Kind, policy: Policy) -> dict[str, tuple[str, ...]]:
     if kind == "donations":
         return {"channel": policy.donation.channels, "restricted": YES_NO}
@@ -50,6 +62,7 @@ def _choices(kind: Kind, policy: Policy) -> dict[str, tuple[str, ...]]:
         "form": policy.aid.forms,
         "source": SOURCES,
         "advance": YES_NO,
+        "fund": _funds(),
     }
 
 
@@ -86,6 +99,12 @@ def _instructions(kind: Kind, policy: Policy) -> list[tuple[str, str]]:
             "先行救助",
             "紧急情况先发放、调查和审批后补的选“是”（调查、审批日期可暂不填）；否则可不填",
         ),
+        (
+            "资金来源",
+            "动用限定性资金的选择："
+            + "、".join(_funds())
+            + "（按限定用途转为非限定性净资产）；否则不填",
+        ),
         ("注意", "每行一笔；不要合并单元格；以 = + - @ 开头的内容按文字处理，不会计算"),
     ]
 
@@ -114,6 +133,7 @@ def _print_setup(ws: Any, ncols: int, nrows: int) -> None:
     ws.page_margins.left = ws.page_margins.right = xlsx.SIDE
     ws.page_margins.top, ws.page_margins.bottom = xlsx.TOP, xlsx.BOTTOM
     ws.page_margins.header, ws.page_margins.footer = xlsx.HEADER, xlsx.FOOTER
+    ws.row_dimensions[1].height = 24  # the header row: 11-pt bold text, never cut at the top
     ws.print_title_rows = "1:1"
     ws.print_area = f"A1:{get_column_letter(ncols)}{nrows}"
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
