@@ -166,14 +166,14 @@ def test_cash_and_bank_journals_run_between_the_balance_assertions(sample_county
         ("现金日记账", "Assets:1001-现金"),
         ("银行存款日记账", "Assets:1002-银行存款:01-基本户"),
     ):
-        opening = row_titled(out, sheet, "上月结转", col=1)
-        assert money(opening[6]) == asserted[(datetime.date(2025, 3, 1), account)]
-        month = row_titled(out, sheet, "本月合计", col=1)
-        assert money(month[6]) == asserted[(datetime.date(2025, 4, 1), account)]
+        opening = row_titled(out, sheet, "上月结转", col=2)
+        assert money(opening[7]) == asserted[(datetime.date(2025, 3, 1), account)]
+        month = row_titled(out, sheet, "本月合计", col=2)
+        assert money(month[7]) == asserted[(datetime.date(2025, 4, 1), account)]
         march = [t for t in transactions(folder) if (t.date.year, t.date.month) == (2025, 3)]
         debit = sum((v for t in march for a, v in t.postings if a == account and v > 0), D(0))
         credit = -sum((v for t in march for a, v in t.postings if a == account and v < 0), D(0))
-        assert (money(month[3]), money(month[4])) == (debit, credit)
+        assert (money(month[4]), money(month[5])) == (debit, credit)
 
 
 def test_every_statement_sheet_prints_on_a4_with_unit_and_society(sample_county, tmp_path):
@@ -268,5 +268,19 @@ def test_negative_cash_shows_as_credit_in_the_cash_journal(sample_county, tmp_pa
         running += sum((v for a, v in t.postings if a == "Assets:1001-现金"), D(0))
         lowest = min(lowest, running)
     assert lowest < 0
-    credit_rows = [r for r in rows(out, "现金日记账") if r[5] == "贷"]
-    assert credit_rows and money(credit_rows[0][6]) == -lowest
+    credit_rows = [r for r in rows(out, "现金日记账") if r[6] == "贷"]
+    assert credit_rows and money(credit_rows[0][7]) == -lowest
+
+
+def test_journals_carry_the_voucher_number_once_numbered(society_copy, tmp_path):
+    folder = society_copy("taoyuan")
+    runner.invoke(app, ["voucher", "number", str(folder), "2026-09"])
+    out = statements(tmp_path, folder, "2026-09")
+    text = (folder / "books" / "2026-09.beancount").read_text("utf-8")
+    for sheet in ("现金日记账", "银行存款日记账"):
+        table = rows(out, sheet)
+        assert table[3][1] == "凭证号"
+        lines = [
+            r for r in table[5:] if isinstance(r[2], str) and r[2] not in ("本月合计", "本年累计")
+        ]
+        assert lines and all(r[1] and f'voucher: "{r[1]}"' in text for r in lines), sheet
