@@ -22,7 +22,6 @@ After::
 
 from __future__ import annotations
 
-from .common import column
 from .paybill import PayBillImporter
 
 
@@ -31,20 +30,5 @@ class AlipayImporter(PayBillImporter):
 
     kind = "alipay"
     channel = "支付宝"
-    marker = "支付宝"
-    what = "支付宝账单"
     success_states = ("交易成功", "已收入", "收款成功")
     income_values = ("收入",)
-
-    time = column("交易时间", "交易创建时间", "付款时间")
-    type = column("交易分类", "交易类型", required=False)
-    counterparty = column("交易对方")
-    account_no = column("对方账号", required=False)
-    goods = column("商品说明", "商品名称", required=False)
-    direction = column("收/支")
-    amount = column("金额", "金额（元）", "金额(元)")
-    method = column("收/付款方式", required=False)
-    status = column("交易状态")
-    txid = column("交易订单号", "交易号")
-    merchant_id = column("商家订单号", "商户订单号", required=False)
-    remark = column("备注", required=False)

@@ -1,4 +1,4 @@
-"""Bank statement exports of a rural commercial bank (农商银行), CSV or XLSX.
+"""Bank statements (农商银行 and the big banks), CSV, XLSX, XLS or text PDF, by layout profile.
 
 What a statement can tell safely, and what it cannot:
 
@@ -12,6 +12,9 @@ row                                booked as
 对方户名 is 财付通/支付宝, money in  wallet withdrawal: ``wallet`` → bank
 对方户名 is the village collective  collective support, donor = 对方户名, channel 银行转账
 other money in, with 对方户名       a donation, donor = 对方户名, channel 银行转账
+摘要/对方 has 理财/基金/余额宝…      **unknown**: a fund purchase, redemption or its income is
+                                   the society's own money moving, never a donation
+摘要 has 工资/代发/返现…, money in  **unknown**: does not read as a gift
 对方户名 has 财政, money in         **unknown**: a county subsidy needs its document and fund
                                    line (R3); the statement has neither
 摘要 has 退汇/冲正/退款, money in    **unknown**: a reversal belongs to the entry it reverses
@@ -21,11 +24,12 @@ other money out                    **unknown**: a transfer to a person may be ai
 =================================  ==============================================================
 
 Money out is checked for fees, then cash draws; money in for a reversal first, then interest,
-cash returned, 财政, the wallets, a missing 对方户名 and the collective. The word lists are class
-attributes, so a county whose bank words 摘要 differently subclasses in its ``import.py``.
-Total lines (合计, 本页小计) are ignored. ``identify``: a ``.csv``/``.txt``/``.xlsx`` with a
-header, within its first 40 rows, naming 交易日期 (or 记账日期), 收入 (or 贷方发生额),
-支出 (or 借方发生额) and 余额.
+funds, cash returned, words that are not gifts, 财政, the wallets, a missing 对方户名 and the
+collective. The word lists are class attributes, so a county whose bank words 摘要 differently
+subclasses in its ``import.py``. Which column is which is not here but in the layout profiles
+(``jjn_ledger/data/layouts/bank-*.toml``, and a county's own ``layouts/``), read by
+``importers.statement``. ``identify``: a CSV, XLSX, XLS or PDF whose first 40 rows hold the
+header of a bank layout.
 
 Unknown rows are reported with file and line, never guessed. When every row is booked, the last
 running balance becomes a ``balance`` assertion the day after the last row (as beangulp's
@@ -50,9 +54,7 @@ becomes::
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -62,26 +64,12 @@ from beancount.core import data
 
 from jjn_ledger.write import render as writer
 
-from .common import (
-    Extraction,
-    ImportFileError,
-    ImportIds,
-    JjnImporter,
-    Row,
-    RowProblem,
-    column,
-    columns_of,
-    find_rows,
-    is_xlsx,
-    match_header,
-    parse_amount,
-    parse_date,
-    peek_text,
-    table_rows,
-)
+from .common import Extraction, ImportIds, JjnImporter, RowProblem
+from .layouts import find
+from .statement import StatementRow, layouts_for, read_statement
+from .tables import peek_rows
 
 BANK_PAYEE = "开户银行"  # as jjn record interest / bank-fee write it
-_TOTAL_WORDS = ("合计", "小计", "总计", "累计", "共计")
 
 
 @dataclass(frozen=True)
@@ -93,98 +81,63 @@ class _Booking:
 
 
 class BankImporter(JjnImporter):
-    """农商银行账户交易明细（CSV 或 XLSX）。"""
+    """银行账户交易明细（CSV、XLSX、XLS 或 PDF）。"""
 
     kind = "bank"
     account_key = "bank"
-
-    date_ = column("交易日期", "记账日期", "交易时间", "日期")
-    summary = column("摘要", "交易摘要", "摘要说明", required=False)
-    income = column("收入", "收入金额", "贷方发生额", "贷方金额", "存入金额")
-    expense = column("支出", "支出金额", "借方发生额", "借方金额", "支取金额")
-    balance = column("余额", "账户余额", "当前余额")
-    counterparty = column("对方户名", "对方账户名称", "对方名称", "对方账户名", required=False)
-    txid = column("流水号", "交易流水号", "流水号码", "交易序号", required=False)
-    remark = column("附言", "备注", "用途", required=False)
 
     interest_words: tuple[str, ...] = ("利息", "结息")
     fee_words: tuple[str, ...] = ("手续费", "管理费", "服务费", "短信费", "工本费", "年费")
     cash_draw_words: tuple[str, ...] = ("取现", "现金支取", "支取现金", "ATM取款")
     cash_return_words: tuple[str, ...] = ("现金存入", "存现", "缴存现金")
-    reversal_words: tuple[str, ...] = ("退汇", "冲正", "退款", "退回")
+    reversal_words: tuple[str, ...] = ("退汇", "冲正", "退款", "退回", "撤销")
+    fund_words: tuple[str, ...] = ("理财", "基金", "余额宝", "赎回", "申购", "收益发放", "零钱通")
+    not_gift_words: tuple[str, ...] = ("工资", "代发", "薪", "报销", "返现", "公积金", "社保")
     finance_words: tuple[str, ...] = ("财政",)
     wallet_words: tuple[str, ...] = ("财付通", "支付宝")
     collective_words: tuple[str, ...] = ("村民委员会", "村委会", "经济合作社", "股份经济合作")
 
     def identify(self, filepath: str) -> bool:
-        path = Path(filepath)
-        rows: list[Sequence[object]]
-        try:
-            if is_xlsx(path):
-                rows = [cells for _, cells in table_rows(path)[:40]]
-            elif path.suffix.lower() in (".csv", ".txt"):
-                rows = list(csv.reader(io.StringIO(peek_text(path))))
-            else:
-                return False
-        except ImportFileError:
-            return False
-        return any(match_header(cells, columns_of(type(self))) for cells in rows)
+        rows = peek_rows(Path(filepath))
+        return bool(rows) and find(layouts_for(self.layout_dirs), rows) is not None
 
-    def parse(self, filepath: str, existing: Sequence[data.Directive] = ()) -> Extraction:
-        out = Extraction()
-        ids = ImportIds(self.kind)
+    def collect(self, filepath: str, existing: Sequence[data.Directive] = ()) -> Extraction:
+        statement = read_statement(Path(filepath), self.layout_dirs)
+        out = Extraction(skipped=statement.skipped, notes=statement.notes)
+        out.layout = statement.layout.name
+        out.last_day = max((r.date for r in statement.rows), default=None)
         bank = self.account(filepath)
-        balances: list[tuple[datetime.date, Decimal, Row]] = []
-        dates: list[datetime.date] = []
-        path = Path(filepath)
-        rows = table_rows(path)
-        cols = columns_of(type(self))
-        for row in find_rows(filepath, rows, cols, "银行流水", complete=not is_xlsx(path)):
-            if any(w in row.text("date_") for w in _TOTAL_WORDS):
-                continue
-            date = row.parse("date_", parse_date, "交易日期")
-            income = row.parse("income", parse_amount, "收入") or Decimal(0)
-            expense = row.parse("expense", parse_amount, "支出") or Decimal(0)
-            balance = row.parse("balance", parse_amount, "余额")
-            if date is None:
-                raise ImportFileError(filepath, "没有交易日期", row.lineno)
-            if (income == 0) == (expense == 0) or income < 0 or expense < 0:
-                raise ImportFileError(
-                    filepath, "每行应在“收入”或“支出”其中一列有正数金额", row.lineno
-                )
-            dates.append(date)
-            if balance is not None:
-                balances.append((date, balance, row))
-            amount = income or -expense
-            counterparty = row.text("counterparty")
-            if txid := row.text("txid"):
-                import_id = ids.make(txid, amount)
-            else:
-                import_id = ids.make(date, amount, counterparty, balance)
-            booking = self._classify(row, amount, counterparty, bank)
+        for line in statement.rows:
+            booking = self._classify(line, bank)
             if isinstance(booking, str):
-                out.unknown.append(RowProblem(filepath, row.lineno, booking))
+                out.unknown.append(RowProblem(filepath, line.lineno, booking))
                 continue
-            meta = row.meta(import_id=import_id, **booking.meta)
-            txn = writer.transaction(date, booking.payee, booking.narration, booking.postings)
+            meta = line.row.meta(import_id=line.import_id, **booking.meta)
+            txn = writer.transaction(line.date, booking.payee, booking.narration, booking.postings)
             out.entries.append(txn._replace(meta=meta))
-        newest_first = len(dates) > 1 and dates[0] > dates[-1]
-        if newest_first:
-            out.entries.reverse()
-            balances.reverse()
-        if balances and out.entries and not out.unknown:
-            day, amount, row = balances[-1]
-            check = writer.balance(max(dates) + datetime.timedelta(days=1), bank, amount)
-            meta = row.meta(import_id=ids.make("balance", day, amount))
-            out.entries.append(check._replace(meta=meta))
+        out.entries.sort(key=lambda e: e.date)
+        self._closing_balance(out, statement.rows, bank)
         return out
 
+    def _closing_balance(self, out: Extraction, rows: list[StatementRow], bank: str) -> None:
+        """The last running balance as a ``balance`` assertion, when every row was booked."""
+        with_balance = [r for r in rows if r.balance is not None]
+        if out.unknown or not out.entries or not with_balance:
+            return
+        last = with_balance[-1]
+        if last.balance is None:  # for the type checker: the list holds rows with a balance
+            return
+        day = max(r.date for r in rows) + datetime.timedelta(days=1)
+        check = writer.balance(day, bank, last.balance)
+        import_id = ImportIds(self.kind).make("balance", last.date, last.balance)
+        out.entries.append(check._replace(meta=last.row.meta(import_id=import_id)))
+
     def _classify(  # noqa: PLR0911 — one return per kind of row, as in the module's table
-        self, row: Row, amount: Decimal, counterparty: str, bank: str
+        self, line: StatementRow, bank: str
     ) -> _Booking | str:
         """How to book one row, or why it cannot be booked without a person deciding."""
         acc = self.chart.account
-        summary = " ".join(t for t in (row.text("summary"), row.text("remark")) if t)
+        amount, counterparty, summary = line.amount, line.counterparty, line.summary
 
         def has(words: tuple[str, ...], where: str = summary) -> bool:
             return any(w in where for w in words)
@@ -212,8 +165,18 @@ class BankImporter(JjnImporter):
             return f"退回款项 {money}（{summary}）请核对原交易后手工记账"
         if has(self.interest_words):
             return booking("活期存款利息", acc("interest"), counterparty or BANK_PAYEE)
+        if has(self.fund_words):
+            return (
+                f"理财或基金款项 {money}（{summary}，{counterparty or '无对方户名'}）不是捐赠："
+                "本社资金的收益请用 jjn record interest 记账，赎回请核对后手工记账"
+            )
         if has(self.cash_return_words):
             return booking("备用金存回银行", acc("cash"))
+        if has(self.not_gift_words):
+            return (
+                f"收入 {money}（{summary}，{counterparty or '无对方户名'}）看起来不是捐赠，"
+                "请核对后手工记账"
+            )
         if has(self.finance_words, counterparty):
             return (
                 f"来自“{counterparty}”的 {money} 可能是县级财政补助：补助须写明文号和预算科目"

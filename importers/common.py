@@ -1,20 +1,23 @@
-"""What every jjn importer shares: reading a table, declarative columns, cell parsing, identity.
+"""What every jjn importer shares: rows below a layout's header, cell parsing, identity, outcomes.
 
 The files treasurers bring are exports made for people, not programs: a bank puts a title and
-the account number above the header, saves in GBK or UTF-8 with a BOM, as CSV or XLSX; WeChat
-and Alipay put a dozen lines of notes first. beangulp's ``csvbase.Importer`` assumes a fixed
-number of skipped lines and one encoding, so jjn keeps its idea — columns declared as class
-attributes, one row object per line, the line number kept — and adds what these files need:
-column synonyms, a header searched for, encodings tried in order, XLSX read the same way.
+the account number above the header, saves in GBK or UTF-8 with a BOM, as CSV, XLSX, XLS or
+PDF; WeChat and Alipay put a dozen lines of notes first and a ruler after. beangulp's
+``csvbase.Importer`` assumes a fixed number of skipped lines and one encoding, so jjn keeps
+its idea — one row object per line, the line number kept — and adds what these files need:
+the file read whatever it is (``importers.tables``), the columns found by a layout profile
+(``importers.layouts``), the table ended at its ruler or footer (``layout_rows``).
 
-Three outcomes per row, and the difference matters:
+Outcomes per row, and the difference matters:
 
 * an entry (with ``filename``/``lineno`` meta like beangulp's, and a stable ``import-id``);
-* ``unknown``: a row that cannot be booked without a human decision (an outgoing transfer to a
-  person may be aid — it needs recipient, cause and matter). Never guessed; the CLI refuses to
-  write while there are any, unless the treasurer skips them explicitly;
-* ``skipped``: a row that is not money of the society (a refunded or closed payment), listed
-  for the record.
+* ``unknown`` (listed for review): a row that cannot be booked without a human decision (an
+  outgoing transfer to a person may be aid — it needs recipient, cause and matter; a refund
+  belongs to the payment it returns). Never guessed; the CLI refuses to write while there are
+  any, unless the treasurer skips them explicitly;
+* ``skipped``: a row that is not money of the society (a closed payment, a withdrawal the
+  bank statement books, a zero amount), listed for the record;
+* ``before_opening``: a row dated before the society's accounts were opened.
 
 A file that cannot be read at all (wrong encoding, no header, a text in an amount column, an
 ``.xlsx`` that is really a CSV) raises ``ImportFileError`` with a fixed Chinese message naming
@@ -23,14 +26,11 @@ file and line, so nothing half-read is ever written.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
-import io
 import re
-import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -38,31 +38,24 @@ from typing import Any
 
 import beangulp
 from beancount.core import data
-from beangulp import similar
+from beangulp import exceptions, similar
 
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger.chart import Chart, load_chart
 
-ENCODINGS = ("utf-8-sig", "gb18030")
+from .errors import ImportFileError
+from .layouts import Found
+from .tables import Rows
+
+__all__ = ["ImportFileError"]  # re-exported: every importer module raises it
+
 HEADER_SEARCH_ROWS = 40
 CENT = Decimal("0.01")
 TOO_LARGE = Decimal(10) ** 12  # no register row is a trillion yuan; larger cannot be quantized
 IMPORT_ID = "import-id"
 
 
-class ImportFileError(JjnError):
-    """A file that cannot be imported as a whole; nothing of it is written."""
-
-    exit_code = 2
-
-    def __init__(self, filename: str, message: str, lineno: int | None = None) -> None:
-        where = Path(filename).name + (f" 第 {lineno} 行" if lineno else "")
-        super().__init__(f"{where}：{message}")
-        self.filename = filename
-        self.lineno = lineno
-
-
-class UnclassifiedRows(JjnError):
+class UnclassifiedRows(JjnError, exceptions.Error):  # type: ignore[misc]
     """Rows that need a human decision; raised by ``extract`` so beangulp/Fava show them."""
 
     exit_code = 1
@@ -73,7 +66,11 @@ class UnclassifiedRows(JjnError):
             f"有 {len(problems)} 行无法自动归类，未导入任何记录：\n{lines}\n"
             "请用 jjn record 手工记账，或用 jjn import … --skip-unknown 跳过这些行。"
         )
+        self.args = (self.message,)
         self.problems = list(problems)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass(frozen=True)
@@ -95,6 +92,20 @@ class Extraction:
     entries: list[data.Directive] = field(default_factory=list)
     unknown: list[RowProblem] = field(default_factory=list)
     skipped: list[RowProblem] = field(default_factory=list)
+    before_opening: list[RowProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    layout: str = ""
+    last_day: datetime.date | None = None  # of any row read, booked or not
+
+    @property
+    def review(self) -> list[RowProblem]:
+        """Rows listed for a person to decide (``unknown``)."""
+        return self.unknown
+
+    @property
+    def not_booked(self) -> list[RowProblem]:
+        """Rows skipped on purpose: not the society's money, or dated before it existed."""
+        return [*self.skipped, *self.before_opening]
 
 
 # --- cells ---------------------------------------------------------------------------------
@@ -149,8 +160,11 @@ def parse_amount(value: object) -> Decimal | None:
     return number.quantize(CENT)
 
 
-def parse_date(value: object) -> datetime.date | None:
-    """A date from a cell (Excel date, or text in the usual Chinese formats); empty is None."""
+def parse_date(value: object, formats: Sequence[str] = ()) -> datetime.date | None:
+    """A date from a cell (Excel date, or text in the layout's or the usual Chinese formats).
+
+    Empty is None. A text date may carry a time after it (``2021-06-14 14:00:38``).
+    """
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
@@ -158,7 +172,7 @@ def parse_date(value: object) -> datetime.date | None:
     raw = text(value)
     if not raw:
         return None
-    for fmt in _DATE_FORMATS:
+    for fmt in (*formats, *_DATE_FORMATS):
         try:
             return datetime.datetime.strptime(raw, fmt).date()
         except ValueError:
@@ -166,162 +180,9 @@ def parse_date(value: object) -> datetime.date | None:
     raise CellError(f"“{raw}”不是日期（应如 2026-12-03）")
 
 
-# --- reading tables ------------------------------------------------------------------------
-
-Cells = list[object]
-
-
-def is_xlsx(path: Path) -> bool:
-    return path.suffix.lower() in (".xlsx", ".xlsm")
-
-
-def decode(path: Path) -> str:
-    """The file's text, UTF-8 (with or without BOM) or GBK/GB18030, else a Chinese error."""
-    raw = path.read_bytes()
-    if raw.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: the old binary Excel that banks still export
-        raise ImportFileError(
-            str(path), "这是旧版 Excel（.xls）文件：请在 Excel/WPS 中“另存为”.xlsx 后再导入"
-        )
-    if raw.startswith(b"PK\x03\x04"):
-        raise ImportFileError(str(path), "这是 Excel 文件，不是 CSV：请把扩展名改为 .xlsx")
-    if b"\x00" in raw[:4096]:
-        raise ImportFileError(
-            str(path),
-            "文件编码无法识别（不是 UTF-8 或 GBK 文本），请用“另存为 CSV（UTF-8）”重新导出",
-        )
-    cut = False
-    for encoding in ENCODINGS:
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError as exc:
-            cut = cut or (exc.start >= len(raw) - 3 and _decodes(raw[: exc.start], encoding))
-    if cut:
-        raise ImportFileError(str(path), "文件在结尾处被截断（最后一个字不完整），请重新导出")
-    raise ImportFileError(str(path), "文件编码无法识别（应为 UTF-8 或 GBK），请重新导出")
-
-
-def _decodes(raw: bytes, encoding: str) -> bool:
-    try:
-        raw.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def csv_rows(path: Path) -> Iterator[tuple[int, Cells]]:
-    """(line number, cells) of a CSV file; the line is where the row starts, as beangulp counts."""
-    reader = csv.reader(io.StringIO(decode(path), newline=""))
-    start = 1
-    try:
-        for cells in reader:
-            yield start, list(cells)
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise ImportFileError(str(path), f"CSV 格式错误（{exc}）", start) from None
-
-
-def xlsx_sheets(path: Path) -> list[tuple[str, list[tuple[int, Cells]]]]:
-    """Every sheet's (name, [(row number, cells)]), formulas kept as their text, never computed.
-
-    ``data_only=False`` makes openpyxl return a formula cell as its formula string; a text cell
-    starting with = + - @ is a plain string anyway. Neither is ever evaluated.
-    """
-    from openpyxl import load_workbook
-
-    if not zipfile.is_zipfile(path):
-        raise ImportFileError(
-            str(path),
-            "不是有效的 Excel（.xlsx）文件，可能是改了扩展名的 CSV 或已损坏："
-            "请在 Excel/WPS 中打开后“另存为 .xlsx”，或把扩展名改回 .csv",
-        )
-    try:
-        book = load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(
-            str(path), f"Excel 文件已损坏，无法读取（{type(exc).__name__}）"
-        ) from None
-    try:
-        return [
-            (
-                sheet.title,
-                [
-                    (number, list(cells))
-                    for number, cells in enumerate(sheet.iter_rows(values_only=True), 1)
-                ],
-            )
-            for sheet in book.worksheets
-        ]
-    finally:
-        book.close()
-
-
-def table_rows(path: Path) -> list[tuple[int, Cells]]:
-    """The rows of a CSV file, or of the first sheet of an XLSX file."""
-    if is_xlsx(path):
-        sheets = xlsx_sheets(path)
-        return sheets[0][1] if sheets else []
-    return list(csv_rows(path))
-
-
-def peek_text(path: Path, size: int = 4096) -> str:
-    """The start of a text file for ``identify``: cheap, and never raises."""
-    try:
-        raw = path.read_bytes()[:size]
-    except OSError:
-        return ""
-    for encoding in ENCODINGS:
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError as exc:
-            if exc.start > size - 4:  # a character cut at the end of the sample
-                return raw[: exc.start].decode(encoding, errors="ignore")
-    return ""
-
+# --- reading tables: see ``importers.tables`` -----------------------------------------------
 
 # --- declarative columns -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column declared on an importer class, found by any of its header names."""
-
-    names: tuple[str, ...]
-    required: bool = True
-
-    @property
-    def label(self) -> str:
-        return self.names[0]
-
-
-def column(*names: str, required: bool = True) -> Column:
-    return Column(names, required)
-
-
-def columns_of(cls: type) -> dict[str, Column]:
-    """The ``Column`` attributes of an importer class (and its bases), by attribute name."""
-    found: dict[str, Column] = {}
-    for klass in reversed(cls.__mro__):
-        for name, value in vars(klass).items():
-            if isinstance(value, Column):
-                found[name] = value
-    return found
-
-
-def _clean_header(value: object) -> str:
-    return re.sub(r"\s+", "", text(value))
-
-
-def match_header(cells: Sequence[object], columns: Mapping[str, Column]) -> dict[str, int] | None:
-    """Column indexes when ``cells`` is a header row holding every required column."""
-    names = {_clean_header(c): i for i, c in reversed(list(enumerate(cells)))}
-    found: dict[str, int] = {}
-    for attr, col in columns.items():
-        index = next((names[n] for n in col.names if n in names), None)
-        if index is not None:
-            found[attr] = index
-        elif col.required:
-            return None
-    return found
 
 
 @dataclass(frozen=True)
@@ -349,44 +210,6 @@ class Row:
         meta = data.new_metadata(self.filename, self.lineno)
         meta.update({k.replace("_", "-"): v for k, v in fields.items() if v not in (None, "")})
         return meta
-
-
-def find_rows(
-    filename: str,
-    rows: Sequence[tuple[int, Cells]],
-    columns: Mapping[str, Column],
-    what: str,
-    *,
-    complete: bool = True,
-) -> Iterator[Row]:
-    """Data rows below the header; the header is searched for in the first rows.
-
-    With ``complete`` a row shorter than the header's required columns fails the file: a CSV
-    cut off mid-row must not be read as a row with an empty balance.
-    """
-    for pos, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):  # noqa: B007
-        index = match_header(cells, columns)
-        if index is not None:
-            break
-    else:
-        labels = "、".join(c.label for c in columns.values() if c.required)
-        raise ImportFileError(filename, f"找不到{what}的表头：应有 {labels} 等列")
-    needed = max((i for attr, i in index.items() if columns[attr].required), default=0) + 1
-    for lineno, cells in rows[pos + 1 :]:
-        if not any(text(c) for c in cells):
-            continue
-        if complete and len(cells) < needed:
-            raise ImportFileError(
-                filename,
-                f"这一行只有 {len(cells)} 列，表头有 {needed} 列以上：文件可能不完整（被截断），"
-                "请重新导出",
-                lineno,
-            )
-        yield Row(
-            filename,
-            lineno,
-            {attr: cells[i] if i < len(cells) else None for attr, i in index.items()},
-        )
 
 
 # --- identity ------------------------------------------------------------------------------
@@ -464,24 +287,131 @@ def mark_duplicates(entries: Sequence[data.Directive], existing: Sequence[data.D
 # --- the importer base ---------------------------------------------------------------------
 
 
+_TOTAL_WORDS = ("合计", "小计", "总计", "累计", "共计")
+
+
+def layout_rows(filename: str, rows: Rows, found: Found, *, complete: bool = True) -> Iterator[Row]:
+    """Data rows below the header a layout found, up to the table's end (ruler, footer).
+
+    Blank rows, total rows (合计, 本页小计) and the header repeated (on each page of a PDF)
+    are passed over. With ``complete`` a row shorter than the header's required columns fails
+    the file: a CSV cut off mid-row must not be read as a row with an empty balance.
+    """
+    from .layouts import clean_header, ends_table
+
+    columns = found.layout.all_columns()
+    needed = max((i for r, i in found.index.items() if columns[r][1]), default=0) + 1
+    for lineno, cells in rows[found.header_pos + 1 :]:
+        texts = [text(c) for c in cells]
+        first = next((t for t in texts if t), "")
+        if not first:
+            continue
+        if ends_table(found.layout, first) or _footer_note(texts):
+            break
+        if any(w in first for w in _TOTAL_WORDS):
+            continue
+        if tuple(clean_header(c) for c in cells) == found.header:
+            continue
+        if complete and len(cells) < needed:
+            raise ImportFileError(
+                filename,
+                f"这一行只有 {len(cells)} 列，表头有 {needed} 列以上：文件可能不完整（被截断），"
+                "请重新导出",
+                lineno,
+            )
+        yield Row(
+            filename,
+            lineno,
+            {role: cells[i] if i < len(cells) else None for role, i in found.index.items()},
+        )
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _footer_note(texts: Sequence[str]) -> bool:
+    """A one-cell line of words below the table (打印日期：…, 经办：…): its footer.
+
+    A row cut short by a truncated file keeps its first cells, a date or a number, so it is
+    still refused as incomplete.
+    """
+    filled = [t for t in texts if t]
+    return len(filled) == 1 and bool(_CJK.search(filled[0]))
+
+
+def hold_before_opening(found: Extraction, existing: Sequence[data.Directive]) -> None:
+    """Move entries dated before their accounts were opened to ``found.before_opening``.
+
+    A bill or statement often starts before the society existed (a treasurer's own account, a
+    statement of the whole year). Those rows are not the society's: they are listed with their
+    source line, never written (Beancount would refuse them against a ledger file that does not
+    exist yet). A closing ``balance`` cannot hold once rows are left out, so it goes too.
+    """
+    opened = {e.account: e.date for e in existing if isinstance(e, data.Open)}
+    if not opened:
+        return
+    keep: list[data.Directive] = []
+    for entry in found.entries:
+        accounts = (
+            [p.account for p in entry.postings]
+            if isinstance(entry, data.Transaction)
+            else [getattr(entry, "account", "")]
+        )
+        late = max((opened[a] for a in accounts if a in opened), default=None)
+        if late is not None and entry.date < late and not isinstance(entry, data.Balance):
+            found.before_opening.append(
+                RowProblem(
+                    str(entry.meta.get("filename", "")),
+                    int(entry.meta.get("lineno", 0)),
+                    f"{entry.date} 早于本社账户开设日期 {late}（互助社成立之前），不入账",
+                )
+            )
+        else:
+            keep.append(entry)
+    if found.before_opening:
+        keep = [e for e in keep if not isinstance(e, data.Balance)]
+    found.entries = keep
+
+
 class JjnImporter(beangulp.Importer):  # type: ignore[misc]
     """A beangulp importer that books into a society's chart and never guesses.
 
-    Subclasses implement ``parse``, which returns entries *and* the rows it could not book;
-    ``extract`` (what beangulp and Fava's import page call) refuses the file while any row is
-    unclassified, unless the importer was made with ``skip_unknown=True``. ``jjn import`` calls
-    ``parse`` itself to print a summary before it writes anything.
+    Subclasses implement ``collect``, which returns entries *and* the rows it could not book;
+    ``parse`` adds the rows dated before the society's accounts were opened. ``extract`` (what
+    beangulp and Fava's import page call) refuses the file while any row is unclassified,
+    unless the importer was made with ``skip_unknown=True``; then the rows left out are told
+    to ``say`` (``import.py`` prints them on stderr) and the rest is returned. ``jjn import``
+    calls ``parse`` itself to print a summary before it writes anything.
+
+    ``layout_dirs`` are folders of layout profiles (``importers.layouts``) beside the packaged
+    ones: the county's and the society's ``layouts/``.
     """
 
     kind = "jjn"
     account_key = "bank"
 
-    def __init__(self, chart: Chart | None = None, *, skip_unknown: bool = False) -> None:
+    def __init__(
+        self,
+        chart: Chart | None = None,
+        *,
+        skip_unknown: bool = False,
+        layout_dirs: Sequence[Path] = (),
+        say: Callable[[str], None] | None = None,
+    ) -> None:
         self.chart = chart or load_chart()
         self.skip_unknown = skip_unknown
+        self.layout_dirs = tuple(layout_dirs)
+        self.say = say
+
+    def collect(self, filepath: str, existing: Sequence[data.Directive] = ()) -> Extraction:
+        raise NotImplementedError
 
     def parse(self, filepath: str, existing: Sequence[data.Directive] = ()) -> Extraction:
-        raise NotImplementedError
+        found = self.collect(filepath, existing)
+        hold_before_opening(found, existing)
+        for problems in (found.unknown, found.skipped, found.before_opening):
+            problems.sort(key=lambda p: p.lineno)
+        return found
 
     def account(self, filepath: str) -> data.Account:
         return self.chart.account(self.account_key)
@@ -490,15 +420,35 @@ class JjnImporter(beangulp.Importer):  # type: ignore[misc]
         found = self.parse(filepath, existing or ())
         if found.unknown and not self.skip_unknown:
             raise UnclassifiedRows(found.unknown)
+        if self.say is not None:
+            self.say("")  # beangulp has written "* file ..." without a line break
+            for line in listing(filepath, found):
+                self.say(line)
         return found.entries
 
     def deduplicate(self, entries: data.Entries, existing: data.Entries) -> None:
         mark_duplicates(entries, existing)
 
     def date(self, filepath: str) -> datetime.date | None:
-        """The last day the file covers (beangulp files documents under it)."""
+        """The last day the file covers, booked or not (beangulp files documents under it)."""
         try:
             found = self.parse(filepath)
         except JjnError:
             return None
-        return max((e.date for e in found.entries), default=None)
+        return max((e.date for e in found.entries), default=found.last_day)
+
+
+def listing(filepath: str, found: Extraction) -> list[str]:
+    """What was left out of a file, in the words ``jjn import`` uses."""
+    name = Path(filepath).name
+    lines = [f"{name}：{len(found.entries)} 条记录可导入（格式：{found.layout or '—'}）"]
+    lines += [f"  {note}" for note in found.notes]
+    for title, problems in (
+        ("待核对（请手工记账）", found.unknown),
+        ("不入账", found.skipped),
+        ("互助社成立之前，不入账", found.before_opening),
+    ):
+        if problems:
+            lines.append(f"  {len(problems)} 行{title}：")
+            lines += [f"    {p}" for p in problems]
+    return lines

@@ -7,7 +7,7 @@ reported as ``工作表“捐赠登记”第 5 行“金额”列：…``. One b
 register is imported completely or not at all, so the books never hold half of a month.
 
 Cells are read as what they are: a formula or a text starting with = + - @ is text, never
-computed (``common.xlsx_sheets``), so ``=1+1`` in 金额 is an error, not 2.
+computed (``tables.xlsx_sheets``), so ``=1+1`` in 金额 is an error, not 2.
 
 A donations row ``2026-12-02 | 周建国 | 现金 | 300 | 皖捐2026000101 | 否 |`` becomes::
 
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -50,20 +50,19 @@ from jjn_ledger.ledger.vocabulary import RECIPIENT, AidCategory
 from jjn_ledger.write import render as writer
 
 from .common import (
-    Column,
     Extraction,
     ImportFileError,
     ImportIds,
     JjnImporter,
     Row,
-    find_rows,
-    is_xlsx,
-    match_header,
+    layout_rows,
     parse_amount,
     parse_date,
     text,
-    xlsx_sheets,
 )
+from .layout_help import likely_header
+from .layouts import KIND_LABELS, Found, Layout, find, load_layouts
+from .tables import is_xlsx, sheets, sniff
 
 DONATIONS_SHEET = "捐赠登记"
 AID_SHEET = "救助发放登记"
@@ -270,8 +269,25 @@ class AidRow(_RegisterRow):
         return _choice(raw, SOURCES) if raw else None
 
 
-def _columns(spec: dict[str, tuple[str, bool]]) -> dict[str, Column]:
-    return {field: Column((header,), required) for field, (header, required) in spec.items()}
+def template_layout(kind: Literal["donations", "aid"]) -> Layout:
+    """The layout of the blank template (``jjn import template``): the one built in."""
+    spec = DONATION_COLUMNS if kind == "donations" else AID_COLUMNS
+    return Layout(
+        name=f"{KIND_LABELS[kind]}（jjn 模板）",
+        kind=kind,
+        columns={f: (h,) for f, (h, required) in spec.items() if required},
+        optional={f: (h,) for f, (h, required) in spec.items() if not required},
+    )
+
+
+def register_layouts(dirs: Sequence[Path] = ()) -> list[Layout]:
+    """The templates' layouts, then the treasurers' own (``layouts/*.toml`` of kind
+    ``donations`` or ``aid``), which map their column names to the template's fields."""
+    return [
+        template_layout("donations"),
+        template_layout("aid"),
+        *load_layouts(["donations", "aid"], dirs),
+    ]
 
 
 def _messages(
@@ -306,66 +322,45 @@ class RegisterImporter(JjnImporter):
         *,
         policy: Policy | None = None,
         skip_unknown: bool = False,
+        layout_dirs: Sequence[Path] = (),
+        say: Callable[[str], None] | None = None,
     ) -> None:
-        super().__init__(chart, skip_unknown=skip_unknown)
+        super().__init__(chart, skip_unknown=skip_unknown, layout_dirs=layout_dirs, say=say)
         self.policy = policy or default_policy()
 
     def identify(self, filepath: str) -> bool:
         path = Path(filepath)
-        if not is_xlsx(path):
+        if sniff(path) not in ("xlsx", "xls"):
             return False
         try:
-            sheets = xlsx_sheets(path)
+            found = sheets(path)
         except ImportFileError:
             return False
-        specs = (_columns(DONATION_COLUMNS), _columns(AID_COLUMNS))
-        return any(
-            match_header(cells, spec)
-            for _, rows in sheets
-            for _, cells in rows[:10]
-            for spec in specs
-        )
+        layouts = register_layouts(self.layout_dirs)
+        return any(find(layouts, rows[:10]) for _, rows in found)
 
-    def parse(self, filepath: str, existing: Sequence[data.Directive] = ()) -> Extraction:
+    def collect(self, filepath: str, existing: Sequence[data.Directive] = ()) -> Extraction:
         path = Path(filepath)
-        if not is_xlsx(path):
+        if sniff(path) not in ("xlsx", "xls") and not is_xlsx(path):
             raise ImportFileError(
                 filepath, "登记表应为 Excel 文件（.xlsx），请用 jjn import template 生成的模板"
             )
         names = _recipient_names(existing)
         out = Extraction()
         errors: list[str] = []
-        found = False
-        donations, aid = ImportIds("donations"), ImportIds("aid")
-        for sheet, rows in xlsx_sheets(path):
-            for spec, build in ((DONATION_COLUMNS, self._donation), (AID_COLUMNS, self._aid)):
-                cols = _columns(spec)
-                if not any(match_header(cells, cols) for _, cells in rows[:10]):
-                    continue
-                found = True
-                model = DonationRow if spec is DONATION_COLUMNS else AidRow
-                ids = donations if spec is DONATION_COLUMNS else aid
-                for row in find_rows(filepath, rows, cols, sheet, complete=False):
-                    try:
-                        record = model.model_validate(row.cells, context={"policy": self.policy})
-                    except ValidationError as exc:
-                        errors.extend(_messages(exc, sheet, row, spec))
-                        continue
-                    if isinstance(record, AidRow) and names and record.recipient not in names:
-                        errors.append(
-                            f"工作表“{sheet}”第 {row.lineno} 行“对象编号”列：救助对象 "
-                            f"{record.recipient} 未在救助对象档案中登记，请先用 jjn society "
-                            "person add 登记"
-                        )
-                        continue
-                    out.entries.append(build(record, row, ids, names))  # type: ignore[arg-type]
-                break
-        if not found:
-            raise ImportFileError(
-                filepath,
-                f"找不到“{DONATIONS_SHEET}”或“{AID_SHEET}”的表头，"
-                "请用 jjn import template 生成的模板",
-            )
+        ids = {"donations": ImportIds("donations"), "aid": ImportIds("aid")}
+        layouts = register_layouts(self.layout_dirs)
+        workbook = sheets(path)
+        matched = False
+        for sheet, rows in workbook:
+            found = find(layouts, rows[:10])
+            if found is None:
+                continue
+            matched = True
+            out.layout = found.layout.name
+            errors += self._sheet(filepath, sheet, rows, found, ids, names, out)
+        if not matched:
+            raise _no_register(filepath, workbook)
         if errors:
             listing = "\n".join(f"  {m}" for m in errors)
             raise ImportFileError(
@@ -373,6 +368,38 @@ class RegisterImporter(JjnImporter):
             )
         out.entries.sort(key=lambda e: e.date)
         return out
+
+    def _sheet(
+        self,
+        filepath: str,
+        sheet: str,
+        rows: list[tuple[int, list[object]]],
+        found: Found,
+        ids: dict[str, ImportIds],
+        names: dict[str, str],
+        out: Extraction,
+    ) -> list[str]:
+        """Book one sheet's rows into ``out``; the errors of its bad rows."""
+        errors: list[str] = []
+        donations = found.layout.kind == "donations"
+        spec = _spec(found)
+        model = DonationRow if donations else AidRow
+        build = self._donation if donations else self._aid
+        for row in layout_rows(filepath, rows, found, complete=False):
+            try:
+                record = model.model_validate(row.cells, context={"policy": self.policy})
+            except ValidationError as exc:
+                errors.extend(_messages(exc, sheet, row, spec))
+                continue
+            if isinstance(record, AidRow) and names and record.recipient not in names:
+                errors.append(
+                    f"工作表“{sheet}”第 {row.lineno} 行“{spec['recipient'][0]}”列：救助对象 "
+                    f"{record.recipient} 未在救助对象档案中登记，请先用 jjn society "
+                    "person add 登记"
+                )
+                continue
+            out.entries.append(build(record, row, ids[found.layout.kind], names))  # type: ignore[arg-type]
+        return errors
 
     def _donation(
         self, rec: DonationRow, row: Row, ids: ImportIds, names: dict[str, str]
@@ -430,6 +457,39 @@ class RegisterImporter(JjnImporter):
             fund=rec.fund or None,
         )
         return txn._replace(meta=meta)
+
+
+def _spec(found: Found) -> dict[str, tuple[str, bool]]:
+    """field -> (the header this workbook uses for it, required), for error messages."""
+    columns = found.layout.all_columns()
+    order = DONATION_COLUMNS if found.layout.kind == "donations" else AID_COLUMNS
+    return {
+        role: (found.header[i] if i < len(found.header) else role, columns[role][1])
+        for role in order
+        if (i := found.index.get(role)) is not None
+    }
+
+
+def _no_register(
+    filepath: str, workbook: list[tuple[str, list[tuple[int, list[object]]]]]
+) -> ImportFileError:
+    """No sheet has a register header: list what the first sheet has, and how to map it."""
+    seen = ""
+    for sheet, rows in workbook:
+        header = likely_header(rows[:10])
+        if header is not None:
+            seen = (
+                f"工作表“{sheet}”第 {header[0]} 行的列是：{'、'.join(n for n in header[1] if n)}。"
+            )
+            break
+    return ImportFileError(
+        filepath,
+        f"找不到“{DONATIONS_SHEET}”或“{AID_SHEET}”的表头，"
+        f"请用 jjn import template 生成的模板。{seen}\n"
+        f"如果这是您自己的登记表，请运行 jjn import layout {Path(filepath).name} --kind donations"
+        "（救助发放登记用 --kind aid）生成列对照文件，填写后放到县账本文件夹（或互助社文件夹）"
+        "的 layouts/ 下，再重新导入。",
+    )
 
 
 def _recipient_names(existing: Sequence[data.Directive]) -> dict[str, str]:

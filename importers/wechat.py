@@ -22,17 +22,14 @@ After::
 
 from __future__ import annotations
 
-from .common import column
 from .paybill import PayBillImporter
 
 
 class WeChatImporter(PayBillImporter):
-    """微信支付账单明细（CSV）。"""
+    """微信支付账单明细（CSV 或 XLSX）。"""
 
     kind = "wechat"
     channel = "微信"
-    marker = "微信支付账单明细"
-    what = "微信支付账单"
     success_states = (
         "已存入零钱",
         "已收钱",
@@ -42,15 +39,3 @@ class WeChatImporter(PayBillImporter):
         "支付成功",
         "已转账",
     )
-
-    time = column("交易时间")
-    type = column("交易类型")
-    counterparty = column("交易对方")
-    goods = column("商品", required=False)
-    direction = column("收/支")
-    amount = column("金额(元)", "金额（元）", "金额")
-    method = column("支付方式", required=False)
-    status = column("当前状态")
-    txid = column("交易单号")
-    merchant_id = column("商户单号", required=False)
-    remark = column("备注", required=False)

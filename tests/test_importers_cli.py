@@ -232,7 +232,7 @@ def _fake_register(tmp: Path) -> Path:
     ("kind", "make", "message"),
     [
         ("bank", _utf16, "文件编码无法识别"),
-        ("bank", _no_balance, "找不到银行流水的表头：应有 交易日期、收入、支出、余额 等列"),
+        ("bank", _no_balance, "找不到银行流水的表头：已知的 7 种格式都不符合"),
         ("bank", _truncated, "第 7 行：这一行只有 3 列"),
         ("bank", _text_amount, "第 2 行：“收入”列“五百”不是金额"),
         ("bank", _fake_xlsx, "不是有效的 Excel（.xlsx）文件，可能是改了扩展名的 CSV"),
@@ -302,3 +302,31 @@ def test_a_row_like_a_hand_entered_one_is_pointed_out(
     assert "1 条与账本中已有的记录相似" in out
     assert "第 2 行（march.csv:2）2025-03-21 与 2025-03.beancount:" in out
     assert "“开户银行 活期存款利息”" in out
+
+
+def test_rows_before_the_society_existed_are_listed_not_booked(
+    society_copy: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """A bill that starts before the society: those rows are named by source line, never
+    by a ledger file that does not exist."""
+    folder = society_copy(SOCIETY)
+    opened = min(e.date for e in load(folder).entries if isinstance(e, data.Open))
+    bill = (DATA / "wechat.csv").read_text("utf-8-sig").replace("2026-12-03", "2019-12-03")
+    early = tmp_path / "wechat.csv"
+    early.write_text(bill, "utf-8")
+    code, out = jjn("import", "wechat", folder, early, "--skip-unknown")
+    assert code == 0, out
+    assert "1 行在互助社成立之前，不入账" in out
+    assert f"第 18 行（wechat.csv:18）：2019-12-03 早于本社账户开设日期 {opened}" in out
+    assert "books/2019-12.beancount" not in out
+    assert not (folder / "books" / "2019-12.beancount").exists()
+
+
+def test_a_refused_write_names_the_source_row(
+    society_copy: Callable[[str], Path], digest: Digest
+) -> None:
+    folder = society_copy(SOCIETY)
+    code, out = jjn("import", "bank", folder, DATA / "statement.xlsx")
+    assert code == 1 and "拒绝写入" in out
+    assert "来源 statement.xlsx:" in out
+    assert "books/" not in out.split("拒绝写入")[1]

@@ -67,7 +67,19 @@ def test_beangulp_extract_leaves_out_what_the_ledger_already_has(
     assert "import-id:" not in done.stdout
 
 
-def test_beangulp_extract_refuses_rows_that_need_a_person() -> None:
+def test_beangulp_extract_lists_rows_that_need_a_person() -> None:
+    """They are not extracted, and are named with file and line on stderr; no traceback."""
     done = _beangulp("extract", DATA / "statement.csv")
-    assert done.returncode == 1
+    assert done.returncode == 0
     assert "第 9 行（statement.csv:9）：向“王秀英”支出 800.00 元" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "王秀英" not in done.stdout
+
+
+def test_beangulp_names_an_unreadable_file_without_a_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "statement.csv"
+    bad.write_text("交易日期,摘要,收入,支出,余额\n2026-12-01,转账存入,三百元,,1\n", "utf-8")
+    done = _beangulp("extract", bad)
+    assert done.returncode == 1
+    assert "statement.csv 第 2 行：“收入”列“三百元”不是金额" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -262,3 +262,72 @@ def test_aid_to_someone_not_in_the_register(tmp_path: Path) -> None:
     )
     with pytest.raises(ImportFileError, match="“对象编号”列：救助对象 P099 未在救助对象档案中登记"):
         RegisterImporter().parse(str(path), [person])
+
+
+# --- the treasurer's own books: columns mapped once, by a profile -------------------------------
+
+OWN_PROFILE = """name = "桃园村捐款台账"
+kind = "donations"
+
+[columns]
+date = ["收款日期"]
+donor = ["姓名/单位"]
+channel = ["收款方式"]
+amount = ["金额（元）"]
+
+[optional]
+receipt = ["收据编号"]
+purpose = ["备注"]
+"""
+
+
+def _own_book(path: Path) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "2026年捐款"
+    sheet.append(["桃园村互助社捐款台账（2026 年）"])
+    sheet.append(["序号", "收款日期", "姓名/单位", "收款方式", "金额（元）", "收据编号", "备注"])
+    sheet.append([1, "2026-12-02", "周建国", "现金", 300, "皖捐2026000101", None])
+    sheet.append([2, "2026-12-04", "匿名", "微信", 50, None, None])
+    sheet.append([None, "合计", None, None, 350, None, None])
+    book.save(path)
+    return path
+
+
+def test_own_register_is_refused_with_its_columns_and_the_command(tmp_path: Path) -> None:
+    own = _own_book(tmp_path / "捐款台账.xlsx")
+    with pytest.raises(ImportFileError) as caught:
+        RegisterImporter().parse(str(own))
+    message = str(caught.value)
+    assert (
+        "第 2 行的列是：序号、收款日期、姓名/单位、收款方式、金额（元）、收据编号、备注" in message
+    )
+    assert "jjn import layout 捐款台账.xlsx --kind donations" in message
+
+
+def test_own_register_imports_once_its_columns_are_mapped(tmp_path: Path) -> None:
+    own = _own_book(tmp_path / "捐款台账.xlsx")
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    (layouts / "taizhang.toml").write_text(OWN_PROFILE, "utf-8")
+    found = RegisterImporter(layout_dirs=[layouts]).parse(str(own))
+    assert [(e.payee, e.meta["channel"], e.postings[0].units.number) for e in found.entries] == [
+        ("周建国", "现金", Decimal("300.00")),
+        ("匿名", "微信", Decimal("50.00")),
+    ]
+    assert found.entries[0].meta["receipt"] == "皖捐2026000101"
+    assert found.layout == "桃园村捐款台账"
+
+
+def test_own_register_errors_name_its_own_columns(tmp_path: Path) -> None:
+    own = _own_book(tmp_path / "捐款台账.xlsx")
+    book = load_workbook(own)
+    book.active["D4"] = "银联"
+    book.save(own)
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    (layouts / "taizhang.toml").write_text(OWN_PROFILE, "utf-8")
+    with pytest.raises(ImportFileError, match="工作表“2026年捐款”第 4 行“收款方式”列：“银联”无效"):
+        RegisterImporter(layout_dirs=[layouts]).parse(str(own))

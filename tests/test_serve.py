@@ -289,7 +289,7 @@ def test_other_host_prints_a_warning():
     with running(TAOYUAN, "--host", "0.0.0.0") as server:
         assert listening_addresses(server.port) == {"00000000"}
         server.proc.send_signal(signal.SIGINT)
-        _, err = server.proc.communicate(timeout=10)
+        _, err = server.proc.communicate(timeout=60)
     assert "警告：正在监听 0.0.0.0" in err
     assert serving.exposure_warning("127.0.0.1") is None
     assert serving.exposure_warning("localhost") is None

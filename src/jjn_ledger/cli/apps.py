@@ -6,14 +6,30 @@ functions so that ``jjn --help`` stays fast.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import typer
+
+if TYPE_CHECKING:
+    from jjn_ledger.ledger.load import Loaded
+
+
+def _leave_summary(folder: Path, loaded: Loaded) -> None:
+    from jjn_ledger.county.engine import leave_summary
+
+    leave_summary(folder, loaded)
 
 
 def register(app: typer.Typer) -> None:
+    from jjn_ledger.write import hooks
+
+    hooks.after_each_write(_leave_summary)  # a write leaves the society's summary behind
     from jjn_ledger.cli import books as cli_books
     from jjn_ledger.cli import imports as cli_import
     from jjn_ledger.cli import record as cli_record
     from jjn_ledger.cli import report as cli_report
+    from jjn_ledger.cli import report_county  # noqa: F401 - adds its commands to `jjn report`
     from jjn_ledger.cli import serve as cli_serve
     from jjn_ledger.cli import society as cli_society
 

@@ -6,6 +6,13 @@ holds are dropped, so importing a file twice adds nothing; rows that need a pers
 are listed, and while there are any nothing is written unless ``--skip-unknown`` says so; then
 ``safewrite.commit_entries`` writes all of it or nothing, refusing anything that would break a
 rule. ``--dry-run`` prints what would be written.
+
+Which columns a file has is read from layout profiles: the packaged ones, the county's
+``layouts/`` folder and the society's own (``importers.layouts``); ``jjn import layout FILE``
+writes a profile to fill in for a file none of them fits. Rows dated before the society's
+accounts were opened are listed as such and left out. If the rule check still refuses the
+write, each refused entry is named by its source row (``statement.csv:12``), not by the
+month file it would have gone to.
 """
 
 from __future__ import annotations
@@ -32,31 +39,31 @@ SkipUnknown = Annotated[
     typer.Option("--skip-unknown", help="跳过无法自动归类的行（列出后不导入，需另行手工记账）"),
 ]
 
-Factory = Callable[["Chart", "Policy", bool], "JjnImporter"]
+Factory = Callable[["Chart", "Policy", bool, "list[Path]"], "JjnImporter"]
 
 
-def _bank(chart: Chart, policy: Policy, skip: bool) -> JjnImporter:
+def _bank(chart: Chart, policy: Policy, skip: bool, dirs: list[Path]) -> JjnImporter:
     from jjn_ledger.importers.bank import BankImporter
 
-    return BankImporter(chart, skip_unknown=skip)
+    return BankImporter(chart, skip_unknown=skip, layout_dirs=dirs)
 
 
-def _wechat(chart: Chart, policy: Policy, skip: bool) -> JjnImporter:
+def _wechat(chart: Chart, policy: Policy, skip: bool, dirs: list[Path]) -> JjnImporter:
     from jjn_ledger.importers.wechat import WeChatImporter
 
-    return WeChatImporter(chart, skip_unknown=skip)
+    return WeChatImporter(chart, skip_unknown=skip, layout_dirs=dirs)
 
 
-def _alipay(chart: Chart, policy: Policy, skip: bool) -> JjnImporter:
+def _alipay(chart: Chart, policy: Policy, skip: bool, dirs: list[Path]) -> JjnImporter:
     from jjn_ledger.importers.alipay import AlipayImporter
 
-    return AlipayImporter(chart, skip_unknown=skip)
+    return AlipayImporter(chart, skip_unknown=skip, layout_dirs=dirs)
 
 
-def _register(chart: Chart, policy: Policy, skip: bool) -> JjnImporter:
+def _register(chart: Chart, policy: Policy, skip: bool, dirs: list[Path]) -> JjnImporter:
     from jjn_ledger.importers.registers import RegisterImporter
 
-    return RegisterImporter(chart, policy=policy, skip_unknown=skip)
+    return RegisterImporter(chart, policy=policy, skip_unknown=skip, layout_dirs=dirs)
 
 
 FACTORIES: dict[str, tuple[str, Factory]] = {
@@ -67,14 +74,14 @@ FACTORIES: dict[str, tuple[str, Factory]] = {
 }
 
 
-def _hint_other_kind(kind: str, file: Path, chart: Chart, policy: Policy) -> None:
+def _hint_other_kind(kind: str, file: Path, chart: Chart, policy: Policy, dirs: list[Path]) -> None:
     """Name the right command when the file is plainly of another kind."""
     from jjn_ledger.importers.common import ImportFileError
 
-    if FACTORIES[kind][1](chart, policy, False).identify(str(file)):
+    if FACTORIES[kind][1](chart, policy, False, dirs).identify(str(file)):
         return
     for other, (label, factory) in FACTORIES.items():
-        if other != kind and factory(chart, policy, False).identify(str(file)):
+        if other != kind and factory(chart, policy, False, dirs).identify(str(file)):
             raise ImportFileError(
                 str(file), f"这是{label}，不是{FACTORIES[kind][0]}：请用 jjn import {other}"
             )
@@ -83,7 +90,7 @@ def _hint_other_kind(kind: str, file: Path, chart: Chart, policy: Policy) -> Non
 def _summary(
     file: Path, found: Extraction, new: int, old: int, alike: list[tuple[Any, Any]]
 ) -> None:
-    typer.echo(f"读取 {file.name}：")
+    typer.echo(f"读取 {file.name}（格式：{found.layout or '—'}）：")
     typer.echo(f"  {new} 条新记录")
     typer.echo(f"  {old} 条已导入过（账本中已有相同的 import-id，不再导入）")
     if alike:
@@ -97,9 +104,15 @@ def _summary(
                 f"    第 {line} 行（{file.name}:{line}）{entry.date} 与 {where} "
                 f"“{booked.payee or ''} {booked.narration}”"
             )
+    for note in found.notes:
+        typer.echo(f"  注意：{note}")
     if found.skipped:
         typer.echo(f"  {len(found.skipped)} 行不入账：")
         for p in found.skipped:
+            typer.echo(f"    {p}")
+    if found.before_opening:
+        typer.echo(f"  {len(found.before_opening)} 行在互助社成立之前，不入账：")
+        for p in found.before_opening:
             typer.echo(f"    {p}")
     typer.echo(f"  {len(found.unknown)} 条无法识别")
     for p in found.unknown:
@@ -115,6 +128,7 @@ def run_import(kind: str, folder: Path, file: Path, dry_run: bool, skip_unknown:
         existing_ids,
         look_alikes,
     )
+    from jjn_ledger.importers.layouts import layout_dirs
     from jjn_ledger.ledger import layout
     from jjn_ledger.ledger.load import load
     from jjn_ledger.write import render as writer
@@ -128,8 +142,9 @@ def run_import(kind: str, folder: Path, file: Path, dry_run: bool, skip_unknown:
 
     book = book_of(loaded.entries, loaded.options)
     policy, chart = book.policy, book.chart
-    _hint_other_kind(kind, file, chart, policy)
-    importer = FACTORIES[kind][1](chart, policy, skip_unknown)
+    dirs = layout_dirs(folder)
+    _hint_other_kind(kind, file, chart, policy, dirs)
+    importer = FACTORIES[kind][1](chart, policy, skip_unknown, dirs)
     found = importer.parse(str(file), loaded.entries)
     known = existing_ids(loaded.entries)
     new = [e for e in found.entries if e.meta.get(IMPORT_ID) not in known]
@@ -150,9 +165,14 @@ def run_import(kind: str, folder: Path, file: Path, dry_run: bool, skip_unknown:
     if not new:
         typer.echo("没有需要写入的新记录，账本未改动。")
         return
+    from jjn_ledger.errors import RuleViolation
+    from jjn_ledger.importers.source_lines import refused_by_source
     from jjn_ledger.write.safe import commit_entries
 
-    result = commit_entries(folder, new)
+    try:
+        result = commit_entries(folder, new)
+    except RuleViolation as exc:
+        raise refused_by_source(exc, folder, new) from None
     typer.echo(f"已写入 {result.entries} 条记录：")
     for path in result.files:
         typer.echo(f"  {path}")
@@ -201,6 +221,46 @@ def register(
 ) -> None:
     """导入出纳的 Excel 登记表（捐赠登记、救助发放登记）；有错误的行全部列出，不导入任何记录。"""
     run_import("register", folder, file, dry_run, skip_unknown)
+
+
+@app.command()
+def layout(
+    file: Annotated[Path, typer.Argument(help="无法识别格式的流水、账单或登记表")],
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind", help="bank（银行流水）、wechat、alipay、donations（捐赠登记）或 aid"
+        ),
+    ] = "bank",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="格式文件保存到哪里（默认：文件名.toml）")
+    ] = None,
+) -> None:
+    """根据文件的表头生成格式文件（layouts/*.toml），填写后放到县账本文件夹的 layouts/ 下。"""
+    from jjn_ledger.errors import JjnError
+    from jjn_ledger.importers.common import ImportFileError
+    from jjn_ledger.importers.layout_help import skeleton
+    from jjn_ledger.importers.layouts import KIND_LABELS, ROLES, parse_layout
+    from jjn_ledger.importers.tables import table_rows
+
+    if kind not in ROLES:
+        raise JjnError(f"--kind 应为 {'、'.join(ROLES)}，不是“{kind}”")
+    if not file.is_file():
+        raise ImportFileError(str(file), "文件不存在")
+    target = out or Path(f"{file.stem}.toml")
+    if target.exists():
+        raise JjnError(f"文件已存在：{target}（请换一个文件名，或先删除它）")
+    text = skeleton(file, table_rows(file)[:40], kind)
+    try:
+        parse_layout(text, str(target))
+        complete = True
+    except ImportFileError:
+        complete = False  # some required column was not guessed: the treasurer fills it in
+    target.write_text(text, "utf-8")
+    typer.echo(f"已生成{KIND_LABELS[kind]}的格式文件：{target}")
+    if not complete:
+        typer.echo("有必需的列没有认出来，请按文件中的说明补上。")
+    typer.echo("核对后放到县账本文件夹（或互助社文件夹）的 layouts/ 下，再重新导入。")
 
 
 @app.command()

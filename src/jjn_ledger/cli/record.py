@@ -115,6 +115,9 @@ def donation(
     receipt: Annotated[str | None, typer.Option(help="公益事业捐赠票据号（开具了才写）")] = None,
     restricted: Annotated[bool, typer.Option(help="定向（限定性）捐赠，须写 --purpose")] = False,
     purpose: Annotated[str | None, typer.Option(help="定向用途，例如 重大疾病")] = None,
+    thanks: Annotated[
+        str | None, typer.Option(help="捐赠人希望的致谢方式：列明金额（默认）、不列金额、不需致谢")
+    ] = None,
     date: Day = None,
 ) -> None:
     """记录社会捐赠（现金、转账、微信、支付宝）。"""
@@ -131,6 +134,7 @@ def donation(
             "receipt": receipt,
             "restricted": restricted,
             "purpose": purpose,
+            "thanks": thanks,
             "date": date,
         },
     )
@@ -384,3 +388,21 @@ def _publish(folder: Path, kind: str, values: dict[str, Any]) -> None:
         fixed = f"（{listed} 笔，内容已固定）" if listed is not None else ""
         typer.echo(f"已登记：{_short(folder, path)}{fixed}")
     say_pending(result)
+
+
+@app.command()
+def assembly(
+    folder: Folder,
+    half: Annotated[str, typer.Option(help="会议报告的半年，例如 2025-H1")],
+    attendees: Annotated[int | None, typer.Option(help="到会会员人数")] = None,
+    date: Day = None,
+) -> None:
+    """记录召开的会员大会（每半年一次，公布资金情况和救助情况，R13）。"""
+    from jjn_ledger.record import assembly as assemblies
+
+    _write(
+        folder,
+        assemblies.assembly,
+        assemblies.AssemblyIn,
+        {"half": half, "attendees": attendees, "date": date},
+    )

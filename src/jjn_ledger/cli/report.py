@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -186,6 +188,29 @@ def _executor(workers: int | None) -> object:
 
 
 Workers = Annotated[int | None, typer.Option("--workers", help="并行进程数，默认等于 CPU 核数")]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler", help="用 Dask 集群汇总：调度器地址 tcp://主机:8786，或 local 在本机启动"
+    ),
+]
+
+
+@contextmanager
+def _pool(workers: int | None, scheduler: str | None) -> Iterator[object]:
+    """The executor a county run uses: a process pool, or a Dask cluster (``--scheduler``)."""
+    if scheduler:
+        from jjn_ledger.county.distributed import dask_executor
+
+        with dask_executor(scheduler, workers) as executor:
+            yield executor
+        return
+    pool = _executor(workers)
+    try:
+        yield pool
+    finally:
+        if pool is not None:
+            pool.shutdown()  # type: ignore[attr-defined]
 
 
 @app.command()
@@ -200,6 +225,7 @@ def county(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="不使用汇总缓存，全部重新读取（缓存在 .jjn-cache/）")
     ] = False,
+    scheduler: Scheduler = None,
     output: Output = None,
 ) -> None:
     """县级汇总：各互助社情况一览表与月度进展情况表。"""
@@ -209,12 +235,8 @@ def county(
 
     period = month_period(month)
     template = county_book.load_template(columns)
-    pool = _executor(workers)
-    try:
+    with _pool(workers, scheduler) as pool:
         rows = summaries(folder, pool, _progress("汇总互助社"), cache=not no_cache)  # type: ignore[arg-type]
-    finally:
-        if pool is not None:
-            pool.shutdown()  # type: ignore[attr-defined]
     county_name = name or next((r.county for r in rows if r.county), folder.name)
     _save(
         county_book.build(rows, period, county_name, template),
@@ -262,3 +284,49 @@ def _county_of(folder: Path) -> str:
         return folder.name
     profile = open_society(first).book.profile
     return profile.county if profile else folder.name
+
+
+Period = Annotated[
+    str, typer.Argument(help="期间：月份 2025-03、季度 2025-Q1、半年 2025-H1 或年度 2025")
+]
+
+
+@app.command()
+def thanks(
+    folder: Society,
+    period: Period,
+    kind: Annotated[
+        str, typer.Option(help="letter（感谢信）或 certificate（荣誉证书）")
+    ] = "letter",
+    date: Annotated[
+        str | None, typer.Option("--date", help="落款日期 YYYY-MM-DD，默认今天")
+    ] = None,
+    output: Output = None,
+) -> None:
+    """捐赠人感谢信（或荣誉证书）：每位具名捐赠人一页；匿名和不需致谢的不出具。"""
+    from jjn_ledger.ledger.society import open_society
+    from jjn_ledger.reports import thanks as report
+    from jjn_ledger.reports.common import BadPeriod, any_period
+
+    if kind not in report.KINDS:
+        raise BadPeriod(kind, "letter 或 certificate")
+    span = any_period(period)
+    society = open_society(folder)
+    wb, donors = report.build(society, span, kind, _date(date) if date else None)
+    typer.echo(f"{span.label}具名捐赠人 {len(donors)} 位。")
+    _save(wb, _target(output, f"{_short_name(society)}-{report.KINDS[kind]}-{period}.xlsx"))
+
+
+@app.command()
+def cases(folder: Society, period: Period, output: Output = None) -> None:
+    """救助案例展示：讲清救助原因类别、金额和时效，不出现姓名、证件号和病情。"""
+    from jjn_ledger.ledger.society import open_society
+    from jjn_ledger.reports import cases as report
+    from jjn_ledger.reports.common import any_period
+
+    span = any_period(period)
+    society = open_society(folder)
+    _save(
+        report.build(society, span),
+        _target(output, f"{_short_name(society)}-救助案例-{period}.xlsx"),
+    )

@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from jjn_ledger.errors import NotALedger
 from jjn_ledger.ledger import cache as summary_cache
-from jjn_ledger.ledger import layout
+from jjn_ledger.ledger import clock, layout
+from jjn_ledger.ledger.vocabulary import Registration
 
 if TYPE_CHECKING:
     from beancount.core.data import Directive
@@ -72,6 +73,10 @@ class SocietySummary:
     # the village collective's support, which the seed fund counts apart)
     donations: dict[str, Decimal] = field(default_factory=dict)
     aid: dict[str, tuple[int, Decimal]] = field(default_factory=dict)  # "YYYY-MM" → (人次, 元)
+    # "YYYY-MM" → (days from application to payment, summed; payments with an application date)
+    aid_days: dict[str, tuple[int, int]] = field(default_factory=dict)
+    filings: tuple[str, ...] = ()  # "YYYY-MM" of each month filed with the township (R10)
+    assemblies: tuple[str, ...] = ()  # "YYYY-H1"/"YYYY-H2" each member assembly reported (R13)
     first_aid: datetime.date | None = None
     last_aid: datetime.date | None = None
     last_activity: datetime.date | None = None  # last aid payment or donation/support received
@@ -82,17 +87,24 @@ class SocietySummary:
     warnings: dict[str, int] = field(default_factory=dict)
     messages: tuple[tuple[str, str, str], ...] = ()  # (rule, 错误/提示, message)
     zombie_months: int = 12  # the society's policy in force
+    expires: datetime.date | None = None  # first day a verdict in it may change (ledger.clock)
 
     @property
     def registered(self) -> bool:
         """Registered as a 社会团体 (登记), not merely filed (备案) with the township."""
-        return self.registration == "登记"
+        return self.registration == Registration.REGISTERED
 
     def aid_between(self, start: datetime.date, end: datetime.date) -> tuple[int, Decimal]:
         """(count, amount) of aid in the whole months from ``start`` to ``end``."""
         lo, hi = f"{start:%Y-%m}", f"{end:%Y-%m}"
         picked = [v for k, v in self.aid.items() if lo <= k <= hi]
         return sum(c for c, _ in picked), sum((a for _, a in picked), ZERO)
+
+    def aid_days_between(self, start: datetime.date, end: datetime.date) -> tuple[int, int]:
+        """(days summed, payments) from application to payment, in the whole months given."""
+        lo, hi = f"{start:%Y-%m}", f"{end:%Y-%m}"
+        picked = [v for k, v in self.aid_days.items() if lo <= k <= hi]
+        return sum(d for d, _ in picked), sum(n for _, n in picked)
 
     def donations_between(self, start: datetime.date, end: datetime.date) -> Decimal:
         lo, hi = f"{start:%Y-%m}", f"{end:%Y-%m}"
@@ -123,12 +135,17 @@ class SocietySummary:
 def summarise(folder: Path) -> SocietySummary:
     """Load one society with its rules and reduce it to a ``SocietySummary``."""
     from jjn_ledger.ledger.load import load
-    from jjn_ledger.ledger.society import book_of
-    from jjn_ledger.rules import r10_disclosure
 
     if not (folder / layout.MAIN).is_file():
         raise NotALedger(str(folder))
-    loaded = load(folder)
+    return summary_of(folder, load(folder))
+
+
+def summary_of(folder: Path, loaded: Loaded) -> SocietySummary:
+    """Reduce books already loaded with their rules (by a report, or by the write path)."""
+    from jjn_ledger.ledger.society import book_of
+    from jjn_ledger.rules import r10_disclosure
+
     book = book_of(loaded.entries, loaded.options)
     entries = loaded.entries
     as_of = r10_disclosure.latest_date(entries)
@@ -150,9 +167,11 @@ def summarise(folder: Path) -> SocietySummary:
         as_of=as_of,
         notices=notices,
         zombie_months=book.policy.oversight.zombie_months,
+        expires=loaded.expires,
         **_seed(entries, book, as_of),
         **_money(entries, book, as_of),
         **_activity(entries, book),
+        **_reported(entries),
         **_problems(loaded),
     )
 
@@ -202,12 +221,18 @@ def _activity(entries: Sequence[Directive], book: Book) -> Fields:
     chart = book.chart
     count: Counter[str] = Counter()
     amount: dict[str, Decimal] = defaultdict(Decimal)
+    days: dict[str, tuple[int, int]] = {}
     aid_dates: list[datetime.date] = []
     for pay in aid_payments(entries, chart):
         if not accounts.is_closing(pay.entry):
-            count[f"{pay.date:%Y-%m}"] += 1
-            amount[f"{pay.date:%Y-%m}"] += pay.amount
+            month = f"{pay.date:%Y-%m}"
+            count[month] += 1
+            amount[month] += pay.amount
             aid_dates.append(pay.date)
+            accepted = pay.get("accepted")
+            if isinstance(accepted, datetime.date) and accepted <= pay.date:
+                total, n = days.get(month, (0, 0))
+                days[month] = (total + (pay.date - accepted).days, n + 1)
     social = chart.with_role("donation")  # social donations: money, restricted, in kind
     received = social | chart.with_role("collective")
     donations: dict[str, Decimal] = defaultdict(Decimal)
@@ -219,12 +244,33 @@ def _activity(entries: Sequence[Directive], book: Book) -> Fields:
             dates.append(txn.date)
     return {
         "aid": {k: (count[k], amount[k]) for k in sorted(count)},
+        "aid_days": days,
         "donations": dict(donations),
         "first_aid": min(aid_dates, default=None),
         "last_aid": max(aid_dates, default=None),
         "last_activity": max(dates, default=None),
         "active_months": tuple(sorted({f"{d:%Y-%m}" for d in dates})),
     }
+
+
+def _reported(entries: Sequence[Directive]) -> Fields:
+    """Months filed with the township and half-years reported to a member assembly."""
+    from beancount.core import data
+
+    from jjn_ledger.ledger.vocabulary import ASSEMBLY, FILING
+
+    def values(kind: str) -> tuple[str, ...]:
+        return tuple(
+            sorted(
+                {
+                    str(e.values[0].value)
+                    for e in entries
+                    if isinstance(e, data.Custom) and e.type == kind and e.values
+                }
+            )
+        )
+
+    return {"filings": values(FILING), "assemblies": values(ASSEMBLY)}
 
 
 def _problems(loaded: Loaded) -> Fields:
@@ -318,9 +364,27 @@ def readable(summary: SocietySummary) -> bool:
     return "读取" not in summary.errors
 
 
+def fresh(summary: SocietySummary) -> bool:
+    """A cached summary still true today: no deadline in it has passed since it was made."""
+    return summary.expires is None or clock.today() < summary.expires
+
+
 def summarise_cached(folder: Path) -> SocietySummary:
     """``summarise_or_report`` through the summary cache (``summary_cache``): one society."""
-    return summary_cache.cached(folder, summarise_or_report, SocietySummary, readable)
+    return summary_cache.cached(folder, summarise_or_report, SocietySummary, readable, fresh)
+
+
+def leave_summary(folder: Path, loaded: Loaded) -> None:
+    """After a write: keep the summary of the books just loaded, so no roll-up loads them again.
+
+    Registered with the write path (``write.safe.after_each_write``) by the command line. A
+    failure here never fails the write: the books are written, and a roll-up would simply load
+    this society once more.
+    """
+    try:
+        summary_cache.store(folder, summary_of(folder, loaded), SocietySummary)
+    except Exception:
+        return
 
 
 def summaries(
@@ -335,7 +399,8 @@ def summaries(
     ``executor`` defaults to a process pool with ``os.cpu_count()`` workers; ``progress(done,
     total)`` is called as each society is done. A society that cannot be read is a row with the
     failure as its problem (``summarise_or_report``). With ``cache`` (the default), societies
-    whose books, jjn's code and the day are unchanged are not loaded again: their summaries are
+    whose books and jjn's code are unchanged, and whose deadlines have not passed since, are not
+    loaded again: their summaries are
     read from ``.jjn-cache/`` beside them (``summary_cache``), and only the others go to the
     executor.
     """
@@ -352,7 +417,7 @@ def summaries(
         return map_folders(fn, misses, executor, progress, done_before=hits, total=len(folders))
 
     rows, loaded = summary_cache.cached_map(
-        folders, summarise_or_report, run, SocietySummary, readable
+        folders, summarise_or_report, run, SocietySummary, readable, fresh
     )
     if progress and not loaded:  # every summary came from the cache
         progress(len(folders), len(folders))

@@ -8,7 +8,10 @@ only when its key matches, and the key covers everything a verdict depends on:
   plugin config with them (it is in ``main.beancount``);
 * the code and data of jjn itself (every ``.py`` and ``.toml`` of the package and the plugins):
   a changed rule or a changed policy default means a new key;
-* today's date, because some verdicts depend on it (a seed-fund or notice deadline passing).
+* not the day: the few verdicts that depend on it (a seed-fund or investigation deadline
+  passing, ``ledger.clock``) make a cached value say until when it holds, and a value past that
+  day is not ``fresh`` — so a county report a month later still reads its summaries, and only
+  a society whose deadline fell in between is loaded again.
 
 Summaries are stored as JSON under ``<county>/.jjn-cache/`` and read back through a pydantic
 ``TypeAdapter`` (not pickle: a county folder may be shared, and unpickling a planted file would
@@ -17,7 +20,6 @@ run code). A corrupt, unreadable or mismatched cache file is ignored and rebuilt
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import os
 import tempfile
@@ -60,17 +62,14 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def ledger_key(
-    folder: Path, today: datetime.date | None = None, files: Sequence[Path] | None = None
-) -> str:
-    """The cache key of one society: its files, jjn's code, and the day.
+def ledger_key(folder: Path, files: Sequence[Path] | None = None) -> str:
+    """The cache key of one society: its files and jjn's code — content only, never the day.
 
     By default the files are the books (``layout.ledger_files``) and the names and sizes of the
     papers under ``documents/`` (the 一人一档 checks read them).
     """
     digest = hashlib.sha256()
     digest.update(code_version().encode())
-    digest.update(str(today or datetime.date.today()).encode())
     for path in layout.ledger_files(folder) if files is None else files:
         digest.update(str(path.relative_to(folder)).encode())
         digest.update(b"\0")
@@ -126,20 +125,31 @@ def _always(_: object) -> bool:
     return True
 
 
+def store(folder: Path, value: T, kind: type[T]) -> None:
+    """Keep ``value`` as the society's cached result for its books as they are now.
+
+    The write path calls this (through ``county.engine.leave_summary``) right after a write,
+    having just loaded the books, so the next roll-up does not load them again.
+    """
+    _write(cache_file(folder), ledger_key(folder), value, _adapter(kind))
+
+
 def cached(
     folder: Path,
     compute: Callable[[Path], T],
     kind: type[T],
     keep: Callable[[T], bool] = _always,
+    fresh: Callable[[T], bool] = _always,
 ) -> T:
     """``compute(folder)``, or its cached result if the society has not changed.
 
-    A module-level ``partial`` of this is what a process pool runs per society.
+    A module-level ``partial`` of this is what a process pool runs per society. A cached value
+    that is not ``fresh`` (a deadline in it has passed since) is computed again.
     """
     adapter = _adapter(kind)
     key = ledger_key(folder)
     hit = _read(cache_file(folder), key, adapter)
-    if hit is not None:
+    if hit is not None and fresh(hit):
         return hit
     value = compute(folder)
     if keep(value):
@@ -153,6 +163,7 @@ def cached_map(
     run: Callable[[Callable[[Path], T], Sequence[Path]], Iterable[T]],
     kind: type[T],
     keep: Callable[[T], bool] = _always,
+    fresh: Callable[[T], bool] = _always,
 ) -> tuple[list[T], int]:
     """``compute`` each folder, reusing cached results whose key still matches.
 
@@ -166,6 +177,7 @@ def cached_map(
     results: list[T | None] = [
         _read(cache_file(f), k, adapter) for f, k in zip(folders, keys, strict=True)
     ]
+    results = [r if r is not None and fresh(r) else None for r in results]
     misses = [i for i, r in enumerate(results) if r is None]
     if misses:
         computed = list(run(compute, [folders[i] for i in misses]))

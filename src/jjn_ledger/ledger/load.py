@@ -7,6 +7,7 @@ plugins, so it could return a stale verdict (STYLE.md, measured). jjn's own summ
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,24 +15,30 @@ from typing import Any
 from beancount import loader
 from beancount.core import data
 
-from jjn_ledger.ledger import layout
+from jjn_ledger.ledger import clock, layout
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """A loaded ledger: Beancount's entries, errors and options."""
+    """A loaded ledger: Beancount's entries, errors and options.
+
+    ``expires`` is the first day on which the rules' verdict on these books may change without
+    the books changing (a deadline passing, ``ledger.clock``); None when it never does.
+    """
 
     path: Path
     entries: list[data.Directive]
     errors: list[Any]
     options: dict[str, Any]
+    expires: datetime.date | None = None
 
 
 def load(path: Path) -> Loaded:
     """Load ``path`` (a society folder or its main file) with its plugins, without the cache."""
     main = path / layout.MAIN if path.is_dir() else path
-    entries, errors, options = loader._load([(str(main.resolve()), True)], None, None, None)
-    return Loaded(main, entries, errors, options)
+    with clock.watch() as horizon:
+        entries, errors, options = loader._load([(str(main.resolve()), True)], None, None, None)
+    return Loaded(main, entries, errors, options, horizon.expires)
 
 
 def load_text(text: str, filename: str = "<string>") -> Loaded:

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from jjn_ledger.ledger.idcodes import check_credit_code, check_id_number
+from jjn_ledger.ledger.vocabulary import Hukou, Registration
 
 
 def _hyphen(name: str) -> str:
@@ -62,7 +63,7 @@ class SocietyProfile(LedgerModel):
     county: str
     township: str
     village: str
-    registration: Literal["登记", "备案"]
+    registration: Registration
     credit_code: CreditCode | None = None
     registered: datetime.date
     public_fundraising: bool = False
@@ -86,9 +87,9 @@ class SocietyProfile(LedgerModel):
                 f"“{society_name(self.county, self.township, self.village)}”"
                 "（皖民社救函〔2024〕61号 二(一)）"
             )
-        if self.registration == "登记" and not self.credit_code:
+        if self.registration == Registration.REGISTERED and not self.credit_code:
             problems.append("登记为社会团体的互助社须填写统一社会信用代码（credit-code）")
-        if self.registration == "备案" and not self.custodian:
+        if self.registration == Registration.FILED and not self.custodian:
             problems.append("备案的互助社须写明代管资金的县慈善协会分账户（custodian）")
         if problems:
             raise ValueError("；".join(problems))
@@ -110,7 +111,7 @@ class Recipient(LedgerModel):
     name: str = Field(min_length=1, max_length=40)
     id_number: IdNumber
     household: str = Field(min_length=1, max_length=40)
-    hukou: Literal["本村户籍", "共同生活家庭成员本村户籍", "非本村"]
+    hukou: Hukou
     status: str = Field(min_length=1, max_length=20)
 
 

@@ -25,6 +25,7 @@ NOTICE_REMOVED = "jjn-notice-removed"  # the day a notice came down, recorded af
 FILING = "jjn-filing"  # a monthly filing sent to the township (R10)
 SEAL = "jjn-seal"  # a closed month (R17)
 REOPEN = "jjn-reopen"  # a closed month reopened, with a reason (R17)
+ASSEMBLY = "jjn-assembly"  # a half-yearly member assembly held, and the half it reported on (R13)
 
 PROFILE_DIRECTIVES = (SOCIETY, OFFICER, RECIPIENT, DECISION, REFERRAL)
 
@@ -35,6 +36,17 @@ META_MATTER = "matter"
 META_CAUSE = "cause"
 META_CLOSING = "closing"  # year-end closing entries (期末结转): ``closing: "2025"``
 META_VOUCHER = "voucher"
+META_DONOR = "donor"
+META_THANKS = "thanks"  # the donor's wish for recognition (``ThanksWish``); absent = 列明金额
+ANONYMOUS = "匿名"  # the donor's name of a gift whose giver did not want to be named
+
+
+class ThanksWish(StrEnum):
+    """How a donor wishes to be thanked (000 §二(三): 感谢信、锦旗（证书）): the donor's choice."""
+
+    WITH_AMOUNT = "列明金额"  # a letter naming the donor and the amount given
+    WITHOUT_AMOUNT = "不列金额"  # a letter naming the donor, not the amount
+    NONE = "不需致谢"  # no letter at all (as for 匿名)
 
 
 class AidCategory(StrEnum):
@@ -53,11 +65,6 @@ class AidCategory(StrEnum):
         """The chart role of its expense account."""
         return "aid-supplementary" if self is AidCategory.SUPPLEMENTARY else "aid-emergency"
 
-    @classmethod
-    def of_role(cls, role: str | None) -> AidCategory | None:
-        """The category an expense account's chart role stands for, if it is an aid account."""
-        return next((c for c in cls if c.chart_role == role), None)
-
 
 class AidForm(StrEnum):
     """How aid reached the person (R8): cash first, in kind as a complement."""
@@ -66,6 +73,24 @@ class AidForm(StrEnum):
     TRANSFER = "转账"
     IN_KIND = "实物"
     OTHER = "其他"  # paid from an account that is neither cash, bank nor goods
+
+
+class Registration(StrEnum):
+    """How a society exists in law (R1, 000 §二(一)): registered, or only filed (to re-register)."""
+
+    REGISTERED = "登记"  # a 社会团体 registered with the county civil-affairs bureau
+    FILED = "备案"  # filed with the township: the older way, to be re-registered
+
+
+class Hukou(StrEnum):
+    """Whose 户籍 a recipient holds (R5): the village's, a co-resident's, or neither."""
+
+    LOCAL = "本村户籍"
+    FAMILY_LOCAL = "共同生活家庭成员本村户籍"
+    NOT_LOCAL = "非本村"
+
+
+CASH_CHANNEL = "现金"  # the donation channel (and aid form) that is paid in cash
 
 
 FORM_BY_ROLE = {"cash": AidForm.CASH, "bank": AidForm.TRANSFER, "inventory": AidForm.IN_KIND}

@@ -22,7 +22,7 @@ from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger.messages import describe
 from jjn_ledger.ledger.models import Money
 from jjn_ledger.ledger.profile import Book
-from jjn_ledger.ledger.vocabulary import IN_KIND
+from jjn_ledger.ledger.vocabulary import CASH_CHANNEL, IN_KIND, META_THANKS, ThanksWish
 from jjn_ledger.write import render as writer
 from jjn_ledger.write.safe import WriteResult, commit_entries
 
@@ -104,7 +104,7 @@ class CollectiveIn(Input):
 def collective(book: Book, inp: CollectiveIn) -> list[data.Directive]:
     acc = book.chart.account
     payer = inp.payer or (f"{book.profile.village}股份经济合作社" if book.profile else "村集体")
-    target = acc("cash") if inp.channel == "现金" else acc("bank")
+    target = acc("cash") if inp.channel == CASH_CHANNEL else acc("bank")
     return [
         writer.transaction(
             inp.date,
@@ -136,6 +136,7 @@ class DonationIn(Input):
     receipt: Text | None = Field(default=None, title="捐赠票据号")
     restricted: bool = Field(default=False, title="定向捐赠")
     purpose: Text | None = Field(default=None, title="定向用途")
+    thanks: ThanksWish | None = Field(default=None, title="致谢方式")
 
     @model_validator(mode="after")
     def _restriction_names_purpose(self) -> DonationIn:
@@ -154,6 +155,7 @@ def donation(book: Book, inp: DonationIn) -> list[data.Directive]:
         "channel": inp.channel,
         "receipt": inp.receipt,
         "purpose": inp.purpose,
+        META_THANKS: inp.thanks.value if inp.thanks else None,
     }
     return [
         writer.transaction(
@@ -246,6 +248,6 @@ class CountIn(Input):
 
 def count(book: Book, inp: CountIn) -> list[data.Directive]:
     """A ``balance`` assertion dated the next day: Beancount checks balances at a day's start."""
-    key = "cash" if inp.account == "现金" else "bank"
+    key = "cash" if inp.account == CASH_CHANNEL else "bank"
     day_after = inp.date + datetime.timedelta(days=1)
     return [writer.balance(day_after, book.chart.account(key), inp.amount)]

@@ -23,11 +23,11 @@ Book postings dated up to the window *before* the statement's first line are con
 cheque written on the 28th and presented on the 2nd matches; those of them that match nothing
 are taken to be in the statement's opening balance and left out.
 
-The statement is read with the bank importer's own column definitions and cell parsing
-(``importers.bank.BankImporter``, ``importers.common``), so any export ``jjn import bank``
-reads, ``jjn reconcile`` reads. Its 户名 line (above the header) must name this society (or,
-for a 备案 society, the custodian holding its money): a statement of another account is
-refused rather than reconciled.
+The statement is read with the bank importer's own layouts and cell parsing
+(``importers.statement``), so any export ``jjn import bank`` reads, ``jjn reconcile`` reads.
+Its 户名 line (above the header) must name this society (or, for a 备案 society, the
+custodian holding its money): a statement of another account is refused rather than
+reconciled.
 """
 
 from __future__ import annotations
@@ -45,9 +45,7 @@ from jjn_ledger.errors import JjnError, NotALedger
 from jjn_ledger.ledger.formats import money
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-    from jjn_ledger.importers.common import Column
+    from collections.abc import Sequence
 
 ZERO = Decimal(0)
 _QUOTES = re.compile(r"[“”\"'‘’「」\s]")
@@ -174,59 +172,27 @@ class Reconciliation:
 # --- reading the statement -------------------------------------------------------------------
 
 
-def read_statement(path: Path) -> Statement:
-    """The statement's rows, oldest first, read with the bank importer's columns and parsers."""
-    from jjn_ledger.importers import common
-    from jjn_ledger.importers.bank import _TOTAL_WORDS, BankImporter
+def read_statement(path: Path, layout_dirs: Sequence[Path] = ()) -> Statement:
+    """The statement's rows, oldest first, read through the bank importer's layouts."""
+    from jjn_ledger.importers import statement as bank_statement
 
     if not path.is_file():
         raise JjnError(f"找不到银行对账单文件：{path}")
-    filename = str(path)
-    rows = common.table_rows(path)
-    columns = common.columns_of(BankImporter)
-    holder, account_no = _preamble(rows, columns)
-    ids = common.ImportIds(BankImporter.kind)
-    lines = []
-    complete = not common.is_xlsx(path)
-    for row in common.find_rows(filename, rows, columns, "银行流水", complete=complete):
-        if any(w in row.text("date_") for w in _TOTAL_WORDS):
-            continue
-        date = row.parse("date_", common.parse_date, "交易日期")
-        income = row.parse("income", common.parse_amount, "收入") or ZERO
-        expense = row.parse("expense", common.parse_amount, "支出") or ZERO
-        balance = row.parse("balance", common.parse_amount, "余额")
-        if date is None:
-            raise common.ImportFileError(filename, "没有交易日期", row.lineno)
-        if (income == 0) == (expense == 0) or income < 0 or expense < 0:
-            raise common.ImportFileError(
-                filename, "每行应在“收入”或“支出”其中一列有正数金额", row.lineno
-            )
-        amount = income or -expense
-        counterparty, txid = row.text("counterparty"), row.text("txid")
-        # The same identity ``jjn import bank`` gives the row (see BankImporter.parse).
-        import_id = (
-            ids.make(txid, amount) if txid else ids.make(date, amount, counterparty, balance)
+    read = bank_statement.read_statement(path, layout_dirs)
+    holder, account_no = _preamble(bank_statement.preamble_text(read))
+    lines = [
+        StatementLine(
+            r.lineno, r.date, r.amount, r.balance, r.summary, r.counterparty, r.txid, r.import_id
         )
-        summary = " ".join(t for t in (row.text("summary"), row.text("remark")) if t)
-        lines.append(
-            StatementLine(row.lineno, date, amount, balance, summary, counterparty, txid, import_id)
-        )
-    if len(lines) > 1 and lines[0].date > lines[-1].date:
-        lines.reverse()  # newest first, as some banks export
+        for r in read.rows
+    ]
     return Statement(path, holder, account_no, lines)
 
 
-def _preamble(
-    rows: list[tuple[int, list[object]]], columns: Mapping[str, Column]
-) -> tuple[str | None, str | None]:
+def _preamble(rows: list[list[str]]) -> tuple[str | None, str | None]:
     """户名 and 账号 from the lines above the header, where the bank prints them."""
-    from jjn_ledger.importers import common
-
     holder = account_no = None
-    for _, cells in rows[: common.HEADER_SEARCH_ROWS]:
-        if common.match_header(cells, columns):
-            break
-        texts = [common.text(c) for c in cells if common.text(c)]
+    for texts in rows:
         for i, cell in enumerate(texts):
             m = re.match(r"^(户名|账户名称|账户名|账号|帐号|卡号)[:：]?\s*(.*)$", cell)
             if not m:
@@ -436,7 +402,9 @@ def reconcile_files(folder: Path, statement_file: Path, month: str) -> Reconcili
     month_period(month)  # a bad month is refused before anything is read
     if not (folder / layout.MAIN).is_file():
         raise NotALedger(str(folder))
-    statement = read_statement(statement_file)
+    from jjn_ledger.importers.layouts import layout_dirs
+
+    statement = read_statement(statement_file, layout_dirs(folder))
     return reconcile(open_society(folder), statement, month)
 
 

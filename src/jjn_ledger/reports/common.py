@@ -65,3 +65,36 @@ def parse_year(text: str) -> int:
     if not re.fullmatch(r"\d{4}", text.strip()):
         raise BadPeriod(text, "四位年份，例如 2025")
     return int(text)
+
+
+def parse_quarter(text: str) -> Period:
+    """``2026-Q3`` → July to September 2026."""
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", text.strip().upper())
+    if not m:
+        raise BadPeriod(text, "年-Q1 至 年-Q4，例如 2026-Q3")
+    year, quarter = int(m.group(1)), int(m.group(2))
+    first = 3 * quarter - 2
+    return Period(
+        datetime.date(year, first, 1), month_end(year, first + 2), f"{year}年第{quarter}季度"
+    )
+
+
+def year_period(year: int) -> Period:
+    return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31), f"{year}年度")
+
+
+def any_period(text: str) -> Period:
+    """A month (2025-03), a quarter (2025-Q1), a half-year (2025-H1) or a year (2025)."""
+    spelled = text.strip().upper()
+    if "Q" in spelled:
+        return parse_quarter(text)
+    if "H" in spelled:
+        return parse_half(text)
+    if re.fullmatch(r"\d{4}", spelled):
+        return year_period(int(spelled))
+    try:
+        return month_period(text)
+    except JjnError:
+        raise BadPeriod(
+            text, "月份、季度、半年或年度，例如 2025-03、2025-Q1、2025-H1、2025"
+        ) from None

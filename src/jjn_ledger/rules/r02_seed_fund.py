@@ -30,6 +30,7 @@ from decimal import Decimal
 
 from beancount.core import data
 
+from jjn_ledger.ledger import clock
 from jjn_ledger.ledger.formats import yuan
 from jjn_ledger.ledger.profile import Book
 from jjn_ledger.ledger.transactions import postings_to, signed_income
@@ -86,7 +87,7 @@ def check(
     deadline = book.seed_deadline
     if deadline is None or book.profile_entry is None:
         return
-    if deadline >= (today or datetime.date.today()):
+    if not clock.passed(deadline, today):
         return
     problems = shortfalls(seed_sums(entries, book, deadline), book)
     if problems:

@@ -29,7 +29,7 @@ from beancount.core import data
 
 from jjn_ledger.ledger.models import valid_matter
 from jjn_ledger.ledger.profile import Book
-from jjn_ledger.ledger.vocabulary import AidCategory
+from jjn_ledger.ledger.vocabulary import AidCategory, Hukou
 from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R5", "救助对象与记录", "皖民社救函〔2024〕61号 二(四)")
@@ -72,7 +72,7 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
                 f"{pay.category}的对象应为{'、'.join(bases)}人员，{key} 登记为“{person.status}”",
                 *where,
             )
-        if person.hukou == "非本村" and not widen:
+        if person.hukou == Hukou.NOT_LOCAL and not widen:
             yield Finding(
                 RULE,
                 f"救助对象 {key} 及其共同生活家庭成员均无本村户籍；如需扩大救助范围，"

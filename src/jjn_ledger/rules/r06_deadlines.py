@@ -44,6 +44,7 @@ from collections.abc import Iterator, Sequence
 
 from beancount.core import data
 
+from jjn_ledger.ledger import clock
 from jjn_ledger.ledger.calendar import Calendar, CalendarMissing
 from jjn_ledger.ledger.profile import Book
 from jjn_ledger.ledger.transactions import AidPayment
@@ -67,7 +68,7 @@ def check(
     for p in book.problems_for(RULE.id):  # a malformed calendar override file
         yield Finding(RULE, p.message, p.meta, p.entry)
     cal = calendar or book.calendar
-    day = today or datetime.date.today()
+    day = today
     later = investigations(entries)
     reported: set[int] = set()
     for pay in book.aid_payments(entries):
@@ -110,7 +111,7 @@ def _dates(pay: AidPayment) -> tuple[dict[str, datetime.date], list[str]]:
 
 
 def _check_payment(
-    pay: AidPayment, book: Book, cal: Calendar, later: Investigations, today: datetime.date
+    pay: AidPayment, book: Book, cal: Calendar, later: Investigations, today: datetime.date | None
 ) -> Iterator[Finding]:
     where = (pay.meta, pay.entry)
     dates, bad = _dates(pay)
@@ -172,7 +173,7 @@ def _check_advance(
     book: Book,
     cal: Calendar,
     later: Investigations,
-    today: datetime.date,
+    today: datetime.date | None,
     dates: dict[str, datetime.date],
 ) -> Iterator[Finding]:
     window = book.policy.deadlines.advance_investigate_workdays
@@ -181,7 +182,7 @@ def _check_advance(
     if done is None and pay.recipient and pay.matter:
         done = next(iter(later.get((pay.recipient, pay.matter), [])), None)
     if done is None:
-        if deadline < today:
+        if clock.passed(deadline, today):
             yield Finding(
                 RULE,
                 f"先行救助（{pay.date} 发放）须在 {window} 个工作日内（{deadline} 前）"

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 from beancount.core import data
 
+from jjn_ledger.ledger import clock
 from jjn_ledger.ledger.calendar import Calendar, CalendarMissing
 from jjn_ledger.ledger.formats import BadMonth, parse_month
 from jjn_ledger.ledger.profile import Book
@@ -157,7 +158,7 @@ def statuses(
 ) -> list[MonthStatus]:
     """The disclosure status of every month with aid, in month order."""
     cal = calendar or book.calendar
-    as_of = as_of or latest_date(entries) or datetime.date.today()
+    as_of = as_of or latest_date(entries) or clock.today()
     rules = book.policy.disclosure
     last: dict[Month, AidPayment] = {}
     for pay in book.aid_payments(entries):

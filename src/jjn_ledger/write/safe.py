@@ -31,6 +31,7 @@ What is guaranteed when the process dies (even by SIGKILL):
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import shutil
@@ -47,10 +48,12 @@ from filelock import FileLock, Timeout
 
 from jjn_ledger.errors import JjnError, NotALedger, RuleViolation, WriteFailed
 from jjn_ledger.ledger import cache as summary_cache
-from jjn_ledger.ledger import layout
+from jjn_ledger.ledger import calendar as workdays
+from jjn_ledger.ledger import clock, layout
 from jjn_ledger.ledger.beancount_messages import in_chinese
 from jjn_ledger.ledger.load import Loaded, load
 from jjn_ledger.rules import base as rulebook
+from jjn_ledger.write import hooks
 from jjn_ledger.write import render as writer
 
 LOCK = ".jjn.lock"
@@ -164,7 +167,8 @@ def _transaction(
             after = _load_after(folder, changes)
             pending = _judge(folder, before, after, changes, strict=strict)
             _apply(folder, changes)
-            _remember_verdict(folder, [_Error.of(e) for e in after.errors])
+            _remember_verdict(folder, [_Error.of(e) for e in after.errors], after.expires)
+            hooks.written(folder, after)
     except Timeout:
         raise LedgerBusy(folder) from None
     except OSError as exc:
@@ -202,6 +206,10 @@ def _load_after(folder: Path, changes: Changes) -> Loaded:
             target = copy / source.relative_to(folder)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+        for override in workdays.calendar_files(folder):  # the working days the rules use
+            place = copy if override.parent == folder else copy.parent
+            place.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(override, place / override.name)
         for path, text in changes.items():
             target = copy / _inside(folder, path)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -215,6 +223,7 @@ def _load_after(folder: Path, changes: Changes) -> Loaded:
             loaded.entries,
             [_relocated(e, prefix, str(folder)) for e in loaded.errors],
             loaded.options,
+            loaded.expires,
         )
 
 
@@ -238,8 +247,9 @@ def _relocated(error: Any, prefix: str, folder: str) -> Any:
 # Judging a write needs the ledger's errors before it. Loading the books twice per command is
 # most of a command's time on a large ledger, so the verdict of the books as they stand after a
 # write is kept in ``.jjn-cache/verdict.json``, keyed like the summary cache (the bytes of every
-# ledger file, jjn's code and data, the day). The next write uses it only if the key still
-# matches; any edit by hand, new code or a new day means a fresh load.
+# ledger file, jjn's code and data) and says until when it holds (a deadline passing). The next
+# write uses it only if the key still matches and that day has not come; any edit by hand or new
+# code means a fresh load.
 
 
 def _verdict_key(folder: Path) -> str:
@@ -253,16 +263,25 @@ def _verdict_file(folder: Path) -> Path:
 def _verdict_before(folder: Path) -> list[_Error]:
     try:
         stored = json.loads(_verdict_file(folder).read_text("utf-8"))
-        if stored["key"] == _verdict_key(folder):
+        expires = stored.get("expires")
+        still = expires is None or clock.today() < datetime.date.fromisoformat(expires)
+        if stored["key"] == _verdict_key(folder) and still:
             return [_Error(**e) for e in stored["errors"]]
     except (OSError, ValueError, KeyError, TypeError):
         pass
     return [_Error.of(e) for e in load(folder).errors]
 
 
-def _remember_verdict(folder: Path, errors: Sequence[_Error]) -> None:
+def _remember_verdict(
+    folder: Path, errors: Sequence[_Error], expires: datetime.date | None
+) -> None:
     body = json.dumps(
-        {"key": _verdict_key(folder), "errors": [e.__dict__ for e in errors]}, ensure_ascii=False
+        {
+            "key": _verdict_key(folder),
+            "expires": expires.isoformat() if expires else None,
+            "errors": [e.__dict__ for e in errors],
+        },
+        ensure_ascii=False,
     )
     try:
         _verdict_file(folder).parent.mkdir(exist_ok=True)
