@@ -10,6 +10,9 @@ sheets print on A4 (landscape, one page wide, 20 ruled blank lines on the regist
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,6 +28,7 @@ from jjn_ledger.importers.registers import (
     YES_NO,
 )
 from jjn_ledger.ledger.policy import Policy, default_policy
+from jjn_ledger.ledger.profile import Book
 
 Kind = Literal["donations", "aid"]
 ROWS = 1000  # rows that carry the drop-downs and formats
@@ -53,9 +57,33 @@ def _funds() -> tuple[str, ...]:
     )
 
 
-def _choices(kind: Kind, policy: Policy) -> dict[str, tuple[str, ...]]:
+@dataclass(frozen=True)
+class Standards:
+    """What a society's register may offer: its channels and the caps in force (R4, R7)."""
+
+    channels: tuple[str, ...]
+    supplementary_cap: Decimal
+    emergency_cap: Decimal
+    decision: str | None  # the decision that raised the caps, if any
+
+
+def standards_for(policy: Policy, book: Book | None, day: datetime.date | None = None) -> Standards:
+    """The policy's defaults, or — for a society — its raised caps and only the channels it
+    may use: a society without 公开募捐资格 is not offered a public channel (R4)."""
+    channels = policy.donation.channels
+    if book is None:
+        aid = policy.aid
+        return Standards(channels, aid.supplementary_cap, aid.emergency_cap, None)
+    if not (book.profile and book.profile.public_fundraising):
+        public = set(policy.donation.public_channels)
+        channels = tuple(c for c in channels if c not in public)
+    caps = book.caps_on(day or datetime.date.today())
+    return Standards(channels, caps.supplementary, caps.emergency, caps.decision)
+
+
+def _choices(kind: Kind, policy: Policy, std: Standards) -> dict[str, tuple[str, ...]]:
     if kind == "donations":
-        return {"channel": policy.donation.channels, "restricted": YES_NO}
+        return {"channel": std.channels, "restricted": YES_NO}
     return {
         "category": tuple(CATEGORIES),
         "cause": policy.aid.causes,
@@ -66,13 +94,14 @@ def _choices(kind: Kind, policy: Policy) -> dict[str, tuple[str, ...]]:
     }
 
 
-def _instructions(kind: Kind, policy: Policy) -> list[tuple[str, str]]:
+def _instructions(kind: Kind, policy: Policy, std: Standards) -> list[tuple[str, str]]:
     aid = policy.aid
+    raised = f"（依据{std.decision}提标）" if std.decision else "；提标须有会员大会或理事会决议"
     if kind == "donations":
         return [
             ("日期", "收到捐赠的日期，如 2026-12-03"),
             ("捐赠人", "捐赠人姓名或单位名称；不愿具名的写“匿名”"),
-            ("渠道", "从下拉列表选择：" + "、".join(policy.donation.channels)),
+            ("渠道", "从下拉列表选择：" + "、".join(std.channels)),
             ("金额", "人民币元，最多两位小数；实物捐赠填写凭据价值或公允价值"),
             ("票据号", "开具了公益事业捐赠票据的，填写票据号"),
             ("是否定向", "捐赠人指定用途的选“是”，并在“用途”列写明用途"),
@@ -84,8 +113,8 @@ def _instructions(kind: Kind, policy: Policy) -> list[tuple[str, str]]:
         ("对象编号", "救助对象档案中的编号（如 P001），须先在档案中登记"),
         (
             "救助类别",
-            f"补充救助（每人每次最多 {aid.supplementary_cap} 元）或应急救助"
-            f"（每人每次最多 {aid.emergency_cap} 元）；提标须有会员大会或理事会决议",
+            f"补充救助（每人每次最多 {std.supplementary_cap} 元）或应急救助"
+            f"（每人每次最多 {std.emergency_cap} 元）{raised}",
         ),
         ("金额", "人民币元，最多两位小数"),
         ("致困原因", "从下拉列表选择：" + "、".join(aid.causes)),
@@ -146,22 +175,28 @@ def template_path(target: Path, kind: Kind) -> Path:
     return target if is_file else target / FILENAMES[kind]
 
 
-def write_template(target: Path, kind: Kind, policy: Policy | None = None) -> Path:
-    """Write a blank register; never overwrite an existing file. Returns the path written."""
+def write_template(
+    target: Path, kind: Kind, policy: Policy | None = None, book: Book | None = None
+) -> Path:
+    """Write a blank register; never overwrite an existing file. Returns the path written.
+
+    With a society's ``book`` the register knows that society: its caps as raised by its
+    decisions, and only the donation channels it may use."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    pol = policy or default_policy()
+    pol = policy or (book.policy if book else default_policy())
+    std = standards_for(pol, book)
     path = template_path(target, kind)
     if path.exists():
         raise TemplateExists(path)
     spec = DONATION_COLUMNS if kind == "donations" else AID_COLUMNS
-    choices = _choices(kind, pol)
+    choices = _choices(kind, pol, std)
 
-    book = Workbook()
-    sheet = book.active
+    wb = Workbook()
+    sheet = wb.active
     assert sheet is not None
     sheet.title = DONATIONS_SHEET if kind == "donations" else AID_SHEET
     bold = Font(bold=True)
@@ -219,11 +254,11 @@ def write_template(target: Path, kind: Kind, policy: Policy | None = None) -> Pa
                 sheet.cell(row=row, column=index).number_format = number_format
     sheet.freeze_panes = "A2"
 
-    notes = book.create_sheet(INSTRUCTIONS_SHEET)
+    notes = wb.create_sheet(INSTRUCTIONS_SHEET)
     notes.append(["列", "填写说明"])
     for head in notes[1]:
         head.font, head.fill = bold, fill
-    for name, text in _instructions(kind, pol):
+    for name, text in _instructions(kind, pol, std):
         notes.append([name, text])
     notes.column_dimensions["A"].width = 12
     notes.column_dimensions["B"].width = 90
@@ -232,5 +267,5 @@ def write_template(target: Path, kind: Kind, policy: Policy | None = None) -> Pa
     _print_setup(notes, 2, notes.max_row)
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    wb.save(path)
     return path

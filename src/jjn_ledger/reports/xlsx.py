@@ -50,7 +50,7 @@ def text_points(text: str, size: float) -> float:
     return sum(size if ord(ch) > 0x2E7F else size * 0.55 for ch in text)
 
 
-def _lines(text: str, size: float, width_units: float) -> int:
+def wrapped_lines(text: str, size: float, width_units: float) -> int:
     """How many lines ``text`` wraps to in a cell ``width_units`` wide (with a little padding)."""
     room = max(width_units * POINTS_PER_WIDTH - 6, size)
     return max(1, math.ceil(text_points(text, size) / room))
@@ -86,7 +86,7 @@ class Sheet:
         """The title across the sheet, then lines like 编制单位/期间/单位：元 below it."""
         self.row += 1
         size = 16.0
-        while size > 12 and _lines(text, size, sum(self.widths)) > 1:
+        while size > 12 and wrapped_lines(text, size, sum(self.widths)) > 1:
             size -= 1
         self._merged(text, Font(name=FONT, size=size, bold=True), "center")
         for line in lines:
@@ -103,7 +103,7 @@ class Sheet:
                 start_row=self.row, start_column=1, end_row=self.row, end_column=self.ncols
             )
         size = float(font.sz or 10)
-        lines = _lines(text, size, sum(self.widths))
+        lines = wrapped_lines(text, size, sum(self.widths))
         self.ws.row_dimensions[self.row].height = round(lines * size * 1.5 + 6, 1)
 
     def note(self, text: str) -> None:
@@ -126,7 +126,7 @@ class Sheet:
                 cell.border = BORDER
                 cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
                 if value and col <= len(self.widths):
-                    tallest = max(tallest, _lines(value, 10, self.widths[col - 1]))
+                    tallest = max(tallest, wrapped_lines(value, 10, self.widths[col - 1]))
             self.ws.row_dimensions[self.row].height = max(tallest * 14 + 4, 18)
         if self.header_rows is None:
             self.header_rows = (first, self.row)
@@ -149,7 +149,7 @@ class Sheet:
             cell.border = BORDER
             cell.font = Font(name=FONT, size=10, bold=bold or col - 1 in bold_cells)
             if isinstance(value, str) and value and col <= len(self.widths):
-                tallest = max(tallest, _lines(value, 10, self.widths[col - 1]))
+                tallest = max(tallest, wrapped_lines(value, 10, self.widths[col - 1]))
             if isinstance(value, Decimal | float):
                 cell.number_format = MONEY
             elif isinstance(value, datetime.date):
