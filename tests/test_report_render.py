@@ -39,6 +39,8 @@ EXPECTED_PAGES = {
     "template-donations": 2,  # the register (20 ruled lines) and 填写说明
     "template-aid": 2,
     "vouchers": None,  # one 记账凭证 per page: as many as the month's vouchers
+    "changeover": 2,  # 科目余额表, 新旧科目对照
+    "audit": 8,  # 抽查样本 runs over 4 pages (its header repeated), then one page per sheet
 }
 
 
@@ -66,6 +68,10 @@ def rendered(tmp_path_factory, request):
     ok(["voucher", "number", str(taoyuan), "2026-09"])
     for name, args in jobs.items():
         ok([*args, "-o", str(out / f"{name}.xlsx")])
+    for year in ("2024", "2025"):
+        ok(["report", "close-books", str(taoyuan), year])
+    ok(["report", "changeover", str(taoyuan), "-o", str(out / "changeover.xlsx")])
+    ok(["report", "audit", str(county), "2025", "-o", str(out / "audit.xlsx")])
     ok(["import", "template", str(out / "template-donations.xlsx"), "--kind", "donations"])
     ok(["import", "template", str(out / "template-aid.xlsx"), "--kind", "aid"])
     pdf = root / "pdf"

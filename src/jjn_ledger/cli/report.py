@@ -168,6 +168,29 @@ def close_books(
     typer.echo("（预览，未写入）" if dry_run else f"已写入 {len(entries)} 笔年末结转分录。")
 
 
+@app.command()
+def changeover(
+    folder: Society,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只生成科目余额表，不写入账本")
+    ] = False,
+    output: Output = None,
+) -> None:
+    """新旧会计制度衔接：2025-12-31 科目余额表，2026-01-01 按新科目开账（财会〔2025〕6号）。"""
+    from jjn_ledger.ledger.society import open_society
+    from jjn_ledger.reports import changeover as change
+    from jjn_ledger.write import render as writer
+
+    society = open_society(folder)
+    lines, entries = change.change_over(society, dry_run=dry_run)
+    _save(
+        change.workbook(society, lines),
+        _target(output, f"{_short_name(society)}-科目余额表-2025.xlsx"),
+    )
+    typer.echo(writer.render(entries))
+    typer.echo("（预览，未写入）" if dry_run else "已写入 2026-01-01 新制度开账记录。")
+
+
 def _progress(label: str) -> object:
     """A stderr counter for long county runs (quiet when stderr is not a terminal)."""
 
