@@ -10,9 +10,9 @@ mapping each old account to a new one. ``jjn report changeover`` does exactly th
    old one, and a 新旧科目对照 sheet;
 3. through ``write.safe.commit_to_file`` (checked by the rules, refused on a new error, books
    unchanged on failure) writes on 2026-01-01, into ``society.beancount`` beside the profile
-   (where every writing command reads the society's chart from): an ``open`` for the new counterpart of every
-   account the society opened, one
-   ``新旧制度衔接`` transaction moving each balance whose account changes, and the record
+   (where every writing command reads the society's chart from): an ``open`` for the new
+   counterpart of every account the society opened, one ``新旧制度衔接`` transaction moving
+   each balance whose account changes, and the record
    ``custom "jjn-changeover" "2026"`` (from, mapping) that tells the books their chart from then on.
 
 The mapping is data (``chart.toml`` ``[changeover.2026]``), so a county that receives the
