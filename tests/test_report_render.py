@@ -35,7 +35,7 @@ EXPECTED_PAGES = {
     "notice": 1,
     "filing": None,  # set from the sheets below (one page each)
     "half-year": None,
-    "county": 3,  # 资金情况, 救助与监督, 进展情况表
+    "county": 4,  # 资金情况, 救助与监督, 跨村重复救助, 进展情况表
     "template-donations": 2,  # the register (20 ruled lines) and 填写说明
     "template-aid": 2,
     "vouchers": None,  # one 记账凭证 per page: as many as the month's vouchers

@@ -30,9 +30,11 @@ from typing import Literal
 from openpyxl import Workbook
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from jjn_ledger.county.audit import DUPLICATE_WINDOW_DAYS, AidCase
 from jjn_ledger.county.engine import SocietySummary, by_township
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger.funds import FUND_BALANCE
+from jjn_ledger.ledger.idcodes import mask_name
 from jjn_ledger.reports import xlsx
 from jjn_ledger.reports.common import Period, month_end
 
@@ -140,6 +142,72 @@ def load_template(path: Path | None = None) -> Template:
             raise BadColumns(source, f"列“{c.header}”需要 [villages] 表（各乡镇的村、社区数）")
     if not columns:
         raise BadColumns(source, "没有任何 [[column]]")
+    return Template(columns, villages, notes)
+
+
+VILLAGES_FILE = "villages.toml"
+
+
+def read_village_list(folder: Path) -> dict[str, tuple[str, ...]] | None:
+    """The county's list of villages (社区) per township, ``villages.toml`` in the county folder::
+
+        [townships]
+        "仁和镇" = ["桃园村", "西河村", "东岗村"]
+
+    None when the county has not listed them (coverage cannot then be computed)."""
+    path = folder / VILLAGES_FILE
+    if not path.is_file():
+        return None
+    try:
+        raw = tomllib.loads(path.read_text("utf-8"))
+        towns = raw["townships"]
+        return {str(k): tuple(str(v) for v in vs) for k, vs in towns.items()}
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError) as exc:
+        raise BadColumns(str(path), f"村（社区）名单格式不对：{exc}") from None
+
+
+def with_village_list(
+    template: Template,
+    folder: Path,
+    rows: Sequence[SocietySummary] = (),
+    add_columns: bool = True,
+) -> Template:
+    """The template with coverage (R15, 000 §三(二)) from the county's village list.
+
+    Village counts come from ``villages.toml`` unless the template lists its own; the two
+    coverage columns are added when the template has none; villages without a society yet are
+    named in a note, so the county sees where coverage is missing, not just the rate. A county's
+    own column file (``add_columns=False``) keeps exactly the columns it chose."""
+    listed = read_village_list(folder)
+    if listed is None:
+        if any(c.agg == "villages" for c in template.columns) and template.villages:
+            return template
+        note = f"覆盖率：县文件夹中没有 {VILLAGES_FILE}（各乡镇村、社区名单），无法计算。"
+        return Template(template.columns, template.villages, (*template.notes, note))
+    villages = template.villages or {town: len(vs) for town, vs in listed.items()}
+    columns = template.columns
+    if add_columns and not any(c.agg == "villages" for c in columns):
+        count = next((c.id for c in columns if c.agg == "count"), None)
+        columns = (*columns, Column(id="villages", header="村（社区）数（个）", agg="villages"))
+        if count:
+            columns = (
+                *columns,
+                Column(
+                    id="coverage",
+                    header="覆盖率",
+                    agg="ratio",
+                    numerator=count,
+                    denominator="villages",
+                    format="percent",
+                ),
+            )
+    have = {(r.township, r.village) for r in rows}
+    missing = [
+        f"{town}{v}" for town, vs in sorted(listed.items()) for v in vs if (town, v) not in have
+    ]
+    notes = template.notes
+    if missing:
+        notes = (*notes, "尚未成立互助社的村（社区）：" + "、".join(missing))
     return Template(columns, villages, notes)
 
 
@@ -347,14 +415,56 @@ def _society_sheets(
         sheet.finish(landscape=True)
 
 
+def _duplicates_sheet(
+    wb: Workbook,
+    pairs: Sequence[tuple[AidCase, AidCase, str]],
+    year: int,
+    villages: dict[str, str],
+) -> None:
+    """R16 in the county workbook: the same person aided by two societies (004 §二(二)).
+
+    County staff read names masked and no ID number (who-sees-what); the pair is matched on
+    the ID number inside ``county.audit``, never printed."""
+    sheet = xlsx.add_sheet(wb, "跨村重复救助", [10, 11, 8, 9, 9, 22, 10, 20])
+    sheet.title(
+        f"{year}年跨村（社区）重复救助线索（R16）",
+        "同一人（身份证号相同）同年在两个互助社获救助：同一事项，或同一原因且相隔不超过 "
+        f"{DUPLICATE_WINDOW_DAYS} 天。姓名部分隐去，不含身份证号码。单位：元",
+    )
+    sheet.header(
+        ("互助社", "发放日期", "对象编号", "姓名", "致困原因", "救助事项", "金额", "判断依据")
+    )
+    for a, b, why in pairs:
+        for case in (a, b):
+            sheet.line(
+                (
+                    villages.get(case.slug, case.society),
+                    case.date,
+                    case.recipient,
+                    mask_name(case.name),
+                    case.cause,
+                    case.matter,
+                    case.amount,
+                    why,
+                )
+            )
+    if not pairs:
+        sheet.note("未发现跨村重复救助。")
+    sheet.finish(landscape=True)
+
+
 def build(
     rows: Sequence[SocietySummary],
     period: Period,
     county: str,
     template: Template | None = None,
+    duplicates: Sequence[tuple[AidCase, AidCase, str]] | None = None,
 ) -> Workbook:
     wb = xlsx.new_workbook()
     _society_sheets(wb, rows, period, county)
+    if duplicates is not None:
+        villages = {r.slug: r.village or r.name for r in rows}
+        _duplicates_sheet(wb, duplicates, period.end.year, villages)
 
     spec = template or load_template()
     cols = spec.columns
