@@ -469,7 +469,9 @@ def build(
     spec = template or load_template()
     cols = spec.columns
     progress = xlsx.add_sheet(
-        wb, "进展情况表", [max(8.0, min(len(c.header) * 1.2, 13.0)) for c in cols]
+        wb,
+        "进展情况表",
+        [10.0 if c.agg == "key" else max(8.5, min(len(c.header) * 1.2, 13.0)) for c in cols],
     )
     progress.title(
         f"{county}完善村（社区）“救急难”互助社运作机制进展情况表",
