@@ -41,6 +41,7 @@ from beancount.core import data
 from beangulp import exceptions, similar
 
 from jjn_ledger.errors import JjnError
+from jjn_ledger.ledger import hygiene
 from jjn_ledger.ledger.chart import Chart, load_chart
 
 from .errors import ImportFileError
@@ -197,7 +198,12 @@ class Row:
         return self.cells.get(attr)
 
     def text(self, attr: str) -> str:
-        return text(self.cells.get(attr))
+        """A cell as text; hidden characters (``hygiene.text_problem``) fail the file here."""
+        value = text(self.cells.get(attr))
+        problem = hygiene.text_problem(value)
+        if problem:
+            raise ImportFileError(self.filename, f"单元格“{value!r}”{problem}", self.lineno)
+        return value
 
     def parse(self, attr: str, parser: Callable[[object], Any], label: str) -> Any:
         """Parse one cell; a bad cell fails the whole file at this line and column."""

@@ -42,6 +42,7 @@ from pydantic import (
     model_validator,
 )
 
+from jjn_ledger.ledger import hygiene
 from jjn_ledger.ledger.chart import Chart
 from jjn_ledger.ledger.messages import error_text
 from jjn_ledger.ledger.models import valid_matter
@@ -386,6 +387,14 @@ class RegisterImporter(JjnImporter):
         model = DonationRow if donations else AidRow
         build = self._donation if donations else self._aid
         for row in layout_rows(filepath, rows, found, complete=False):
+            hidden = [
+                f"工作表“{sheet}”第 {row.lineno} 行：{problem}"
+                for v in row.cells.values()
+                if isinstance(v, str) and (problem := hygiene.text_problem(v))
+            ]
+            if hidden:
+                errors.extend(hidden)
+                continue
             try:
                 record = model.model_validate(row.cells, context={"policy": self.policy})
             except ValidationError as exc:

@@ -96,6 +96,7 @@ PLUGINS = (
     "r04_donations",
     "r05_aid_record",
     "r07_aid_caps",
+    "r08_referrals",
     "r08b_no_pay",
     "r09_petty_cash",
     "r11_register",

@@ -41,7 +41,28 @@ def test_jjn_check_shows_beancount_errors_in_chinese(society_copy):
 
 def test_unknown_messages_pass_through():
     assert in_chinese("[R7 救助标准与频次] 超标") == "[R7 救助标准与频次] 超标"
-    assert in_chinese("something else") == "something else"
+    # A message no pattern knows still opens in Chinese; the original is kept for search.
+    assert in_chinese("something else") == "账本有误（Beancount：something else）"
+
+
+def test_syntax_errors_in_chinese(tmp_path):
+    """A narration typed without quotes: Beancount says "Invalid token" — the reader gets why."""
+    from beancount import loader
+
+    bad = tmp_path / "bad.beancount"
+    bad.write_text(
+        "2024-01-01 open Assets:1001-现金 CNY\n2024-01-01 open Expenses:5201-管理费用 CNY\n"
+        '2024-01-05 * "打印店" 公示打印费\n  Expenses:5201-管理费用   30.00 CNY\n'
+        "  Assets:1001-现金\n2024-13-06 open Assets:1002-银行存款 CNY\n"
+        '2024-01-06 * "x" "y"\n  Expenses:5201-管理费用   30.00 CNY CNY\n  Assets:1001-现金\n',
+        "utf-8",
+    )
+    _, errors, _ = loader.load_file(str(bad))
+    said = [in_chinese(e.message) for e in errors]
+    assert any(m.startswith("无法识别“公示打印费”：文字") and "双引号" in m for m in said), said
+    assert any(m.startswith("日期无效：月份应在 1 至 12 之间") for m in said), said
+    assert any(m.startswith("语法错误：此处不应出现币种") for m in said), said
+    assert all(not m[:1].isascii() for m in said), said
 
 
 def test_every_known_message_translates_without_error():

@@ -124,6 +124,9 @@ def test_county_workbook_flags_exactly_the_planted_problems(sample_county, tmp_p
         (row,) = [r for r in table if spec.village == r["互助社"]]
         rule = VIOLATIONS.get(spec.violation)
         expected = f"{rule} {titles[rule]}：1 个错误" if spec.violation else "无"
+        if spec.registration == "备案":  # 000 §二(一): warned to register as a 社会团体
+            warned = f"R1 {titles['R1']}：1 个提示"
+            expected = warned if expected == "无" else f"{expected}；{warned}"
         assert row["存在问题"] == expected, spec.slug
         if spec.violation == "seed_short":
             assert row["启动资金达标"] == "否"
@@ -253,13 +256,15 @@ def test_cache_reuses_unchanged_societies_and_redoes_changed_ones(
 ):
     import shutil
 
-    monkeypatch.delenv("JJN_CACHE_DIR", raising=False)  # the default place: beside the books
+    monkeypatch.delenv("JJN_CACHE_DIR", raising=False)  # the default place: the user's cache
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     county_dir = tmp_path / "county"
     for slug in ("xihe", "hexie"):
         shutil.copytree(sample_county / slug, county_dir / slug)
     with ThreadPoolExecutor(2) as pool:
         first = county.summaries(county_dir, pool)
-    assert len(list((county_dir / ".jjn-cache").glob("*.json"))) == 2
+    assert len(list((tmp_path / "xdg" / "jjn-ledger").glob("*.json"))) == 2
+    assert not list(county_dir.rglob(".jjn-cache"))  # nothing written into the books
 
     calls = []
     real = county.summarise_or_report

@@ -84,3 +84,25 @@ def test_read_only_folder_refuses_cleanly(tmp_path: Path) -> None:
         assert jjn("check", view).returncode == 0
     finally:
         subprocess.run(["umount", "-l", str(view)], check=False)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "notice", "{society}", "2026-03", "-o", "{out}"],
+        ["import", "template", "{out}", "--kind", "donations"],
+    ],
+    ids=["report-notice", "import-template"],
+)
+def test_full_disk_leaves_no_partial_output(tiny_disk: Path, tmp_path: Path, command) -> None:
+    """Before: "Exception ignored in ZipFile.__del__ … Traceback" and a 0-byte workbook."""
+    society = tmp_path / "liushu"
+    shutil.copytree(SAMPLE_COUNTY / "liushu", society)
+    out = tiny_disk / "公示.xlsx"
+    fill(tiny_disk)
+    args = [a.format(society=society, out=out) for a in command]
+    proc = jjn(*args)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "磁盘空间不足" in proc.stderr and "Traceback" not in proc.stderr
+    assert "Exception ignored" not in proc.stderr
+    assert sorted(p.name for p in tiny_disk.iterdir()) == ["filler"]  # no file, no temp file

@@ -380,9 +380,9 @@ NOTICES = """
 2025-04-03 custom "jjn-notice" "2025-03"
   posted: 2025-04-03
   removed: 2025-04-10
-2025-05-12 custom "jjn-notice" "2025-04"
-  posted: 2025-05-12
-  removed: 2025-05-19
+2025-05-13 custom "jjn-notice" "2025-04"
+  posted: 2025-05-13
+  removed: 2025-05-20
 2025-06-03 custom "jjn-notice" "2025-05"
   posted: 2025-06-03
   removed: 2025-06-06
@@ -396,7 +396,8 @@ def test_notice_calendar_on_time_late_short_missing():
     loaded = _load(NOTICES)
     months = {n.month: n for n in views.notices(loaded.entries, loaded.options)}
     assert list(months) == ["2025-06", "2025-05", "2025-04", "2025-03"]  # newest first
-    # April 2025: 1, 2, 3, (Qingming 4-6), 7, 8 — the notice must go up before the 8th
+    # April 2025: 1, 2, 3, (Qingming 4-6), 7, 8 — the notice must go up by the 8th ("X前"
+    # includes X); May's 5th working day is the 12th, so a notice on the 13th is late
     assert months["2025-03"].deadline == datetime.date(2025, 4, 8)
     assert months["2025-03"].status == "按时" and months["2025-03"].days_up == 7
     assert months["2025-04"].status == "迟延" and months["2025-04"].bad

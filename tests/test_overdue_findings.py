@@ -8,16 +8,25 @@ on the other hand, is refused before it lands.
 from __future__ import annotations
 
 import collections
+import datetime
 import json
 
+import pytest
 from cli_kit import said
 from typer.testing import CliRunner
 
 from jjn_ledger.cli import app
+from jjn_ledger.ledger import hygiene
 from jjn_ledger.rules import base as rulebook
 from jjn_ledger.rules import r02_seed_fund, r06_deadlines, r07_aid_caps, r10_disclosure
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def end_of_2026(monkeypatch):
+    """These stories happen in December 2026: dates up to its end are in the past."""
+    monkeypatch.setattr(hygiene, "clock", lambda: datetime.date(2026, 12, 31))
 
 
 def errors(folder) -> list[dict]:

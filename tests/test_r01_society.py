@@ -66,3 +66,29 @@ def test_cashier_who_is_also_accountant_is_a_warning():
     loaded = load_text(with_plugins(HEADER) + doc)
     warnings = [p for p in problems_of(loaded) if p.severity == "warning"]
     assert [w.rule for w in warnings] == ["R1"] and "李红" in warnings[0].message
+
+
+def test_the_name_message_cites_its_seed_once():
+    header = HEADER.replace("示例县仁和镇桃园村“救急难”互助社", "桃园村互助基金会", 1)
+    (err,) = errors_of("", header=header)
+    assert err.count("皖民社救函〔2024〕61号 二(一)") == 1
+
+
+FILED = HEADER.replace(
+    '  registration: "登记"\n  credit-code: "51349900MJB0000015"\n',
+    '  registration: "备案"\n  custodian: "示例县慈善协会分账户"\n',
+    1,
+)
+
+
+def _warnings(header):
+    loaded = load_text(with_plugins(header))
+    return [p for p in problems_of(loaded) if p.severity == "warning"]
+
+
+def test_a_filed_society_is_warned_to_register():
+    """000 §二(一): 应当全部……申请登记为社会团体，不再采取“备案为社区社会组织”的方式."""
+    assert errors_of("", header=FILED) == []
+    (warning,) = _warnings(FILED)
+    assert warning.rule == "R1" and "申请登记为社会团体" in warning.message
+    assert _warnings(HEADER) == []

@@ -51,3 +51,54 @@ def test_seven_same_amounts_is_no_warning():
     doc = "".join(donation(donor=f'"户主{i}"', amount="100.00") for i in range(7))
     loaded = load_text(with_plugins(HEADER) + doc)
     assert [p for p in problems_of(loaded) if p.severity == "warning"] == []
+
+
+# --- 000 §二(二): 未取得公开募捐资格的不得违规开展公开募捐 ---------------------------------
+
+
+def test_crowdfunding_platforms_are_named_as_public_fundraising():
+    for platform in ("水滴筹", "轻松筹", "腾讯公益", "网络 众筹"):
+        errs = errors_of(donation(channel=platform))
+        assert rules(errs) == ["R4"], platform
+        assert "属于公开募捐" in errs[0] and "无效" not in errs[0]
+    qualified = HEADER.replace(
+        "  registered: 2024-03-15\n", "  registered: 2024-03-15\n  public-fundraising: TRUE\n", 1
+    )
+    assert errors_of(donation(channel="水滴筹"), header=qualified) == []
+
+
+def test_full_width_or_spaced_channel_is_the_channel():
+    assert errors_of(donation(channel="微 信")) == []
+
+
+RESTRICTED = """
+2024-04-01 open Income:4101-捐赠收入:03-定向捐赠 CNY
+2024-04-02 * "李四" "定向捐赠"
+  donor: "李四"
+  channel: "银行转账"{purpose}
+  Assets:1002-银行存款:01-基本户   500.00 CNY
+  Income:4101-捐赠收入:03-定向捐赠
+"""
+
+
+def test_a_restricted_gift_names_its_purpose_as_the_command_requires():
+    assert errors_of(RESTRICTED.format(purpose='\n  purpose: "重大疾病"')) == []
+    errs = errors_of(RESTRICTED.format(purpose=""))
+    assert rules(errs) == ["R4"] and "用途" in errs[0]
+
+
+def test_an_unvalued_gift_in_kind_names_its_quantity():
+    gift = '\n2024-04-03 custom "jjn-in-kind" "大米"\n  donor: "县慈善超市"\n  channel: "实物"\n'
+    assert rules(errors_of(gift)) == ["R4"]
+    assert errors_of(gift + '  quantity: "20 袋"\n') == []
+
+
+def test_jjn_refuses_a_crowdfunding_donation_naming_it_public_fundraising(society_copy, digest):
+    from cli_kit import fails
+
+    folder = society_copy("taoyuan")
+    before = digest(folder)
+    args = ["record", "donation", str(folder), "100", "--donor", "张三", "--channel", "水滴筹"]
+    message = fails([*args, "--date", "2026-11-03"])
+    assert "[R4 捐赠与募捐] “水滴筹”属于公开募捐" in message
+    assert digest(folder) == before

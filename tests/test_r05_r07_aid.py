@@ -134,3 +134,48 @@ def test_officer_household_needs_review():
         extra='\n  review: "村务监督委员会审查意见〔2024〕1号"',
     )
     assert errors_of(reviewed) == []
+
+
+# --- R5 messages and the checks the write path makes (000 §二(四), 001 §三(三)1) -------------
+
+
+def test_a_missing_cause_is_named_as_missing():
+    errs = errors_of(aid(cause=""))
+    assert rules(errs) == ["R5"] and errs[0].startswith("[R5 救助对象与记录] 缺少致困原因")
+    errs = errors_of(aid(cause="生病"))
+    assert rules(errs) == ["R5"] and "“生病”无效" in errs[0]
+
+
+def test_source_is_application_or_proactive_discovery():
+    assert errors_of(aid(extra='\n  source: "主动发现"')) == []
+    assert rules(errors_of(aid(extra='\n  source: "电话"'))) == ["R5"]
+
+
+INVESTIGATION = """
+2024-05-08 custom "jjn-investigation" "{person}"
+  matter: "2024-尿毒症"
+  opinion: "情况属实"
+"""
+
+
+def test_an_investigation_of_an_unregistered_person_fails_as_the_command_would():
+    assert errors_of(INVESTIGATION.format(person="P001")) == []
+    errs = errors_of(INVESTIGATION.format(person="P099"))
+    assert rules(errs) == ["R5"] and "P099 未在救助对象档案中登记" in errs[0]
+
+
+def test_same_matter_typed_with_full_width_or_spaces_is_the_same_matter():
+    doc = aid(matter="2024-尿毒症") + aid(day="2024-08-01", matter="2024 - 尿毒症")
+    assert rules(errors_of(doc)) == ["R7"]
+
+
+def test_a_decision_with_a_wrong_body_says_so_in_chinese():
+    doc = """
+2024-05-01 custom "jjn-decision" "会员大会决议〔2024〕1号"
+  body: "村委会"
+  emergency-cap: 1500 CNY
+"""
+    errs = errors_of(doc)
+    assert rules(errs) == ["R7"]
+    assert "“村委会”无效，应为：会员大会、理事会" in errs[0]
+    assert "Input should" not in errs[0] and " or " not in errs[0]

@@ -1,8 +1,9 @@
-"""R10 monthly disclosure: notice before the 5th working day of the next month, up 7 days.
+"""R10 monthly disclosure: notice by the 5th working day of the next month, up 7 days.
 
-Dates worked out by hand from the State Council's 2025 schedule: April 2025 starts Tue 1, Wed 2,
-Thu 3, then 清明 (Fri 4 – Sun 6), so its working days are 1, 2, 3, 7, 8 — the 5th is April 8 and
-a notice for March must be up on April 7 at the latest.
+000 §二(三): 每月第5个工作日前 — "X前" includes X here (DOMAIN.md R10: the same text's "每月2日
+前" and "9月底前" include the day named). Dates worked out by hand from the State Council's 2025
+schedule: April 2025 starts Tue 1, Wed 2, Thu 3, then 清明 (Fri 4 – Sun 6), so its working days
+are 1, 2, 3, 7, 8 — the 5th is April 8, the last day a notice for March may go up; April 9 is late.
 """
 
 import datetime
@@ -63,10 +64,15 @@ def test_notice_posted_on_the_4th_working_day_for_7_days_passes():
     assert r10(errors_of(MARCH_AID + notice("2025-04-07", "2025-04-14") + LATER)) == []
 
 
-def test_notice_on_the_5th_working_day_is_late():
-    errs = r10(errors_of(MARCH_AID + notice("2025-04-08", "2025-04-15") + LATER))
+def test_notice_on_the_5th_working_day_is_in_time():
+    assert r10(errors_of(MARCH_AID + notice("2025-04-08", "2025-04-15") + LATER)) == []
+
+
+def test_notice_the_day_after_the_5th_working_day_is_late():
+    errs = r10(errors_of(MARCH_AID + notice("2025-04-09", "2025-04-16") + LATER))
     assert len(errs) == 1
-    assert "2025年3月" in errs[0] and "2025-04-08" in errs[0] and "晚于期限" in errs[0]
+    assert "2025年3月" in errs[0] and "2025-04-09" in errs[0] and "晚于期限" in errs[0]
+    assert "最迟应在 2025-04-08" in errs[0]
 
 
 def test_notice_up_6_days_is_short_and_7_is_enough():
@@ -90,9 +96,9 @@ def test_missing_notice_error_sits_at_the_months_last_aid_payment():
 
 
 def test_missing_notice_before_the_deadline_is_not_yet_an_error():
-    """The books end on April 7 (the last day to post): nothing is due yet."""
+    """The books end on April 8 (the last day to post): nothing is due yet."""
     early = """
-2025-04-07 * "开户银行" "活期存款利息"
+2025-04-08 * "开户银行" "活期存款利息"
   Assets:1002-银行存款:01-基本户   3.00 CNY
   Income:4901-其他收入:01-利息收入
 """
@@ -139,3 +145,12 @@ def test_sample_county_posts_every_month_on_time(sample_county):
         assert r10([e.message for e in loaded.errors]) == [], folder.name
         statuses = r10_disclosure.statuses(loaded.entries, read_book(loaded.entries))
         assert statuses and all(s.on_time for s in statuses), folder.name
+
+
+def test_a_notice_recorded_twice_or_taken_down_before_it_went_up_fails():
+    """What ``jjn record notice`` refuses is judged on the books as well (preventive)."""
+    twice = r10(errors_of(MARCH_AID + notice("2025-04-03", "2025-04-10") * 2 + LATER))
+    assert len(twice) == 1 and "重复登记" in twice[0]
+    backwards = r10(errors_of(MARCH_AID + notice("2025-04-03", "2025-04-01") + LATER))
+    assert any("撤下日期 2025-04-01 不能早于张贴日期 2025-04-03" in m for m in backwards)
+    assert rulebook.blocks_writes(twice[0])

@@ -176,8 +176,8 @@ def test_in_kind_with_and_without_a_reliable_value(taoyuan):
         (["donation", "0", "--donor", "张三", "--channel", "现金"], "应大于 0"),
         (["donation", "一百", "--donor", "张三", "--channel", "现金"], "应为数字金额"),
         (
-            ["donation", "100", "--donor", "张三", "--channel", "众筹"],
-            "渠道：“众筹”无效，应为：现金、银行转账",
+            ["donation", "100", "--donor", "张三", "--channel", "邮寄"],
+            "渠道：“邮寄”无效，应为：现金、银行转账",
         ),
         (["donation", "100", "--donor", "张三", "--channel", "公开募捐"], "未取得公开募捐资格"),
         (["donation", "100", "--donor", "张三", "--channel", "现金", "--restricted"], "须写明用途"),

@@ -45,11 +45,11 @@ def test_changeover_writes_the_trial_balance_and_opens_the_new_chart(society_cop
     assert all(money(r[4]) == 0 for a, r in table.items() if a[:1] in "45")
     assert table["5201-管理费用:01-银行手续费"][5] == "5301-管理费用:01-银行手续费"
     # what the treasurer records in 2026 from now on goes to the new chart's account
-    ok(["record", "bank-fee", str(folder), "3.50", "--date", "2026-12-02"])
-    december = (folder / "books" / "2026-12.beancount").read_text("utf-8")
-    assert "Expenses:5301-管理费用:01-银行手续费" in december
+    ok(["record", "bank-fee", str(folder), "3.50", "--date", "2026-11-24"])
+    november = (folder / "books" / "2026-11.beancount").read_text("utf-8")
+    assert "Expenses:5301-管理费用:01-银行手续费" in november
     st = tmp_path / "st.xlsx"
-    ok(["report", "statements", str(folder), "2026-12", "-o", str(st)])
+    ok(["report", "statements", str(folder), "2026-11", "-o", str(st)])
     (line,) = [r for r in rows(st, "业务活动表") if r[1] == 21]  # （三）管理费用
     assert money(line[4]) >= D("3.50")
     again = fails(["report", "changeover", str(folder)])

@@ -28,7 +28,7 @@ def _supplementary_person(folder):
 
 @pytest.fixture
 def society(society_copy):
-    """柳树村 (compliant) with a 1,000 定向捐赠 for 重大疾病 in December 2026."""
+    """柳树村 (compliant) with a 1,000 定向捐赠 for 重大疾病 in November 2026."""
     folder = society_copy("liushu")
     ok(
         [
@@ -44,7 +44,7 @@ def society(society_copy):
             "--purpose",
             "重大疾病",
             "--date",
-            "2026-12-02",
+            "2026-11-24",
         ]
     )
     return folder
@@ -65,21 +65,21 @@ def _aid(folder, *extra):
             "--cause",
             "重大疾病",
             "--matter",
-            "2026-12-重病住院",
+            "2026-11-重病住院",
             "--accepted",
-            "2026-12-03",
+            "2026-11-25",
             "--investigated",
-            "2026-12-03",
+            "2026-11-25",
             "--approved",
-            "2026-12-03",
+            "2026-11-25",
             "--paid",
-            "2026-12-03",
+            "2026-11-25",
             *extra,
         ]
     )
 
 
-def _restricted(tmp_path, folder, month="2026-12"):
+def _restricted(tmp_path, folder, month="2026-11"):
     out = tmp_path / "st.xlsx"
     ok(["report", "statements", str(folder), month, "-o", str(out)])
     (line,) = [r for r in rows(out, "资产负债表") if r[5] == 105]
@@ -89,7 +89,7 @@ def _restricted(tmp_path, folder, month="2026-12"):
 def test_aid_paid_from_a_restricted_gift_releases_it(society, tmp_path):
     before = _restricted(tmp_path, society)
     _aid(society, "--fund", "定向捐赠")
-    text = (society / "books" / "2026-12.beancount").read_text("utf-8")
+    text = (society / "books" / "2026-11.beancount").read_text("utf-8")
     assert 'fund: "定向捐赠"' in text
     assert _restricted(tmp_path, society) == before - D(500)
 
@@ -121,15 +121,15 @@ def test_an_unknown_fund_is_refused_in_chinese(society, digest):
                 "--cause",
                 "重大疾病",
                 "--matter",
-                "2026-12-重病住院",
+                "2026-11-重病住院",
                 "--accepted",
-                "2026-12-03",
+                "2026-11-25",
                 "--investigated",
-                "2026-12-03",
+                "2026-11-25",
                 "--approved",
-                "2026-12-03",
+                "2026-11-25",
                 "--paid",
-                "2026-12-03",
+                "2026-11-25",
                 "--fund",
                 "低保资金",
             ],
@@ -237,15 +237,15 @@ def test_the_aid_register_carries_the_fund_into_the_books(society, tmp_path):
     header = [c.value for c in ws[1]]
     assert "资金来源" in header
     values = {
-        "日期": "2026-12-03",
+        "日期": "2026-11-25",
         "对象编号": _supplementary_person(society),
         "救助类别": "补充救助",
         "金额": 500,
         "致困原因": "重大疾病",
-        "救助事项": "2026-12-重病住院",
-        "受理日期": "2026-12-03",
-        "调查日期": "2026-12-03",
-        "审批日期": "2026-12-03",
+        "救助事项": "2026-11-重病住院",
+        "受理日期": "2026-11-25",
+        "调查日期": "2026-11-25",
+        "审批日期": "2026-11-25",
         "发放方式": "现金",
         "资金来源": "定向捐赠",
     }
@@ -255,5 +255,5 @@ def test_the_aid_register_carries_the_fund_into_the_books(society, tmp_path):
     wb.save(template)
     before = _restricted(tmp_path, society)
     ok(["import", "register", str(society), str(template)])
-    assert 'fund: "定向捐赠"' in (society / "books" / "2026-12.beancount").read_text("utf-8")
+    assert 'fund: "定向捐赠"' in (society / "books" / "2026-11.beancount").read_text("utf-8")
     assert _restricted(tmp_path, society) == before - D(500)

@@ -17,6 +17,8 @@ import pytest
 from filelock import FileLock
 
 from jjn_ledger.errors import RuleViolation
+from jjn_ledger.ledger import cache as summary_cache
+from jjn_ledger.ledger import journal
 from jjn_ledger.ledger.chart import load_chart
 from jjn_ledger.ledger.load import load
 from jjn_ledger.write import render as writer
@@ -128,7 +130,7 @@ def test_existing_errors_do_not_block_unrelated_writes(society_copy):
 
 def test_busy_lock_is_a_chinese_error(society_copy, monkeypatch, digest):
     folder = society_copy("taoyuan")
-    monkeypatch.setattr(safewrite, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(journal, "LOCK_TIMEOUT", 0.2)
     with FileLock(str(folder / safewrite.LOCK)):
         before = ledger_digest(digest, folder)
         with pytest.raises(safewrite.LedgerBusy, match="正在被另一个 jjn 命令写入"):
@@ -220,7 +222,7 @@ def test_cached_verdict_is_not_used_after_a_hand_edit(society_copy):
         {"donor": "张三", "channel": "银行转账"},
     )
     safewrite.commit_entries(folder, [entry])
-    assert (folder / ".jjn-cache" / safewrite.VERDICT).is_file()
+    assert summary_cache.cache_file(folder, "verdict").is_file()
     month = folder / "books" / "2026-11.beancount"
     month.write_text(
         month.read_text("utf-8")
@@ -231,3 +233,104 @@ def test_cached_verdict_is_not_used_after_a_hand_edit(society_copy):
     assert any("R4" in e.message for e in load(folder).errors)
     second = entry._replace(payee="李四", meta={**entry.meta, "donor": "李四"})
     safewrite.commit_entries(folder, [second])  # not blamed for the hand-made error
+
+
+# --- the journal is data from disk: validated, kept inside the society folder ----------------
+
+
+def test_planted_journal_moving_a_file_from_outside_is_refused(society_copy, digest, tmp_path):
+    folder = society_copy("taoyuan")
+    victim = folder.parent / "victim.txt"
+    victim.write_text("not the books", "utf-8")
+    (folder / safewrite.JOURNAL).write_text(
+        '{"moves":[["../victim.txt","books/2026-03.beancount"]]}', "utf-8"
+    )
+    before = ledger_digest(digest, folder)
+    with pytest.raises(journal.BadJournal, match="不在互助社账本文件夹之内") as caught:
+        safewrite.commit_entries(folder, [gift(datetime.date(2026, 11, 20))])
+    assert ".jjn-journal.json" in str(caught.value) and "删除该文件" in str(caught.value)
+    assert ledger_digest(digest, folder) == before
+    assert victim.read_text("utf-8") == "not the books"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{not json",
+        '{"moves": "x"}',
+        '{"moves": [], "extra": 1}',
+        '{"moves":[["books/.jjn-2026-03.beancount-x.tmp","../../etc/passwd.beancount"]]}',
+        '{"moves":[["books/other.txt","books/2026-03.beancount"]]}',
+        '{"moves":[["books/.jjn-2026-03.beancount-x.tmp","books/2026-03.txt"]]}',
+    ],
+)
+def test_malformed_journal_is_a_chinese_error_and_nothing_moves(society_copy, digest, body):
+    folder = society_copy("taoyuan")
+    (folder / safewrite.JOURNAL).write_text(body, "utf-8")
+    before = ledger_digest(digest, folder)
+    with pytest.raises(journal.BadJournal, match="写入日志"):
+        safewrite.commit_entries(folder, [gift(datetime.date(2026, 11, 20))])
+    assert ledger_digest(digest, folder) == before
+
+
+def test_file_modes_are_kept(society_copy):
+    folder = society_copy("taoyuan")
+    month = folder / "books" / "2026-11.beancount"
+    safewrite.commit_entries(folder, [gift(datetime.date(2026, 11, 20))])
+    for mode in (0o644, 0o640):
+        month.chmod(mode)
+        safewrite.commit_entries(folder, [gift(datetime.date(2026, 11, 21))])
+        assert oct(month.stat().st_mode & 0o777) == oct(mode)
+    new = folder / "books" / "2027-02.beancount"
+    old_mask = os.umask(0o022)
+    try:
+        safewrite.commit_entries(folder, [gift(datetime.date(2027, 2, 2))])
+    finally:
+        os.umask(old_mask)
+    assert oct(new.stat().st_mode & 0o777) == oct(0o644)
+
+
+def test_books_without_the_plugin_line_take_no_writes(society_copy, digest):
+    folder = society_copy("taoyuan")
+    main = folder / "main.beancount"
+    main.write_text(
+        "\n".join(ln for ln in main.read_text("utf-8").splitlines() if "plugin" not in ln), "utf-8"
+    )
+    before = ledger_digest(digest, folder)
+    with pytest.raises(RuleViolation, match="没有启用 jjn 规则插件"):
+        safewrite.commit_entries(folder, [gift(datetime.date(2026, 11, 20))])
+    assert ledger_digest(digest, folder) == before
+
+
+def test_a_book_in_gbk_is_a_chinese_error(society_copy, digest):
+    folder = society_copy("taoyuan")
+    month = folder / "books" / "2026-03.beancount"
+    month.write_bytes(month.read_text("utf-8").encode("gbk"))
+    before = ledger_digest(digest, folder)
+    with pytest.raises(safewrite.NotUtf8, match="不是 UTF-8 编码"):
+        safewrite.commit_entries(folder, [gift(datetime.date(2026, 3, 20))])
+    assert ledger_digest(digest, folder) == before
+
+
+def test_a_reader_waits_for_a_writer_and_never_reads_between(society_copy):
+    """``journal.reading`` holds the lock shared: a writer holding it excludes the reader."""
+    folder = society_copy("taoyuan")
+    safewrite.commit_entries(folder, [gift(datetime.date(2026, 11, 20))])  # creates the lock
+    with journal.writing(folder):
+        probe = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from pathlib import Path; from jjn_ledger.ledger import journal;"
+                "journal.LOCK_TIMEOUT = 0.3\n"
+                "try:\n with journal.reading(Path(sys.argv[1])): print('read')\n"
+                "except journal.LedgerBusy: print('busy')",
+                str(folder),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    assert probe.stdout.strip() == "busy"
+    with journal.reading(folder):
+        pass  # and once the writer is done, reading goes ahead

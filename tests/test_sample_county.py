@@ -21,7 +21,18 @@ def test_jjn_check_reports_exactly_the_planted_violations(sample_county):
     for spec in SAMPLE:
         found = [e["rule"] for e in reports[spec.slug]["errors"]]
         expected = [VIOLATIONS[spec.violation]] if spec.violation else []
+        if spec.slug == "liushu":
+            # Compliant on its own; the county-level rule (R16) finds that it aided, in May, a
+            # person 桃园村 had aided in January for the same matter (DOMAIN.md R16).
+            expected = ["R16"]
         assert found == expected, (spec.slug, reports[spec.slug]["errors"])
+
+
+def test_the_duplicate_across_villages_is_only_a_county_finding(sample_county):
+    """Each society checked alone is compliant (bean-check agrees); the county sees R16."""
+    alone = runner.invoke(app, ["check", str(sample_county / "liushu"), "--json"])
+    assert alone.exit_code == 0, alone.output
+    assert json.loads(alone.output)[0]["errors"] == []
 
 
 def test_compliant_society_exits_zero_and_says_so(sample_county):

@@ -16,9 +16,10 @@ from jjn_ledger.ledger.cache import cached_map, serial
 
 
 @pytest.fixture(autouse=True)
-def default_cache_place(monkeypatch):
-    """These tests use copies in tmp_path, so the cache may sit in its default place."""
+def default_cache_place(monkeypatch, tmp_path):
+    """The cache in its default place: the user's cache directory (here, one in tmp_path)."""
     monkeypatch.delenv(summary_cache.CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
 
 
 @pytest.fixture
@@ -88,7 +89,7 @@ def test_policy_default_file_is_part_of_the_code_version():
 
 def test_corrupt_cache_file_is_rebuilt_not_trusted(county):
     cold, _ = run(county)
-    for f in (county / summary_cache.CACHE_DIR).glob("*.json"):
+    for f in summary_cache.cache_root().glob("*.json"):
         f.write_text('["x", {"not": "a summary"}]')
     again, loaded = run(county)
     assert loaded == 3 and again == cold

@@ -48,6 +48,14 @@ class WriteFailed(JjnError):
 
 
 class RuleViolation(JjnError):
-    """A write was refused because it would break a rule; nothing was written."""
+    """A write was refused because it would break a rule; nothing was written.
+
+    ``found``: each refused error as (rule id, its message), for a page that shows a rule's
+    message next to the field it is about.
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str, found: tuple[tuple[str, str], ...] = ()) -> None:
+        super().__init__(message)
+        self.found = found

@@ -45,9 +45,10 @@ VIOLATIONS = {
     "officer_household": "R14",
 }
 
-# R16, planted as a county-report finding, not a ledger error: the same person (same ID number)
-# is in the registers of two societies and both aid them in 2025 for the same cause within 30
-# days. Each society's books are right on their own; only ``jjn report audit`` sees the pair.
+# R16, planted as a county-level finding, not an error of either ledger: the same person (same
+# ID number) is in the registers of two societies and both aid them in 2025 for the same illness.
+# Each society's books are right on their own; ``jjn check`` on the county folder (rule
+# ``r16_sharing``) and ``jjn report audit`` see the pair.
 CROSS_SOCIETY_DUPLICATE = (("taoyuan", "P004"), ("liushu", "P008"))
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"

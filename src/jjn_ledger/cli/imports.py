@@ -4,7 +4,7 @@ Every import goes the same way: the importer reads the whole file (a file it can
 here with a Chinese message naming file and line); entries whose ``import-id`` the ledger already
 holds are dropped, so importing a file twice adds nothing; rows that need a person's decision
 are listed, and while there are any nothing is written unless ``--skip-unknown`` says so; then
-``safewrite.commit_entries`` writes all of it or nothing, refusing anything that would break a
+``write.safe.commit_entries`` writes all of it or nothing, refusing anything that would break a
 rule. ``--dry-run`` prints what would be written.
 
 Which columns a file has is read from layout profiles: the packaged ones, the county's
@@ -17,7 +17,6 @@ month file it would have gone to.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -27,9 +26,7 @@ from jjn_ledger.cli.arguments import Society as Folder
 from jjn_ledger.cli.usage import say_pending
 
 if TYPE_CHECKING:
-    from jjn_ledger.importers.common import Extraction, JjnImporter
-    from jjn_ledger.ledger.chart import Chart
-    from jjn_ledger.ledger.policy import Policy
+    from jjn_ledger.importers.common import Extraction
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 
@@ -38,53 +35,6 @@ SkipUnknown = Annotated[
     bool,
     typer.Option("--skip-unknown", help="跳过无法自动归类的行（列出后不导入，需另行手工记账）"),
 ]
-
-Factory = Callable[["Chart", "Policy", bool, "list[Path]"], "JjnImporter"]
-
-
-def _bank(chart: Chart, policy: Policy, skip: bool, dirs: list[Path]) -> JjnImporter:
-    from jjn_ledger.importers.bank import BankImporter
-
-    return BankImporter(chart, skip_unknown=skip, layout_dirs=dirs)
-
-
-def _wechat(chart: Chart, policy: Policy, skip: bool, dirs: list[Path]) -> JjnImporter:
-    from jjn_ledger.importers.wechat import WeChatImporter
-
-    return WeChatImporter(chart, skip_unknown=skip, layout_dirs=dirs)
-
-
-def _alipay(chart: Chart, policy: Policy, skip: bool, dirs: list[Path]) -> JjnImporter:
-    from jjn_ledger.importers.alipay import AlipayImporter
-
-    return AlipayImporter(chart, skip_unknown=skip, layout_dirs=dirs)
-
-
-def _register(chart: Chart, policy: Policy, skip: bool, dirs: list[Path]) -> JjnImporter:
-    from jjn_ledger.importers.registers import RegisterImporter
-
-    return RegisterImporter(chart, policy=policy, skip_unknown=skip, layout_dirs=dirs)
-
-
-FACTORIES: dict[str, tuple[str, Factory]] = {
-    "bank": ("银行流水", _bank),
-    "wechat": ("微信支付账单", _wechat),
-    "alipay": ("支付宝账单", _alipay),
-    "register": ("Excel 登记表", _register),
-}
-
-
-def _hint_other_kind(kind: str, file: Path, chart: Chart, policy: Policy, dirs: list[Path]) -> None:
-    """Name the right command when the file is plainly of another kind."""
-    from jjn_ledger.importers.common import ImportFileError
-
-    if FACTORIES[kind][1](chart, policy, False, dirs).identify(str(file)):
-        return
-    for other, (label, factory) in FACTORIES.items():
-        if other != kind and factory(chart, policy, False, dirs).identify(str(file)):
-            raise ImportFileError(
-                str(file), f"这是{label}，不是{FACTORIES[kind][0]}：请用 jjn import {other}"
-            )
 
 
 def _summary(
@@ -120,36 +70,13 @@ def _summary(
 
 
 def run_import(kind: str, folder: Path, file: Path, dry_run: bool, skip_unknown: bool) -> None:
-    """The one import procedure behind every ``jjn import <kind>`` command."""
-    from jjn_ledger.errors import NotALedger
-    from jjn_ledger.importers.common import (
-        IMPORT_ID,
-        ImportFileError,
-        existing_ids,
-        look_alikes,
-    )
-    from jjn_ledger.importers.layouts import layout_dirs
-    from jjn_ledger.ledger import layout
-    from jjn_ledger.ledger.load import load
+    """Every ``jjn import <kind>`` command: the workbench's procedure (``record.imports``)."""
+    from jjn_ledger.record.imports import plan
     from jjn_ledger.write import render as writer
 
-    if not (folder / layout.MAIN).is_file():
-        raise NotALedger(str(folder))
-    if not file.is_file():
-        raise ImportFileError(str(file), "文件不存在")
-    loaded = load(folder)
-    from jjn_ledger.ledger.society import book_of
-
-    book = book_of(loaded.entries, loaded.options)
-    policy, chart = book.policy, book.chart
-    dirs = layout_dirs(folder)
-    _hint_other_kind(kind, file, chart, policy, dirs)
-    importer = FACTORIES[kind][1](chart, policy, skip_unknown, dirs)
-    found = importer.parse(str(file), loaded.entries)
-    known = existing_ids(loaded.entries)
-    new = [e for e in found.entries if e.meta.get(IMPORT_ID) not in known]
-    alike = look_alikes(new, loaded.entries)
-    _summary(file, found, len(new), len(found.entries) - len(new), alike)
+    planned = plan(kind, folder, file, skip_unknown)
+    found, new, alike = planned.found, planned.new, planned.alike
+    _summary(file, found, len(new), planned.old, alike)
     if found.unknown and not skip_unknown:
         typer.echo(
             "有无法识别的行，未写入任何记录。请用 jjn record 手工记账后再导入，"

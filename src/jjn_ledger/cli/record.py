@@ -206,6 +206,36 @@ def bank_fee(folder: Folder, amount: Amount, date: Day = None, note: Note = None
 
 
 @app.command()
+def reimbursement(
+    folder: Folder,
+    amount: Amount,
+    payee: Annotated[str, typer.Option(help="报销人（垫付费用的人），例如 出纳李红")],
+    cost: Annotated[str, typer.Option(help="费用项目：公示印刷费、银行手续费")],
+    receipt: Annotated[str, typer.Option(help="所附发票或收据的号码")],
+    source: Annotated[str, typer.Option("--from", help="付款方式：现金 或 银行")] = "现金",
+    date: Day = None,
+    note: Note = None,
+) -> None:
+    """报销垫付的运行费用（凭发票或收据），不是报酬。"""
+    from jjn_ledger.record import money as recording
+
+    _write(
+        folder,
+        recording.reimbursement,
+        recording.ReimbursementIn,
+        {
+            "amount": amount,
+            "payee": payee,
+            "cost": cost,
+            "receipt": receipt,
+            "source": source,
+            "date": date,
+            "note": note,
+        },
+    )
+
+
+@app.command()
 def count(
     folder: Folder,
     amount: Annotated[str, typer.Argument(help="盘点（或对账单）余额（元）")],

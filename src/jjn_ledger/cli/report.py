@@ -246,7 +246,10 @@ def county(
     name: Annotated[str | None, typer.Option(help="县名，默认取互助社基本信息")] = None,
     workers: Workers = None,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="不使用汇总缓存，全部重新读取（缓存在 .jjn-cache/）")
+        bool,
+        typer.Option(
+            "--no-cache", help="不使用汇总缓存，全部重新读取（缓存在用户缓存目录，不写入账本）"
+        ),
     ] = False,
     scheduler: Scheduler = None,
     output: Output = None,
@@ -265,7 +268,14 @@ def county(
     template = county_book.with_village_list(template, folder, rows, add_columns=columns is None)
     county_name = name or next((r.county for r in rows if r.county), folder.name)
     _save(
-        county_book.build(rows, period, county_name, template, audit.duplicates(cases)),
+        county_book.build(
+            rows,
+            period,
+            county_name,
+            template,
+            audit.duplicates(cases),
+            cases[0].window_days if cases else 90,
+        ),
         _target(output, f"{county_name}-互助社汇总-{month}.xlsx"),
     )
 

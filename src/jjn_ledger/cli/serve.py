@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -27,10 +28,20 @@ def register(app: typer.Typer) -> None:
                 help="监听地址；默认只允许本机访问。对局域网提供请用 nginx 加密码，见部署文档"
             ),
         ] = "127.0.0.1",
-        port: Annotated[int, typer.Option(help="监听端口")] = 5000,
+        port: Annotated[int, typer.Option(help="监听端口（1–65535）")] = 5000,
+        cache_dir: Annotated[
+            Path | None,
+            typer.Option(
+                "--cache-dir", help="汇总缓存放在哪里，默认用户缓存目录（不写入所查看的账本）"
+            ),
+        ] = None,
     ) -> None:
         """以只读方式启动 Fava 查看账本：互助社文件夹打开该社的审计页面，县文件夹先显示全县总览。"""
+        from jjn_ledger.ledger import cache as summary_cache
         from jjn_ledger.serve import app as serving
+
+        if cache_dir is not None:
+            summary_cache.use_cache_dir(cache_dir)
 
         warning = serving.exposure_warning(host)
         if warning:

@@ -33,6 +33,26 @@ def _hint(exc: cx.BadParameter) -> str:
     return "参数"
 
 
+_BAD_VALUES = (
+    ("integer", "应为整数，例如 5000"),
+    ("float", "应为数字"),
+    ("number", "应为数字"),
+    ("boolean", "应为 true 或 false"),
+    ("path", "路径无效或不存在"),
+    ("file", "文件不存在或无法读取"),
+    ("directory", "文件夹不存在"),
+    ("range", "超出允许的范围"),
+)
+
+
+def _bad_value(message: str) -> str:
+    """click's and pydantic's English for a bad option value, in Chinese."""
+    if re.search(r"[\u4e00-\u9fff]", message):
+        return message
+    lowered = message.lower()
+    return next((zh for word, zh in _BAD_VALUES if word in lowered), "格式不对")
+
+
 def usage_message(exc: cx.UsageError) -> str:
     """A Chinese message for a click usage error, with a pointer to the command's help."""
     if isinstance(exc, cx.NoSuchOption):
@@ -44,7 +64,7 @@ def usage_message(exc: cx.UsageError) -> str:
         kind = {"argument": "参数", "option": "选项"}.get(name, "参数")
         text = f"缺少{kind} {_hint(exc)}"
     elif isinstance(exc, cx.BadParameter):
-        text = f"{_hint(exc)} 的值无效：{exc.message}"
+        text = f"{_hint(exc)} 的值无效：{_bad_value(exc.message)}"
     else:
         raw = exc.message
         if m := re.match(r"No such command '([^']+)'\.?(?: Did you mean '([^']+)'\?)?", raw):

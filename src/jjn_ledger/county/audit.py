@@ -9,10 +9,10 @@ Seeds: ``002_757f8b4b1c9ebbc3.txt`` §八 (县级民政部门……抽查比例�
   ``--seed``, the society's folder name and the year, so the same command gives the same sample
   on any machine, and adding a society does not change the others' samples. Auditors get full
   names (they visit the households) but never ID numbers in the sheet.
-* **Duplicate aid across societies** (R16) — the same person (same ID number, which the
-  register has validated) aided in the same calendar year by two societies for the same matter:
-  either the same ``matter`` key, or — because two treasurers rarely write the same key — the
-  same cause within 30 days of each other (``DUPLICATE_WINDOW_DAYS``). Each pair is one row.
+* **Duplicate aid across societies** (R16) — the pairs the county-level rule
+  ``rules.r16_sharing`` finds (the same rule ``jjn check COUNTY`` runs): the same person
+  (``profile.person_key``) aided by two societies for the same matter in the same year, or for
+  the same cause within ``sharing.window_days``. Each pair is two rows.
 * **Supplementary aid outside the government roster** (R16) — supplementary aid (补充救助) is for
   households on 低保/特困/临时救助; with ``--roster`` (a CSV or XLSX export from the civil-affairs
   system) every supplementary payment to an ID number not on it is listed. ID numbers are found
@@ -30,7 +30,6 @@ import csv
 import datetime
 import math
 import random
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -41,10 +40,9 @@ from openpyxl import Workbook, load_workbook
 
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger.idcodes import check_id_number
+from jjn_ledger.ledger.profile import person_key
 from jjn_ledger.ledger.vocabulary import AidCategory
 from jjn_ledger.reports import xlsx
-
-DUPLICATE_WINDOW_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -66,6 +64,7 @@ class AidCase:
     form: str
     officer: str | None  # "出纳李红" when the household is an officer's
     review: str | None
+    person: str = ""  # ``profile.person_key`` of the recipient: how R16 matches people
 
 
 @dataclass(frozen=True)
@@ -74,6 +73,7 @@ class SocietyCases:
     society: str
     spot_check_ratio: float
     cases: tuple[AidCase, ...]
+    window_days: int = 90  # ``sharing.window_days`` of the society's policy (R16)
 
 
 def cases_of(folder: Path, year: int) -> SocietyCases:
@@ -109,10 +109,16 @@ def cases_of(folder: Path, year: int) -> SocietyCases:
                 form=pay.form,
                 officer=f"{officer.role}{officer.name}" if officer else None,
                 review=review if isinstance(review, str) else None,
+                person=person_key(person) if person else "",
             )
         )
+    policy = book.policy
     return SocietyCases(
-        folder.name, society.name, book.policy.oversight.spot_check_ratio, tuple(out)
+        folder.name,
+        society.name,
+        policy.oversight.spot_check_ratio,
+        tuple(out),
+        policy.sharing.window_days,
     )
 
 
@@ -133,23 +139,17 @@ def sample(group: SocietyCases, seed: int, year: int) -> list[AidCase]:
 
 
 def duplicates(groups: Sequence[SocietyCases]) -> list[tuple[AidCase, AidCase, str]]:
-    """Pairs of payments to the same ID number by two societies (see the module docstring)."""
-    by_person: dict[str, list[AidCase]] = defaultdict(list)
-    for group in groups:
-        for case in group.cases:
-            if case.id_number:
-                by_person[case.id_number].append(case)
+    """Pairs of payments to one person by two societies, as rule R16 judges them."""
+    from jjn_ledger.rules import r16_sharing
+
+    window = groups[0].window_days if groups else 90
+    cases = [c for g in groups for c in g.cases]
     out = []
-    for cases in by_person.values():
-        cases.sort(key=lambda c: (c.date, c.slug))
-        for i, a in enumerate(cases):
-            for b in cases[i + 1 :]:
-                if a.slug == b.slug or a.date.year != b.date.year:
-                    continue
-                if a.matter and a.matter == b.matter:
-                    out.append((a, b, "同一事项"))
-                elif a.cause == b.cause and abs((b.date - a.date).days) <= DUPLICATE_WINDOW_DAYS:
-                    out.append((a, b, f"同一原因且相隔 {abs((b.date - a.date).days)} 天"))
+    for a, b, kind in r16_sharing.pairs(cases, window):
+        if kind is r16_sharing.RULE:
+            out.append((a, b, "同一事项"))
+        else:
+            out.append((a, b, f"同一原因且相隔 {abs((b.date - a.date).days)} 天（疑似）"))
     return out
 
 
@@ -227,7 +227,8 @@ def build(
     dup = xlsx.add_sheet(wb, "重复救助", [*WIDTHS, 20])
     dup.title(
         f"{county}{year}年跨互助社重复救助线索（R16）",
-        f"同一身份证号码、同一年度，同一事项或同一原因相隔 {DUPLICATE_WINDOW_DAYS} 天以内",
+        f"同一人、同一年度同一事项，或同一原因相隔 {groups[0].window_days if groups else 90} "
+        "天以内",
     )
     dup.header((*HEAD, "判断依据"))
     found = duplicates(groups)

@@ -21,6 +21,7 @@ anyone doing anything, so they do not count.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 from collections import Counter, defaultdict
@@ -31,7 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from jjn_ledger.errors import NotALedger
+from jjn_ledger.errors import JjnError, NotALedger
 from jjn_ledger.ledger import cache as summary_cache
 from jjn_ledger.ledger import clock, layout
 from jjn_ledger.ledger.vocabulary import Registration
@@ -134,11 +135,14 @@ class SocietySummary:
 
 def summarise(folder: Path) -> SocietySummary:
     """Load one society with its rules and reduce it to a ``SocietySummary``."""
+    from jjn_ledger.ledger import journal
     from jjn_ledger.ledger.load import load
 
     if not (folder / layout.MAIN).is_file():
         raise NotALedger(str(folder))
-    return summary_of(folder, load(folder))
+    with journal.reading(folder):  # never half of a write that was killed
+        loaded = load(folder)
+    return summary_of(folder, loaded)
 
 
 def summary_of(folder: Path, loaded: Loaded) -> SocietySummary:
@@ -349,7 +353,8 @@ def summarise_or_report(folder: Path) -> SocietySummary:
     try:
         return summarise(folder)
     except Exception as exc:  # reported in the row, by design
-        message = f"无法汇总该互助社账本：{type(exc).__name__}：{exc}"
+        kind = "" if isinstance(exc, JjnError) else f"{type(exc).__name__}："
+        message = f"无法汇总该互助社账本：{kind}{exc}"
         return SocietySummary(
             folder=str(folder),
             slug=folder.name,
@@ -400,13 +405,18 @@ def summaries(
     total)`` is called as each society is done. A society that cannot be read is a row with the
     failure as its problem (``summarise_or_report``). With ``cache`` (the default), societies
     whose books and jjn's code are unchanged, and whose deadlines have not passed since, are not
-    loaded again: their summaries are
-    read from ``.jjn-cache/`` beside them (``summary_cache``), and only the others go to the
+    loaded again: their summaries are read from jjn's cache folder (``ledger.cache``), and only
+    the others go to the
     executor.
     """
+    from jjn_ledger.ledger import journal
+
     folders = list(layout.society_folders(folder))
     if not folders:
         raise NotALedger(str(folder))
+    for one in folders:  # complete killed writes first: the cache keys are the books' bytes
+        with contextlib.suppress(JjnError):  # a society that cannot be settled is a row saying so
+            journal.settle(one)
     if not cache:
         return map_folders(summarise_or_report, folders, executor, progress)
 

@@ -30,7 +30,7 @@ from typing import Literal
 from openpyxl import Workbook
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from jjn_ledger.county.audit import DUPLICATE_WINDOW_DAYS, AidCase
+from jjn_ledger.county.audit import AidCase
 from jjn_ledger.county.engine import SocietySummary, by_township
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger.funds import FUND_BALANCE
@@ -420,6 +420,7 @@ def _duplicates_sheet(
     pairs: Sequence[tuple[AidCase, AidCase, str]],
     year: int,
     villages: dict[str, str],
+    window_days: int,
 ) -> None:
     """R16 in the county workbook: the same person aided by two societies (004 §二(二)).
 
@@ -429,7 +430,7 @@ def _duplicates_sheet(
     sheet.title(
         f"{year}年跨村（社区）重复救助线索（R16）",
         "同一人（身份证号相同）同年在两个互助社获救助：同一事项，或同一原因且相隔不超过 "
-        f"{DUPLICATE_WINDOW_DAYS} 天。姓名部分隐去，不含身份证号码。单位：元",
+        f"{window_days} 天。姓名部分隐去，不含身份证号码。单位：元",
     )
     sheet.header(
         ("互助社", "发放日期", "对象编号", "姓名", "致困原因", "救助事项", "金额", "判断依据")
@@ -459,12 +460,13 @@ def build(
     county: str,
     template: Template | None = None,
     duplicates: Sequence[tuple[AidCase, AidCase, str]] | None = None,
+    window_days: int = 90,
 ) -> Workbook:
     wb = xlsx.new_workbook()
     _society_sheets(wb, rows, period, county)
     if duplicates is not None:
         villages = {r.slug: r.village or r.name for r in rows}
-        _duplicates_sheet(wb, duplicates, period.end.year, villages)
+        _duplicates_sheet(wb, duplicates, period.end.year, villages, window_days)
 
     spec = template or load_template()
     cols = spec.columns

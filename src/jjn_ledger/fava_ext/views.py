@@ -656,7 +656,7 @@ def _status(st: r10_disclosure.MonthStatus) -> str:
         return "张贴中" if notice.removed is None else "按时"
     if notice is None or notice.posted is None:
         return "未公示"
-    if st.deadline is not None and notice.posted >= st.deadline:
+    if st.deadline is not None and notice.posted > st.deadline:
         return "迟延"
     return "张贴不足"
 

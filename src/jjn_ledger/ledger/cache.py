@@ -13,9 +13,12 @@ only when its key matches, and the key covers everything a verdict depends on:
   day is not ``fresh`` — so a county report a month later still reads its summaries, and only
   a society whose deadline fell in between is loaded again.
 
-Summaries are stored as JSON under ``<county>/.jjn-cache/`` and read back through a pydantic
-``TypeAdapter`` (not pickle: a county folder may be shared, and unpickling a planted file would
-run code). A corrupt, unreadable or mismatched cache file is ignored and rebuilt, never trusted.
+Summaries are stored as JSON under the user's cache directory (``$XDG_CACHE_HOME/jjn-ledger``,
+else ``~/.cache/jjn-ledger``; ``JJN_CACHE_DIR`` or ``jjn serve --cache-dir`` to choose), never
+inside the books: a read-only server writes nothing into what it serves. They are read back
+through a pydantic ``TypeAdapter`` (not pickle: a county folder may be shared, and unpickling
+a planted file would run code). A corrupt, unreadable or mismatched cache file is ignored and
+rebuilt, never trusted.
 """
 
 from __future__ import annotations
@@ -85,17 +88,30 @@ def ledger_key(folder: Path, files: Sequence[Path] | None = None) -> str:
     return digest.hexdigest()
 
 
-def cache_file(folder: Path) -> Path:
-    """Where a society's summary is kept: ``.jjn-cache/`` beside the society folders.
+def cache_root() -> Path:
+    """jjn's cache folder: ``JJN_CACHE_DIR``, else the user's cache directory (XDG).
 
-    ``JJN_CACHE_DIR`` puts every summary in one folder instead (the tests use it, so that a
-    run never writes into the committed sample county).
+    Never a folder of the books: a county served read-only, or checked from a USB stick, gets
+    nothing written into it.
     """
+    root = os.environ.get(CACHE_ENV)
+    if root:
+        return Path(root)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "jjn-ledger"
+
+
+def use_cache_dir(path: Path) -> None:
+    """Put every cache of this process (and of the worker processes it spawns) under ``path``."""
+    os.environ[CACHE_ENV] = str(Path(path).resolve())
+
+
+def cache_file(folder: Path, kind: str = "summary") -> Path:
+    """Where a society's cached ``kind`` (a summary, the write verdict) is kept."""
     folder = folder.resolve()
     name = hashlib.sha256(str(folder).encode()).hexdigest()[:16]
-    root = os.environ.get(CACHE_ENV)
-    base = Path(root) if root else folder.parent / CACHE_DIR
-    return base / f"{folder.name}-{name}.json"
+    suffix = "" if kind == "summary" else f"-{kind}"
+    return cache_root() / f"{folder.name}-{name}{suffix}.json"
 
 
 def _adapter(kind: type[T]) -> TypeAdapter[tuple[str, T]]:

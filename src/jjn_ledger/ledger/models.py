@@ -85,7 +85,6 @@ class SocietyProfile(LedgerModel):
             problems.append(
                 f"名称“{self.name}”不符合规范，应为"
                 f"“{society_name(self.county, self.township, self.village)}”"
-                "（皖民社救函〔2024〕61号 二(一)）"
             )
         if self.registration == Registration.REGISTERED and not self.credit_code:
             problems.append("登记为社会团体的互助社须填写统一社会信用代码（credit-code）")

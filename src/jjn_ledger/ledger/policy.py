@@ -32,13 +32,16 @@ class SeedFundPolicy(_Section):
 
 
 class SubsidyPolicy(_Section):
+    income_codes: tuple[str, ...] = ("4401",)
     denied_words: tuple[str, ...]
     denied_budget_prefixes: tuple[str, ...]
+    placeholders: tuple[str, ...] = ()
 
 
 class DonationPolicy(_Section):
     channels: tuple[str, ...]
     public_channels: tuple[str, ...]
+    public_channel_synonyms: tuple[str, ...] = ()
     apportionment_count: int = Field(ge=2)
     apportionment_window_days: int = Field(ge=1)
 
@@ -62,6 +65,21 @@ class DeadlinePolicy(_Section):
 
 class PayPolicy(_Section):
     words: tuple[str, ...]
+    receipt_keys: tuple[str, ...] = ("receipt",)
+
+
+class DedicatedPolicy(_Section):
+    """R12: the expense roles money may be spent through, and where money may go."""
+
+    expense_roles: tuple[str, ...]
+    outflow_roles: tuple[str, ...]
+    assets_roles: tuple[str, ...]
+
+
+class SharingPolicy(_Section):
+    """R16: the window within which the same person and cause is a probable duplicate."""
+
+    window_days: int = Field(default=90, ge=0)
 
 
 class PettyCashPolicy(_Section):
@@ -112,12 +130,14 @@ class Policy(_Section):
     aid: AidPolicy
     deadlines: DeadlinePolicy
     pay: PayPolicy
+    dedicated: DedicatedPolicy
     petty_cash: PettyCashPolicy
     disclosure: DisclosurePolicy
     oversight: OversightPolicy
     dossier: DossierPolicy
     restriction: RestrictionPolicy = RestrictionPolicy()
     bank_reconciliation: BankReconciliationPolicy = BankReconciliationPolicy()
+    sharing: SharingPolicy = SharingPolicy()
 
     def fingerprint(self) -> str:
         """A stable text of every number, so caches can be keyed by the policy in force."""

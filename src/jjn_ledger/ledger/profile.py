@@ -47,7 +47,14 @@ from jjn_ledger.ledger.messages import describe
 from jjn_ledger.ledger.models import Decision, Officer, Recipient, Referral, SocietyProfile
 from jjn_ledger.ledger.policy import Policy, default_policy
 from jjn_ledger.ledger.transactions import AidPayment, aid_payments
-from jjn_ledger.ledger.vocabulary import DECISION, OFFICER, RECIPIENT, REFERRAL, SOCIETY
+from jjn_ledger.ledger.vocabulary import (
+    DECISION,
+    META_RECORDED_BY,
+    OFFICER,
+    RECIPIENT,
+    REFERRAL,
+    SOCIETY,
+)
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,17 @@ class Book:
     def problems_for(self, rule_id: str) -> list[ProfileProblem]:
         return [p for p in self.problems if p.rule_id == rule_id]
 
+    def holder_of(self, id_number: str) -> str | None:
+        """The key of the registered person with this ID number, if any: one number, one person.
+
+        The one place that compares ID numbers (``person add`` before writing, R11 on the
+        books), so that storing a keyed hash instead of the clear number changes only this.
+        """
+        wanted = id_number.strip().upper()
+        return next(
+            (k for k, p in self.recipients.items() if p.id_number.strip().upper() == wanted), None
+        )
+
     def caps_on(self, day: datetime.date) -> Caps:
         """Caps in force on ``day``: policy defaults, raised by decisions dated on or before it."""
         aid = self.policy.aid
@@ -122,6 +140,22 @@ class Book:
         return self.profile.registered + datetime.timedelta(days=self.policy.seed_fund.grace_days)
 
 
+def person_key(recipient: Recipient) -> str:
+    """The one way to tell whether two registers name the same person (R16, across societies).
+
+    Every comparison of people across ledgers goes through here, so that how a person is
+    identified can change in one place: the register's keyed hash of the ID number
+    (``id_hash``, HMAC with the county's secret, DOMAIN.md "who sees what") where the register
+    carries one, else the ID number itself, normalised (upper-case check character X, no
+    spaces). A register's own ``key`` (P001) is never used: two societies number their people
+    independently.
+    """
+    hashed = getattr(recipient, "id_hash", None)
+    if isinstance(hashed, str) and hashed.strip():
+        return hashed.strip().lower()
+    return "".join(str(recipient.id_number).split()).upper()
+
+
 def _plain(value: Any) -> Any:
     """Metadata values as pydantic wants them (an Amount is read as its number)."""
     if isinstance(value, Amount):
@@ -133,7 +167,7 @@ def _fields(entry: data.Custom) -> dict[str, Any]:
     return {
         k: _plain(v)
         for k, v in entry.meta.items()
-        if k not in ("filename", "lineno") and not k.startswith("__")
+        if k not in ("filename", "lineno", META_RECORDED_BY) and not k.startswith("__")
     }
 
 
@@ -186,6 +220,11 @@ def _add_recipient(book: Book, e: data.Custom) -> None:
         book.problems.append(ProfileProblem("R11", f"救助对象编号 {key} 重复登记", e.meta, e))
         return
     person = _validate(book, Recipient, e, {"key": key, **_fields(e)})
+    holder = book.holder_of(person.id_number) if person else None
+    if person and holder:
+        message = f"救助对象 {key} 的身份证号码与已登记的 {holder} 相同：同一人只能登记一次"
+        book.problems.append(ProfileProblem("R11", message, e.meta, e))
+        return
     if person:
         book.recipients[person.key] = person
         book.recipient_entries[person.key] = e

@@ -24,7 +24,7 @@ from beancount.parser import parser
 from pydantic import ValidationError
 
 from jjn_ledger.errors import NotALedger
-from jjn_ledger.ledger import layout
+from jjn_ledger.ledger import journal, layout
 from jjn_ledger.ledger.load import Loaded, load
 from jjn_ledger.ledger.messages import error_text
 from jjn_ledger.ledger.policy import Policy, default_policy, policy_from_config
@@ -94,7 +94,8 @@ class Society:
 def open_society(path: Path) -> Society:
     """Load a society's books with their rules: a folder or its ``main.beancount``."""
     folder = society_folder(path)
-    loaded = load(folder)
+    with journal.reading(folder):  # never half of a write that was killed
+        loaded = load(folder)
     return Society(folder, loaded, book_of(loaded.entries, loaded.options))
 
 
@@ -106,6 +107,7 @@ def read_profile(path: Path) -> Book:
     plugin line of ``main.beancount`` all the same, so the policy is the one in force.
     """
     folder = society_folder(path)
+    journal.settle(folder)  # what is read next must not be half of a killed write
     _, _, options = parser.parse_file(str(folder / layout.MAIN))
     entries: list[data.Directive] = []
     for name in (layout.SOCIETY, layout.PEOPLE):

@@ -36,6 +36,9 @@ META_MATTER = "matter"
 META_CAUSE = "cause"
 META_CLOSING = "closing"  # year-end closing entries (期末结转): ``closing: "2025"``
 META_VOUCHER = "voucher"
+# Who recorded a directive through the workbench: a fact about the write, not part of what the
+# directive says, so the register's models never see it (``profile._fields``).
+META_RECORDED_BY = "recorded-by"
 META_DONOR = "donor"
 META_THANKS = "thanks"  # the donor's wish for recognition (``ThanksWish``); absent = 列明金额
 ANONYMOUS = "匿名"  # the donor's name of a gift whose giver did not want to be named
@@ -94,3 +97,6 @@ CASH_CHANNEL = "现金"  # the donation channel (and aid form) that is paid in c
 
 
 FORM_BY_ROLE = {"cash": AidForm.CASH, "bank": AidForm.TRANSFER, "inventory": AidForm.IN_KIND}
+
+# 000 §二(四): 个人申请（或主动发现） — how an aid case began (``source:`` of a payment, R5)
+AID_SOURCES = ("申请", "主动发现")

@@ -36,8 +36,14 @@ from jjn_ledger.write import render as writer
 # --- the two acts ----------------------------------------------------------------------------
 
 
-def close(folder: Path, month: str, today: datetime.date | None = None) -> data.Custom:
-    """Seal ``month`` (YYYY-MM) of the society at ``folder``; returns the seal written."""
+def close(
+    folder: Path,
+    month: str,
+    today: datetime.date | None = None,
+    meta: dict[str, object] | None = None,
+) -> data.Custom:
+    """Seal ``month`` (YYYY-MM) of the society at ``folder``; ``meta``: who closed it."""
+    from jjn_ledger.ledger import journal
     from jjn_ledger.ledger.load import load
     from jjn_ledger.write.safe import commit_to_file
 
@@ -50,10 +56,13 @@ def close(folder: Path, month: str, today: datetime.date | None = None) -> data.
         from jjn_ledger.errors import NotALedger
 
         raise NotALedger(str(folder))
+    journal.settle(folder)  # the digest below must not be of half a killed write
     entries = load(folder).entries
     if month in active_seals(entries):
         raise JjnError(f"{month} 已经结账；如需更正，先用“jjn reopen”重新开账并写明原因")
-    seal = writer.custom(day, SEAL, [month], {"digest": month_digest(entries, month)})
+    seal = writer.custom(
+        day, SEAL, [month], {"digest": month_digest(entries, month), **(meta or {})}
+    )
     commit_to_file(folder, Path(layout.SOCIETY), [seal])
     return seal
 

@@ -13,12 +13,20 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from beancount.core import data
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from jjn_ledger.errors import JjnError
+from jjn_ledger.ledger import hygiene
 from jjn_ledger.ledger.messages import describe
 from jjn_ledger.ledger.models import Money
 from jjn_ledger.ledger.profile import Book
@@ -41,6 +49,9 @@ class Input(BaseModel):
 def validate(model: type[M], values: dict[str, Any]) -> M:
     """``model`` from the values typed, or a ``JjnError`` naming each bad field in Chinese."""
     given = {k: v for k, v in values.items() if v is not None}
+    refused = hygiene.problems(model, given)
+    if refused:
+        raise JjnError(f"输入有误：{'；'.join(refused)}")
     try:
         return model.model_validate(given)
     except ValidationError as exc:
@@ -126,14 +137,29 @@ _CHANNEL_ACCOUNT = {
 }
 
 
+def _channel_ok(value: object) -> object:
+    """A listed channel, or a public-fundraising one R4 names as such (水滴筹 …)."""
+    if not isinstance(value, str) or value in _CHANNEL_ACCOUNT:
+        return value
+    from jjn_ledger.ledger.policy import default_policy
+    from jjn_ledger.rules.wording import contains_any
+
+    public = default_policy().donation.public_channel_synonyms
+    if contains_any(value, public):
+        return value
+    raise ValueError(f"“{value}”无效，应为：{'、'.join(get_args(DonationChannel))}")
+
+
 class DonationIn(Input):
     """社会捐赠 (R4): donor or 匿名, channel, receipt number if a 捐赠票据 was issued."""
 
     date: datetime.date = Field(title="日期")
     amount: Money = Field(title="金额")
     donor: Text = Field(title="捐赠人")
-    channel: DonationChannel = Field(title="渠道")
+    channel: Text = Field(title="渠道")
     receipt: Text | None = Field(default=None, title="捐赠票据号")
+
+    _channel = field_validator("channel")(_channel_ok)
     restricted: bool = Field(default=False, title="定向捐赠")
     purpose: Text | None = Field(default=None, title="定向用途")
     thanks: ThanksWish | None = Field(default=None, title="致谢方式")
@@ -162,7 +188,7 @@ def donation(book: Book, inp: DonationIn) -> list[data.Directive]:
             inp.date,
             inp.donor,
             narration,
-            [(acc(_CHANNEL_ACCOUNT[inp.channel]), inp.amount), (income, None)],
+            [(acc(_CHANNEL_ACCOUNT.get(inp.channel, "bank")), inp.amount), (income, None)],
             meta,
         )
     ]
@@ -251,3 +277,48 @@ def count(book: Book, inp: CountIn) -> list[data.Directive]:
     key = "cash" if inp.account == CASH_CHANNEL else "bank"
     day_after = inp.date + datetime.timedelta(days=1)
     return [writer.balance(day_after, book.chart.account(key), inp.amount)]
+
+
+# --- reimbursement of a permitted running cost (R8b) ------------------------------------------
+
+
+class ReimbursementIn(Input):
+    """报销: paying back whoever advanced a permitted running cost, against its receipt (R8b).
+
+    Members take no pay (003 §一); refunding the cashier the 30 yuan she paid the print shop for
+    the notice is not pay. It is booked to the running-cost account itself, names the receipt,
+    and R8b checks both on the books (``rules.r08b_no_pay.is_reimbursement``).
+    """
+
+    date: datetime.date = Field(title="日期")
+    amount: Money = Field(title="金额")
+    payee: Text = Field(title="报销人")
+    cost: Text = Field(title="费用项目")
+    receipt: Text = Field(title="票据号")
+    source: Literal["现金", "银行"] = Field(default="现金", title="付款方式")
+    note: Text | None = Field(default=None, title="摘要")
+
+
+def running_costs(book: Book) -> dict[str, str]:
+    """Permitted running costs by their Chinese name (公示印刷费 → its account)."""
+    return {
+        (a.sub or a.name).split("-", 1)[-1]: a.account
+        for a in book.chart.accounts
+        if a.role == "running-cost"
+    }
+
+
+def reimbursement(book: Book, inp: ReimbursementIn) -> list[data.Directive]:
+    costs = running_costs(book)
+    if inp.cost not in costs:
+        raise JjnError(f"费用项目“{inp.cost}”不是允许的运行费用，应为：{'、'.join(costs)}")
+    pay_from = book.chart.account("cash" if inp.source == "现金" else "bank")
+    return [
+        writer.transaction(
+            inp.date,
+            inp.payee,
+            inp.note or f"报销{inp.cost}",
+            [(costs[inp.cost], inp.amount), (pay_from, None)],
+            {"receipt": inp.receipt},
+        )
+    ]

@@ -25,7 +25,7 @@ import datetime
 from collections.abc import Sequence
 
 from beancount.core import data
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger.chart import Chart
@@ -39,6 +39,16 @@ class _In(BaseModel):
 
     month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", title="月份")
 
+    def after_month(self, day: datetime.date, what: str) -> None:
+        """A month's notice or filing reports a finished month: dated after its last day."""
+        year, month = (int(x) for x in self.month.split("-"))
+        first_after = datetime.date(year + month // 12, month % 12 + 1, 1)
+        if day < first_after:
+            raise ValueError(
+                f"{what} {day} 早于 {self.month} 月结束：公示、报备的是已经结束的月份，"
+                f"应在 {first_after} 或之后"
+            )
+
 
 class NoticeIn(_In):
     """``jjn record notice``: when last month's notice went up (and came down)."""
@@ -47,11 +57,21 @@ class NoticeIn(_In):
     removed: datetime.date | None = Field(default=None, title="撤下日期")
     explanation: str | None = Field(default=None, min_length=1, max_length=200, title="情况说明")
 
+    @model_validator(mode="after")
+    def _after_the_month(self) -> NoticeIn:
+        self.after_month(self.posted, "张贴日期")
+        return self
+
 
 class FilingIn(_In):
     """``jjn record filing``: when the month's aid was filed with the township."""
 
     filed: datetime.date = Field(title="报送日期")
+
+    @model_validator(mode="after")
+    def _after_the_month(self) -> FilingIn:
+        self.after_month(self.filed, "报送日期")
+        return self
 
 
 def _existing(entries: Sequence[data.Directive], kind: str, month: str) -> data.Custom | None:

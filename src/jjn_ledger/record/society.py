@@ -16,7 +16,7 @@ GB 11643 check character) to ``people.beancount``.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from beancount.core import data
@@ -107,13 +107,24 @@ def create(folder: Path, profile: SocietyProfile, officers: Sequence[Officer]) -
     return commit_text(folder, society_files(profile, officers))
 
 
-def add_person(folder: Path, person: Recipient, date: datetime.date) -> WriteResult:
-    """Add one person to the register (``people.beancount``)."""
+def add_person(
+    folder: Path,
+    person: Recipient,
+    date: datetime.date,
+    meta: Mapping[str, object] | None = None,
+) -> WriteResult:
+    """Add one person to the register (``people.beancount``); ``meta``: who recorded it."""
     book = read_profile(folder)
     if person.key in book.recipients:
         raise JjnError(f"救助对象编号 {person.key} 已登记（{book.recipients[person.key].name}）")
+    holder = book.holder_of(person.id_number)
+    if holder is not None:
+        raise JjnError(
+            f"这个身份证号码已登记为救助对象 {holder}（{book.recipients[holder].name}）："
+            "同一人只能登记一次，请使用原编号"
+        )
     fields = person.model_dump(by_alias=True, exclude={"key"})
-    entry = writer.custom(date, RECIPIENT, [person.key], fields)
+    entry = writer.custom(date, RECIPIENT, [person.key], {**fields, **(meta or {})})
     return commit_to_file(folder, Path(layout.PEOPLE), [entry])
 
 

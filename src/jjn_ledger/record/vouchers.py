@@ -146,6 +146,7 @@ def _edits(
 
 def number_month(folder: Path, month: str) -> list[tuple[data.Transaction, VoucherNo]]:
     """Give the month's unnumbered transactions their voucher numbers, through safewrite."""
+    from jjn_ledger.ledger import journal
     from jjn_ledger.ledger.formats import parse_month
     from jjn_ledger.ledger.load import load
     from jjn_ledger.ledger.society import book_of
@@ -155,6 +156,7 @@ def number_month(folder: Path, month: str) -> list[tuple[data.Transaction, Vouch
     month = f"{year:04d}-{mon:02d}"
     if not (folder / layout.MAIN).is_file():
         raise NotALedger(str(folder))
+    journal.settle(folder)  # the texts edited below must not be half of a killed write
     loaded = load(folder)
     chart = book_of(loaded.entries, loaded.options).chart
     assignments = plan(loaded.entries, chart, month)

@@ -129,7 +129,7 @@ def build(
     )
     sheet.note("为保护个人信息，姓名部分隐去，不公示身份证号码、电话和住址。")
     if when.deadline:
-        sheet.note(f"按规定应在 {when.deadline:%Y年%m月%d日} 之前张贴。")
+        sheet.note(f"按规定最迟应在 {when.deadline:%Y年%m月%d日}张贴。")
     sheet.blank()
     sheet.note(f"{society.name}（盖章）    {when.posted:%Y年%m月%d日}")
     sheet.finish()

@@ -266,6 +266,6 @@ def write_template(
     _print_setup(sheet, len(spec), PRINTED_ROWS + 1)
     _print_setup(notes, 2, notes.max_row)
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    from jjn_ledger.reports import xlsx
+
+    return xlsx.save(wb, path, kind=f"template-{kind}")

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -57,7 +58,13 @@ def wrapped_lines(text: str, size: float, width_units: float) -> int:
 
 
 def safe_text(value: str) -> str:
-    """Neutralise text that a spreadsheet would read as a formula, by a leading apostrophe."""
+    """Neutralise text that a spreadsheet would read as a formula, by a leading apostrophe.
+
+    Control characters (a BEL typed into a donor's name before jjn refused them at input, or
+    one in a hand-edited book) cannot be stored in XLSX at all — openpyxl raises
+    ``IllegalCharacterError`` and the month could not be printed — so they are dropped here.
+    """
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
     return "'" + value if value.startswith(_INJECTION) else value
 
 
@@ -197,10 +204,21 @@ def add_sheet(wb: Workbook, name: str, widths: Sequence[float]) -> Sheet:
     return Sheet(wb.create_sheet(name), widths)
 
 
-def save(wb: Workbook, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+def save(wb: Workbook, path: Path, kind: str | None = None) -> Path:
+    """Write the workbook through the one output path (``write.outputs``): never over the books,
+    never over another file, never half a file. ``kind`` (default: the first sheet's name) marks
+    the workbook so that the next run may replace it."""
+    import io
+
+    from jjn_ledger.write import outputs
+
+    kind = kind or (wb.sheetnames[0] if wb.sheetnames else "workbook")
+    outputs.guard(path, kind)  # refuse before the work of serialising
+    wb.properties.creator = "jjn-ledger"
+    wb.properties.keywords = outputs.mark(kind)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return outputs.write_output(path, buffer.getvalue(), kind)
 
 
 def period_text(start: datetime.date, end: datetime.date) -> str:

@@ -15,8 +15,9 @@ from typing import Any
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.beancount_messages import in_chinese
 from jjn_ledger.ledger.load import Loaded, load
+from jjn_ledger.ledger.policy import Policy, default_policy
 from jjn_ledger.ledger.society import book_of
-from jjn_ledger.rules import ALL
+from jjn_ledger.rules import ALL, r16_sharing
 from jjn_ledger.rules import base as rulebook
 from jjn_ledger.rules.plugin import WARNINGS
 
@@ -61,13 +62,40 @@ def _where(source: Any) -> tuple[str, int]:
     return "", 0
 
 
+NO_PLUGIN = (
+    '顶层账本文件没有启用 jjn 规则插件（应有一行 plugin "{plugin}"），'
+    "bean-check 和 Fava 都不会按政策检查这本账：请把这一行加回 main.beancount"
+)
+PLUGIN_FAILED = "jjn 规则插件没有运行（{detail}），这本账没有按政策检查：请重新安装 jjn-ledger"
+
+
+def plugin_problems(loaded: Loaded) -> list[Problem]:
+    """A ledger whose top-level file does not run the jjn plugin is an error, never 合规.
+
+    Without the ``plugin`` line (or with an empty ``main.beancount``) Beancount runs no rules, so
+    its silence means nothing; a plugin that fails to import leaves only Beancount's own error.
+    Both are said here, in Chinese, where ``jjn check``, the county engine and the Fava pages
+    all read their problems.
+    """
+    main = str(loaded.path)
+    names = [name for name, _ in loaded.options.get("plugin", [])]
+    if layout.PLUGIN not in names:
+        return [Problem("插件", "error", main, 1, NO_PLUGIN.format(plugin=layout.PLUGIN))]
+    if WARNINGS not in loaded.options:  # listed, but it never ran: it could not be imported
+        failed = [e for e in loaded.errors if layout.PLUGIN in str(e.message)]
+        detail = in_chinese(str(failed[0].message)) if failed else "原因不明"
+        return [Problem("插件", "error", main, 1, PLUGIN_FAILED.format(detail=detail))]
+    return []
+
+
 def problems_of(loaded: Loaded) -> list[Problem]:
     """Errors of the load (rules and Beancount's own) and the rules' warnings.
 
     The warnings are the ones the jjn plugin left in the options map during the load; a ledger
-    loaded without the plugin has its rules run here once, for its warnings only.
+    loaded without the plugin has its rules run here once, for its warnings only (its missing
+    plugin line is an error of its own, ``plugin_problems``).
     """
-    out = []
+    out = plugin_problems(loaded)
     for err in loaded.errors:
         file, line = _where(err.source)
         rule = rulebook.rule_id(err)
@@ -84,11 +112,42 @@ def problems_of(loaded: Loaded) -> list[Problem]:
 
 
 def check_society(folder: Path) -> SocietyReport:
+    report, _, _ = _check(folder)
+    return report
+
+
+def _check(folder: Path) -> tuple[SocietyReport, list[r16_sharing.SharedCase], Policy]:
+    """One society's report, and what the county-level rules need of it."""
     loaded = load(folder)
     title = str(loaded.options.get("title") or folder.name)
-    return SocietyReport(str(folder), title, problems_of(loaded))
+    book = book_of(loaded.entries, loaded.options)
+    cases = r16_sharing.cases_of(loaded.entries, book, str(folder))
+    return SocietyReport(str(folder), title, problems_of(loaded)), cases, book.policy
 
 
 def check_path(path: Path) -> Iterable[SocietyReport]:
-    for folder in layout.society_folders(path):
-        yield check_society(folder)
+    """Each society at or below ``path``; for a county, the county-level rules (R16) too.
+
+    A single society is reported as it is loaded (what bean-check says, plus warnings). Given
+    more than one society, every report waits for all of them, because a duplicate across
+    societies is only known once all are read; the county-level rules use the policy of the
+    first society (a county configures its societies alike).
+    """
+    folders = list(layout.society_folders(path))
+    if len(folders) == 1:
+        yield check_society(folders[0])
+        return
+    reports: dict[str, SocietyReport] = {}
+    cases: list[r16_sharing.SharedCase] = []
+    policy: Policy | None = None
+    for folder in folders:
+        report, found, society_policy = _check(folder)
+        reports[report.folder] = report
+        cases.extend(found)
+        policy = policy or society_policy
+    for society, finding in r16_sharing.check_county(cases, policy or default_policy()):
+        file, line = _where(finding.meta)
+        reports[society].problems.append(
+            Problem(finding.rule.id, finding.rule.severity, file, line, finding.text)
+        )
+    yield from reports.values()

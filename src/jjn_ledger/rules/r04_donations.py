@@ -6,7 +6,14 @@ Seed: ``000_5491b89b33d14de1.txt`` §二(二) (未取得公开募捐资格的不
 Every transaction posting to a donation or collective-support income account carries ``donor``
 (a name, or ``"匿名"``) and ``channel`` (one of ``donation.channels``). A donation through a
 public channel (``donation.public_channels``) is an error unless the society's profile records
-``public-fundraising: TRUE``. Apportionment is a pattern, not a proof: when
+``public-fundraising: TRUE``. The names treasurers give public fundraising —
+crowdfunding platforms (水滴筹、轻松筹 …), 网络募捐, 街头募捐 — are listed in
+``donation.public_channel_synonyms`` and are judged as public fundraising, never as an
+unknown channel (texts are compared normalised, ``rules.wording``). A gift to a restricted
+(定向) donation account names its ``purpose``, as ``jjn record donation --restricted``
+requires; an unvalued gift in kind (``custom "jjn-in-kind"``) names its quantity, as
+``jjn record donation-in-kind`` requires (DOMAIN.md: registered by name and quantity only).
+Apportionment is a pattern, not a proof: when
 ``apportionment_count`` or more different donors give the same amount within
 ``apportionment_window_days``, a *warning* is shown to auditors; it does not fail the books.
 
@@ -32,7 +39,9 @@ from beancount.core import data
 
 from jjn_ledger.ledger.profile import Book
 from jjn_ledger.ledger.transactions import postings_to, signed_income
+from jjn_ledger.ledger.vocabulary import IN_KIND
 from jjn_ledger.rules.base import Finding, Rule
+from jjn_ledger.rules.wording import contains_any, is_blank, plain
 
 RULE = Rule("R4", "捐赠与募捐", "皖民社救函〔2024〕61号 二(二)")
 APPORTIONMENT = Rule("R4", "疑似摊派", "皖民社救函〔2024〕61号 三(三)", "warning")
@@ -42,6 +51,7 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     pol = book.policy.donation
     public_ok = bool(book.profile and book.profile.public_fundraising)
     accounts = book.chart.with_role("donation", "collective")
+    restricted = {a for a in accounts if book.chart.is_restricted(a)}
     seen: set[int] = set()
     by_amount: dict[Decimal, deque[tuple[datetime.date, str]]] = defaultdict(deque)
     flagged: set[Decimal] = set()
@@ -52,13 +62,11 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
         donor, channel = txn.meta.get("donor"), txn.meta.get("channel")
         if not isinstance(donor, str) or not donor.strip():
             yield Finding(RULE, "捐赠须写明捐赠人（donor），不愿具名的写“匿名”", txn.meta, txn)
-        if channel not in pol.channels:
-            allowed = "、".join(pol.channels)
+        yield from _channel(txn, channel, book, public_ok)
+        if posting.account in restricted and is_blank(txn.meta.get("purpose")):
             yield Finding(
-                RULE, f"捐赠渠道（channel）“{channel}”无效，应为：{allowed}", txn.meta, txn
+                RULE, "定向（限定性）捐赠须写明用途（purpose），例如“重大疾病”", txn.meta, txn
             )
-        elif channel in pol.public_channels and not public_ok:
-            yield Finding(RULE, f"未取得公开募捐资格，不得通过“{channel}”接受捐赠", txn.meta, txn)
         amount = signed_income(posting)
         window = by_amount[amount]
         window.append((txn.date, str(donor)))
@@ -75,3 +83,48 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
                 txn.meta,
                 txn,
             )
+    yield from _unvalued_in_kind(entries)
+
+
+def public_channel(channel: str, book: Book) -> str | None:
+    """The public-fundraising name ``channel`` is, or contains; None for a private channel."""
+    pol = book.policy.donation
+    body = plain(channel)
+    if body in {plain(c) for c in pol.public_channels}:
+        return channel
+    return contains_any(channel, (*pol.public_channels, *pol.public_channel_synonyms))
+
+
+def _channel(
+    txn: data.Transaction, channel: object, book: Book, public_ok: bool
+) -> Iterator[Finding]:
+    pol = book.policy.donation
+    if is_blank(channel):
+        allowed = "、".join(pol.channels)
+        yield Finding(RULE, f"捐赠须写明渠道（channel），应为：{allowed}", txn.meta, txn)
+        return
+    assert isinstance(channel, str)
+    public = public_channel(channel, book)
+    if public is not None:
+        if not public_ok:
+            yield Finding(
+                RULE,
+                f"“{channel}”属于公开募捐；未取得公开募捐资格，不得通过“{channel}”接受捐赠",
+                txn.meta,
+                txn,
+            )
+        return
+    if plain(channel) not in {plain(c) for c in pol.channels}:
+        allowed = "、".join(pol.channels)
+        yield Finding(RULE, f"捐赠渠道（channel）“{channel}”无效，应为：{allowed}", txn.meta, txn)
+
+
+def _unvalued_in_kind(entries: Sequence[data.Directive]) -> Iterator[Finding]:
+    for e in entries:
+        if isinstance(e, data.Custom) and e.type == IN_KIND:
+            if is_blank(e.meta.get("quantity")):
+                yield Finding(
+                    RULE, "无可靠价值的实物捐赠须写明数量（quantity），例如“20 袋”", e.meta, e
+                )
+            if is_blank(e.meta.get("donor")):
+                yield Finding(RULE, "实物捐赠须写明捐赠人（donor），不愿具名的写“匿名”", e.meta, e)

@@ -9,7 +9,10 @@ An aid payment is a transaction posting to an aid expense account; its category 
 account. It must carry ``recipient`` (a key of the recipient register), ``cause`` (one of
 ``aid.causes``) and ``matter`` (what the aid is for, the key of the once-a-year rule). The
 recipient's government-aid status must fit the category, and a recipient without local 户籍 is
-aided only where the profile records ``widen-hukou: TRUE``.
+aided only where the profile records ``widen-hukou: TRUE``. A missing cause is named as
+missing (缺少致困原因); ``source`` when given is 申请 or 主动发现. A household
+investigation recorded after 先行救助 (``custom "jjn-investigation"``) is of a registered
+person and names its matter.
 
 Before::
 
@@ -29,24 +32,58 @@ from beancount.core import data
 
 from jjn_ledger.ledger.models import valid_matter
 from jjn_ledger.ledger.profile import Book
-from jjn_ledger.ledger.vocabulary import AidCategory, Hukou
+from jjn_ledger.ledger.vocabulary import AID_SOURCES as SOURCES
+from jjn_ledger.ledger.vocabulary import INVESTIGATION, AidCategory, Hukou
 from jjn_ledger.rules.base import Finding, Rule
+from jjn_ledger.rules.wording import is_blank, plain
 
 RULE = Rule("R5", "救助对象与记录", "皖民社救函〔2024〕61号 二(四)")
 
 
 def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
+    yield from _investigations(entries, book)
+    yield from _payments(entries, book)
+
+
+def _investigations(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
+    """A household investigation added after 先行救助 is of a registered person, as
+    ``jjn record investigation`` requires, and names the matter it investigated."""
+    for e in entries:
+        if not isinstance(e, data.Custom) or e.type != INVESTIGATION:
+            continue
+        key = e.values[0].value if e.values else None
+        if not isinstance(key, str) or key not in book.recipients:
+            yield Finding(
+                RULE,
+                f"入户调查记录的对象 {key or '（未写）'} 未在救助对象档案中登记（jjn-recipient）",
+                e.meta,
+                e,
+            )
+        if is_blank(e.meta.get("matter")):
+            yield Finding(RULE, "入户调查记录须写明救助事项（matter）", e.meta, e)
+
+
+def _payments(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     aid = book.policy.aid
     widen = bool(book.profile and book.profile.widen_hukou)
     for pay in book.aid_payments(entries):
         where = (pay.meta, pay.entry)
         if pay.amount <= 0:
             yield Finding(RULE, f"救助金额应为正数，实为 {pay.amount} 元", *where)
-        if pay.cause not in aid.causes:
+        if is_blank(pay.cause):
+            yield Finding(RULE, f"缺少致困原因（cause），应为：{'、'.join(aid.causes)}", *where)
+        elif plain(str(pay.cause)) not in {plain(c) for c in aid.causes}:
             yield Finding(
                 RULE,
-                f"救助记录的致困原因（cause）“{pay.cause or ''}”无效，"
-                f"应为：{'、'.join(aid.causes)}",
+                f"救助记录的致困原因（cause）“{pay.cause}”无效，应为：{'、'.join(aid.causes)}",
+                *where,
+            )
+        source = pay.get("source")
+        if source is not None and source not in SOURCES:
+            yield Finding(
+                RULE,
+                f"救助来源（source）“{source}”无效，应为：{'、'.join(SOURCES)}"
+                "（个人申请或主动发现）",
                 *where,
             )
         if not pay.matter or not valid_matter(pay.matter):

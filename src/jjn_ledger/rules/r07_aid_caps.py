@@ -12,7 +12,11 @@ The caps are policy data (``aid``). A society raises them by a recorded decision
       times-per-matter: 2
 
 which applies to aid paid on or after its date. "Per time" is one aid transaction; "the same
-matter" is the ``matter`` key of the same recipient in the same calendar year, so the same
+matter" is the ``matter`` text of the same recipient in the same calendar year, compared
+normalised (``wording.plain``: full-width and spaces do not make two matters). Within one
+society the treasurer's matter key is taken as written, month included ("2025-07-丧葬困难" and
+"2025-12-丧葬困难" are two events the same treasurer told apart); across societies, where two
+treasurers each put their own month in front, R16 compares matters without it. The same
 matter aided again in a new year is allowed. Referral services carry no money and no limit.
 
 Before: two payments to P001 for matter "2025-尿毒症" in 2025 → After: the second is
@@ -30,6 +34,7 @@ from jjn_ledger.ledger.formats import yuan
 from jjn_ledger.ledger.profile import Book
 from jjn_ledger.ledger.vocabulary import AidCategory
 from jjn_ledger.rules.base import Finding, Rule
+from jjn_ledger.rules.wording import plain
 
 RULE = Rule("R7", "救助标准与频次", "皖民社救函〔2024〕61号 二(四)")
 
@@ -50,7 +55,7 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
                 pay.entry,
             )
         if pay.recipient and pay.matter:
-            key = (pay.recipient, pay.matter, pay.date.year)
+            key = (pay.recipient, plain(pay.matter), pay.date.year)
             times[key] += 1
             if times[key] > caps.times_per_matter:
                 yield Finding(

@@ -1,4 +1,4 @@
-"""R10 — monthly disclosure: last month's aid posted before the 5th working day, for 7 days.
+"""R10 — monthly disclosure: last month's aid posted by the 5th working day, for 7 days.
 
 Seed: ``000_5491b89b33d14de1.txt`` §二(三) (应当在每月第5个工作日前，将上月救助对象基本情况、救助
 原因、救助金额等信息，在救助对象所在村（社区）公开栏公示7天接受社会监督). The numbers are policy
@@ -13,8 +13,9 @@ down, in the month it went up::
       posted: 2025-04-03
       removed: 2025-04-10
 
-For every month with aid, the rule wants that month's notice, posted *before* the
-``before_workday``-th working day of the next month ("第5个工作日前": on the 5th is late) and up
+For every month with aid, the rule wants that month's notice, posted *on or before* the
+``before_workday``-th working day of the next month ("第5个工作日前": "X前" includes X here, as
+the same text's "每月2日前" and "9月底前" do — DOMAIN.md R10 — so the 5th is in time) and up
 at least ``days_posted`` calendar days (``removed - posted``). A notice without ``removed`` is
 taken as still on the board and is not judged short. A notice that was late or short but says
 why in ``explanation:`` (情况说明, recorded with ``jjn record notice --explanation``) is shown to
@@ -52,6 +53,9 @@ from jjn_ledger.ledger.vocabulary import NOTICE_REMOVED as REMOVED
 from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R10", "救助公示", "皖民社救函〔2024〕61号 二(三)", blocks_writes=False)
+# What a notice record itself says (recorded twice, taken down before it went up): preventive,
+# as ``jjn record notice`` refuses it.
+RECORD_RULE = Rule("R10", "公示记录", "皖民社救函〔2024〕61号 二(三)")
 CALENDAR_RULE = Rule("R10", "救助公示", "皖民社救函〔2024〕61号 二(三)", severity="warning")
 # A late or short notice whose recorded explanation (``explanation:``, 情况说明) says why: the
 # fact is recorded as it happened and auditors still see it, as a warning.
@@ -195,14 +199,15 @@ def _problem(
 ) -> str | None:
     label = month_label(month)
     if notice is None or notice.posted is None:
-        if as_of < deadline:
+        if as_of <= deadline:
             return None
         what = "未记录公示" if notice is None else "公示记录缺少张贴日期（posted）"
+        return f"{label}有救助，{what}：最迟应在 {deadline}（第{before_workday}个工作日）张贴公示"
+    if notice.posted > deadline:
         return (
-            f"{label}有救助，{what}：应在 {deadline} 之前（第{before_workday}个工作日前）张贴公示"
+            f"{label}救助公示于 {notice.posted} 张贴，晚于期限：最迟应在 {deadline}"
+            f"（第{before_workday}个工作日）张贴"
         )
-    if notice.posted >= deadline:
-        return f"{label}救助公示于 {notice.posted} 张贴，晚于期限：应在 {deadline} 之前张贴"
     if notice.removed is not None and (notice.removed - notice.posted).days < days_posted:
         shown = (notice.removed - notice.posted).days
         return (
@@ -212,7 +217,32 @@ def _problem(
     return None
 
 
+def _records(entries: Sequence[data.Directive]) -> Iterator[Finding]:
+    """What ``jjn record notice`` refuses, judged on the books: a month's notice recorded twice,
+    a take-down date before the posting date."""
+    seen: set[Month] = set()
+    for e in entries:
+        if not isinstance(e, data.Custom) or e.type != NOTICE or not e.values:
+            continue
+        month = _parse_month(e.values[0].value)
+        if month is None:
+            yield Finding(
+                RECORD_RULE, f"公示记录的月份“{e.values[0].value}”应写成 YYYY-MM", e.meta, e
+            )
+            continue
+        if month in seen:
+            yield Finding(RECORD_RULE, f"{month_label(month)}的公示重复登记", e.meta, e)
+        seen.add(month)
+        posted, removed = e.meta.get("posted"), e.meta.get("removed")
+        dated = isinstance(posted, datetime.date) and isinstance(removed, datetime.date)
+        if dated and removed < posted:  # type: ignore[operator]
+            yield Finding(
+                RECORD_RULE, f"公示撤下日期 {removed} 不能早于张贴日期 {posted}", e.meta, e
+            )
+
+
 def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
+    yield from _records(entries)
     for status in statuses(entries, book):
         if status.calendar_year_missing is not None:
             where = status.notice.entry if status.notice else status.last_payment.entry

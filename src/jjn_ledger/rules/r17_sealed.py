@@ -20,14 +20,34 @@ from collections.abc import Iterator, Sequence
 
 from beancount.core import data
 
+from jjn_ledger.ledger.formats import month_key
 from jjn_ledger.ledger.profile import Book
 from jjn_ledger.ledger.seals import active_seals, by_month, digest_of
+from jjn_ledger.ledger.vocabulary import REOPEN, SEAL
 from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R17", "结账锁定", "民间非营利组织会计制度 期末结账")
 
 
+def _acts(entries: Sequence[data.Directive]) -> Iterator[Finding]:
+    """What ``jjn close``/``jjn reopen`` refuse, judged on the books: a month sealed before it
+    ended, a reopening without its reason."""
+    for e in entries:
+        if not isinstance(e, data.Custom) or e.type not in (SEAL, REOPEN) or not e.values:
+            continue
+        month = str(e.values[0].value)
+        if e.type == REOPEN:
+            reason = e.meta.get("reason")
+            if not isinstance(reason, str) or not reason.strip():
+                yield Finding(RULE, f"重新开账 {month} 须写明原因（reason）", e.meta, e)
+        elif month_key(e.date) <= month:
+            yield Finding(
+                RULE, f"{month} 尚未结束就结账（结账日期 {e.date}），月末之后才能结账", e.meta, e
+            )
+
+
 def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
+    yield from _acts(entries)
     seals = active_seals(entries)
     if not seals:
         return

@@ -94,7 +94,7 @@ class ServedSociety:
 
 def read_title(main: Path) -> str:
     """The ``option "title"`` of a main file, read as text: no need to load the ledger."""
-    found = _TITLE.search(main.read_text("utf-8"))
+    found = _TITLE.search(main.read_text("utf-8", errors="replace"))
     return found.group(1).replace('\\"', '"') if found else ""
 
 
@@ -103,7 +103,7 @@ def county_name(path: Path, found: Sequence[ServedSociety]) -> str:
     names = set()
     for society in found:
         profile = society.folder / layout.SOCIETY
-        text = profile.read_text("utf-8") if profile.is_file() else ""
+        text = profile.read_text("utf-8", errors="replace") if profile.is_file() else ""
         names.update(_COUNTY.findall(text) or [""])
     return names.pop() if len(names) == 1 and "" not in names else path.resolve().name
 
@@ -398,13 +398,86 @@ def overview_app(
 
 
 def county_app(path: Path, found: Sequence[ServedSociety]) -> tuple[Any, Flask, SummaryCache]:
-    """``/`` the overview, ``/fava/…`` one read-only Fava over every society."""
+    """``/`` the overview, ``/fava/…`` one read-only Fava over every society, the workbench."""
     from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+    from jjn_ledger.serve.workbench import PREFIX
 
     fava = fava_app([s.main for s in found], load=False)
     cache = SummaryCache([s.folder for s in found])
     root = overview_app(path, found, fava, cache)
-    return DispatcherMiddleware(root, {FAVA_PREFIX: fava.wsgi_app}), fava, cache
+    desks = workbench_app(path, found, local=False, fava_prefix=FAVA_PREFIX)
+    return DispatcherMiddleware(root, {FAVA_PREFIX: fava.wsgi_app, PREFIX: desks}), fava, cache
+
+
+def workbench_app(
+    path: Path,
+    found: Sequence[ServedSociety],
+    *,
+    local: bool,
+    fava_prefix: str,
+    sign_in: Callable[[], Any] | None = None,
+) -> Flask:
+    """The treasurer's workbench (``serve.workbench``) for the societies served.
+
+    A society's URL segment is its folder's name (its path below ``path`` where two folders share
+    a name); the scope its treasurer's account names is its folder below ``path`` (the folder's
+    name when ``path`` is the society). ``local``: a treasurer's laptop, where the person at the
+    keyboard is the treasurer and no login exists.
+    """
+    from jjn_ledger.serve.workbench import Desk, create_app
+
+    root = path.resolve()
+    names = [s.folder.name for s in found]
+    desks = []
+    for society, name in zip(found, names, strict=True):
+        folder = society.folder.resolve()
+        below = folder.relative_to(root).parts if folder != root else (folder.name,)
+        key = "-".join(below) if names.count(name) > 1 else name
+        url = society.url(prefix=fava_prefix)
+        desks.append(Desk(key, folder, society.title, url, "/".join(below)))
+    return create_app(desks, local=local, roots=[path], sign_in=sign_in)
+
+
+# --- reading under the books' lock ---------------------------------------------------------
+
+
+def reading_books(
+    app: Callable[..., Any], found: Sequence[ServedSociety], prefix: str | None
+) -> Callable[..., Any]:
+    """Each request reads its society's books under their shared lock (``ledger.journal``).
+
+    Fava reloads a ledger inside the request that notices a change, so holding the lock for
+    the request means Fava never loads half of a multi-file write, and a write killed half-way
+    is completed before Fava looks. ``prefix`` is where Fava is mounted (county) or None (one
+    society: every request is about it).
+    """
+    from werkzeug.wrappers import Response
+
+    from jjn_ledger.ledger import journal
+
+    by_slug: dict[str, Path] = {s.slug: s.folder for s in found}
+
+    def society_of(path: str) -> Path | None:
+        if prefix is None:
+            return found[0].folder
+        if not path.startswith(f"{prefix}/"):
+            return None
+        return by_slug.get(path[len(prefix) + 1 :].split("/", 1)[0])
+
+    def wrapped(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        raw = str(environ.get("PATH_INFO", ""))  # PEP 3333: the UTF-8 bytes, read as latin-1
+        folder = society_of(raw.encode("latin-1", "replace").decode("utf-8", "replace"))
+        if folder is None:
+            return app(environ, start_response)  # type: ignore[no-any-return]
+        try:
+            with journal.reading(folder):
+                return list(app(environ, start_response))
+        except JjnError as exc:
+            refused = Response(str(exc), status=503, mimetype="text/plain")
+            return refused(environ, start_response)
+
+    return wrapped
 
 
 # --- the server ----------------------------------------------------------------------------
@@ -429,15 +502,41 @@ class Plan:
 
 def plan(path: Path, host: str = "127.0.0.1", port: int = 5000) -> Plan:
     """Build the app for a society folder or a county folder, without starting it."""
+    from jjn_ledger.ledger import journal
+
+    check_port(port)
     found = societies(path)
+    for society in found:  # Fava's first load must not see half of a killed write
+        journal.settle(society.folder)
     county = not (path / layout.MAIN).is_file()
     shown = "127.0.0.1" if host == "localhost" else host
     base = f"http://{shown}:{port}"
     if county:
         app, fava, cache = county_app(path, found)
-        return Plan(app, shown, port, f"{base}/", found, fava, cache)
+        return Plan(
+            reading_books(app, found, FAVA_PREFIX), shown, port, f"{base}/", found, fava, cache
+        )
+    from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+    from jjn_ledger.serve.workbench import PREFIX
+
     fava = fava_app([found[0].main])
-    return Plan(fava, shown, port, f"{base}{found[0].url(prefix='')}", found, fava)
+    desks = workbench_app(path, found, local=is_loopback(host), fava_prefix="")
+    # Fava's requests read under the books' lock; the workbench writes through the safe path,
+    # which takes the lock itself.
+    app = DispatcherMiddleware(reading_books(fava, found, None), {PREFIX: desks})
+    return Plan(app, shown, port, f"{base}{found[0].url(prefix='')}", found, fava)
+
+
+class BadPort(JjnError):
+    def __init__(self, port: int) -> None:
+        super().__init__(f"端口 {port} 无效：请用 --port 指定 1 到 65535 之间的端口，例如 5000")
+
+
+def check_port(port: int) -> None:
+    """A port the server can listen on and print: 0 (any free port) would print ``:0/``."""
+    if not 1 <= port <= 65535:
+        raise BadPort(port)
 
 
 def serve(p: Plan, echo: Callable[[str], None] = print) -> None:
@@ -450,6 +549,7 @@ def serve(p: Plan, echo: Callable[[str], None] = print) -> None:
         echo(f"县级总览：{p.url}（{len(p.societies)} 个互助社；Fava 在 {FAVA_PREFIX}/ 下，只读）")
     else:
         echo(f"{p.societies[0].title}：{p.url}（只读）")
+        echo(f"出纳工作台（记账、导入、公示、结账）：http://{p.host}:{p.port}/workbench/")
     echo("按 Ctrl+C 停止。")
     server = Server((p.host, p.port), p.app)
     try:

@@ -9,8 +9,9 @@ A treasurer's command must never leave the books worse than it found them. Every
    files with the new texts in place, through the real Beancount loader and the jjn plugin;
 5. if the write adds an error, raise ``errors.RuleViolation`` naming each new error in Chinese
    (file:line and message) and touch nothing;
-6. otherwise write each new file next to its target, fsync it, record the planned renames in a
-   journal, and ``os.replace`` the files into place one by one.
+6. otherwise write each new file next to its target (with the target's file mode, so a
+   0644 book stays readable by a Fava server running as another user), fsync it, record the
+   planned renames in a journal (``ledger.journal``), and ``os.replace`` the files into place.
 
 An error "already there" is matched by rule id and message text, not by line number (appending
 moves nothing, but a whole-file replacement may). One refinement: an error at the same place of
@@ -23,9 +24,10 @@ What is guaranteed when the process dies (even by SIGKILL):
 * before the journal is written, nothing has changed (stray temporary files, hidden and not
   ending in ``.beancount`` so the include glob never sees them, are deleted by the next write);
 * after the journal is written, the next jjn write (or ``recover``) rolls the rest forward, so
-  the books end up exactly as after the write. Between the kill and that recovery a reader
-  (Fava, bean-check) can see some of the files replaced and not others; each replaced file is
-  complete and what jjn writes are whole entries, so that state still loads. New files are
+  the books end up exactly as after the write. Every jjn reader (``jjn check``, the reports,
+  the county engine, ``jjn serve``) does the same before it reads, under the lock
+  (``journal.reading``), so none of them ever sees the half-written state; only tools outside
+  jjn (a bare ``bean-check``) could, between the kill and the next jjn command. New files are
   moved in before changed ones.
 """
 
@@ -44,24 +46,29 @@ from pathlib import Path
 from typing import Any
 
 from beancount.core import data
-from filelock import FileLock, Timeout
 
 from jjn_ledger.errors import JjnError, NotALedger, RuleViolation, WriteFailed
 from jjn_ledger.ledger import cache as summary_cache
 from jjn_ledger.ledger import calendar as workdays
-from jjn_ledger.ledger import clock, layout
+from jjn_ledger.ledger import clock, journal, layout
 from jjn_ledger.ledger.beancount_messages import in_chinese
+from jjn_ledger.ledger.journal import (
+    JOURNAL,
+    LOCK,
+    TMP_PREFIX,
+    TMP_SUFFIX,
+    LedgerBusy,
+    fsync_dir,
+    recover,
+)
 from jjn_ledger.ledger.load import Loaded, load
 from jjn_ledger.rules import base as rulebook
 from jjn_ledger.write import hooks
 from jjn_ledger.write import render as writer
+from jjn_ledger.write.outputs import file_mode
 
-LOCK = ".jjn.lock"
+__all__ = ["JOURNAL", "LOCK", "LedgerBusy", "WriteResult", "recover"]
 VERDICT = "verdict.json"
-JOURNAL = ".jjn-journal.json"
-TMP_PREFIX = ".jjn-"
-TMP_SUFFIX = ".tmp"
-LOCK_TIMEOUT = 30.0
 # Test hook: seconds to sleep between two renames, so a test can kill a write half-way.
 PAUSE_ENV = "JJN_SAFEWRITE_PAUSE"
 
@@ -73,13 +80,6 @@ class WriteResult:
     files: list[Path]
     entries: int
     pending: tuple[str, ...] = ()  # overdue findings the write gave rise to (not blocking)
-
-
-class LedgerBusy(JjnError):
-    """Another jjn process holds the society's lock for longer than we wait."""
-
-    def __init__(self, folder: Path) -> None:
-        super().__init__(f"账本 {folder} 正在被另一个 jjn 命令写入，请稍后再试（账本未改动）")
 
 
 Changes = Mapping[Path, str]
@@ -125,13 +125,31 @@ def commit_text(folder: Path, changes: Changes) -> WriteResult:
     after the write blocks it, unless its rule does not block writes (overdue findings).
     """
     absolute = {_absolute(folder, p): text for p, text in changes.items()}
-    files, pending = _transaction(folder, lambda: absolute, strict=False)
+    files, pending = _transaction(folder, lambda: absolute, strict=False, precomputed=True)
     return WriteResult(files, 0, pending)
+
+
+class NotUtf8(JjnError):
+    """A book saved in another encoding (GBK, by an old editor): jjn will not append to it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"账本文件 {path} 不是 UTF-8 编码（可能被旧编辑器存成了 GBK），账本未改动："
+            f"请用记事本/WPS“另存为 UTF-8”，或运行 iconv -f gbk -t utf-8，再重试"
+        )
+
+
+def read_book_text(path: Path) -> str:
+    """A ledger file's text; a file in another encoding is a Chinese error naming it."""
+    try:
+        return path.read_text("utf-8")
+    except UnicodeDecodeError:
+        raise NotUtf8(path) from None
 
 
 def appended(path: Path, entries: Iterable[data.Directive]) -> str:
     """The text of ``path`` with ``entries`` rendered at its end, one blank line between."""
-    old = path.read_text("utf-8") if path.exists() else ""
+    old = read_book_text(path) if path.exists() else ""
     new = writer.render(entries)
     if not old.strip():
         return new
@@ -150,7 +168,10 @@ def _transaction(
     make_changes: Callable[[], Changes],
     *,
     strict: bool,
+    precomputed: bool = False,
 ) -> tuple[list[Path], tuple[str, ...]]:
+    """Lock, recover, judge, apply. ``precomputed`` texts were made before the lock was taken:
+    if a killed write is completed now, they were made from half of it and are refused."""
     folder = folder.resolve()
     existed = (folder / layout.MAIN).is_file()
     if not existed and folder.exists() and any(folder.iterdir()):
@@ -160,17 +181,20 @@ def _transaction(
     except OSError as exc:
         raise WriteFailed(str(folder), exc) from exc
     try:
-        with FileLock(str(folder / LOCK), timeout=LOCK_TIMEOUT):
-            recover(folder)
+        with journal.writing(folder):
+            if recover(folder) and precomputed:
+                raise JjnError(
+                    "刚刚补完了一次被中断的写入，本次要写的内容是按补完前的账本算的，"
+                    "已放弃（账本未改动）：请重新运行本命令"
+                )
             before = _verdict_before(folder) if existed else []
             changes = {p.resolve(): t for p, t in make_changes().items()}
             after = _load_after(folder, changes)
+            _require_plugin(folder, after)
             pending = _judge(folder, before, after, changes, strict=strict)
             _apply(folder, changes)
             _remember_verdict(folder, [_Error.of(e) for e in after.errors], after.expires)
             hooks.written(folder, after)
-    except Timeout:
-        raise LedgerBusy(folder) from None
     except OSError as exc:
         raise WriteFailed(str(folder), exc) from exc
     finally:
@@ -246,10 +270,10 @@ def _relocated(error: Any, prefix: str, folder: str) -> Any:
 #
 # Judging a write needs the ledger's errors before it. Loading the books twice per command is
 # most of a command's time on a large ledger, so the verdict of the books as they stand after a
-# write is kept in ``.jjn-cache/verdict.json``, keyed like the summary cache (the bytes of every
-# ledger file, jjn's code and data) and says until when it holds (a deadline passing). The next
-# write uses it only if the key still matches and that day has not come; any edit by hand or new
-# code means a fresh load.
+# write is kept in jjn's cache folder (``ledger.cache.cache_root``), keyed like the summary cache
+# (the bytes of every ledger file, jjn's code and data) and says until when it holds (a deadline
+# passing). The next write uses it only if the key still matches and that day has not come; any
+# edit by hand or new code means a fresh load.
 
 
 def _verdict_key(folder: Path) -> str:
@@ -257,7 +281,7 @@ def _verdict_key(folder: Path) -> str:
 
 
 def _verdict_file(folder: Path) -> Path:
-    return folder / summary_cache.CACHE_DIR / VERDICT
+    return summary_cache.cache_file(folder, "verdict")
 
 
 def _verdict_before(folder: Path) -> list[_Error]:
@@ -284,7 +308,7 @@ def _remember_verdict(
         ensure_ascii=False,
     )
     try:
-        _verdict_file(folder).parent.mkdir(exist_ok=True)
+        _verdict_file(folder).parent.mkdir(parents=True, exist_ok=True)
         temp = _write_temp(_verdict_file(folder), body)
         os.replace(temp, _verdict_file(folder))
     except OSError:
@@ -292,6 +316,15 @@ def _remember_verdict(
 
 
 # --- judging ---------------------------------------------------------------------------------
+
+
+def _require_plugin(folder: Path, after: Loaded) -> None:
+    """Books that do not run the jjn plugin cannot be judged, so nothing is written to them."""
+    from jjn_ledger.rules.check import plugin_problems
+
+    missing = plugin_problems(after)
+    if missing:
+        raise RuleViolation(f"拒绝写入 {folder}（账本未改动）：{missing[0].message}")
 
 
 @dataclass(frozen=True)
@@ -362,18 +395,13 @@ def _judge(
     if not blocking:
         return pending
     lines = "\n".join(f"  {e.shown(folder)}" for e in blocking)
-    raise RuleViolation(f"拒绝写入：这样记账会产生 {len(blocking)} 个错误，账本未改动。\n{lines}")
+    raise RuleViolation(
+        f"拒绝写入：这样记账会产生 {len(blocking)} 个错误，账本未改动。\n{lines}",
+        tuple((e.rule, in_chinese(e.message)) for e in blocking),
+    )
 
 
 # --- applying and recovering -----------------------------------------------------------------
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _write_temp(target: Path, text: str) -> Path:
@@ -385,6 +413,7 @@ def _write_temp(target: Path, text: str) -> Path:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
+            os.fchmod(handle.fileno(), file_mode(target))
             os.fsync(handle.fileno())
     except BaseException:
         Path(name).unlink(missing_ok=True)  # e.g. the disk filled up mid-write
@@ -410,49 +439,12 @@ def _apply(folder: Path, changes: Changes) -> None:
             time.sleep(pause)
         os.replace(temp, target)
     for directory in {target.parent for _, target in temps}:
-        _fsync_dir(directory)
+        fsync_dir(directory)
     (folder / JOURNAL).unlink()
-    _fsync_dir(folder)
+    fsync_dir(folder)
 
 
 def _write_journal(folder: Path, moves: Sequence[tuple[Path, Path]]) -> None:
-    body = json.dumps(
-        {"moves": [[str(t.relative_to(folder)), str(d.relative_to(folder))] for t, d in moves]},
-        ensure_ascii=False,
-    )
-    temp = _write_temp(folder / JOURNAL, body)
+    temp = _write_temp(folder / JOURNAL, journal.journal_text(folder, list(moves)))
     os.replace(temp, folder / JOURNAL)
-    _fsync_dir(folder)
-
-
-def recover(folder: Path) -> bool:
-    """Finish a write that was killed after its journal, and drop stray temporary files.
-
-    Call with the lock held (every commit does). Returns True if a journal was rolled forward.
-    """
-    journal = folder / JOURNAL
-    rolled = False
-    if journal.is_file():
-        moves = json.loads(journal.read_text("utf-8"))["moves"]
-        for temp, target in moves:
-            if (folder / temp).exists():
-                os.replace(folder / temp, folder / target)
-        for directory in {(folder / target).parent for _, target in moves}:
-            _fsync_dir(directory)
-        journal.unlink()
-        _fsync_dir(folder)
-        rolled = True
-    for stray in _stray_temps(folder):
-        stray.unlink(missing_ok=True)
-    return rolled
-
-
-def _stray_temps(folder: Path) -> list[Path]:
-    places = [folder, folder / layout.BOOKS]
-    return [
-        p
-        for place in places
-        if place.is_dir()
-        for p in place.iterdir()
-        if p.name.startswith(TMP_PREFIX) and p.name.endswith(TMP_SUFFIX)
-    ]
+    fsync_dir(folder)
