@@ -264,7 +264,7 @@ def county(
     template = county_book.load_template(columns)
     with _pool(workers, scheduler) as pool:
         rows = summaries(folder, pool, _progress("汇总互助社"), cache=not no_cache)  # type: ignore[arg-type]
-        cases = audit.collect(folder, period.end.year, executor=pool)  # R16, same pool
+        cases = county_book.duplicate_cases(folder, period.end.year, pool)  # R16, same pool
     template = county_book.with_village_list(template, folder, rows, add_columns=columns is None)
     county_name = name or next((r.county for r in rows if r.county), folder.name)
     _save(

@@ -25,12 +25,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from openpyxl import Workbook
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from jjn_ledger.county.audit import AidCase
+from jjn_ledger.county.audit import AidCase, SocietyCases, cases_of
 from jjn_ledger.county.engine import SocietySummary, by_township
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger.funds import FUND_BALANCE
@@ -413,6 +413,25 @@ def _society_sheets(
             sheet.line(line(i, r, period))
         sheet.line(totals(rows, period), bold=True)
         sheet.finish(landscape=True)
+
+
+def _cases_or_none(folder: Path, year: int) -> SocietyCases | None:
+    """One society's aid cases for R16, or None when its books cannot be read (the society
+    sheets already say so for that society); module-level, for the process pool."""
+    try:
+        return cases_of(folder, year)
+    except JjnError:
+        return None
+
+
+def duplicate_cases(folder: Path, year: int, executor: Any = None) -> list[SocietyCases]:
+    """The cases R16 compares, from every society whose books can be read."""
+    from functools import partial
+
+    from jjn_ledger.county.engine import map_societies
+
+    found = map_societies(partial(_cases_or_none, year=year), folder, executor)
+    return [c for c in found if c is not None]
 
 
 def _duplicates_sheet(

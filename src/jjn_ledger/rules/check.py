@@ -14,6 +14,7 @@ from typing import Any
 
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.beancount_messages import in_chinese
+from jjn_ledger.ledger.journal import reading
 from jjn_ledger.ledger.load import Loaded, load
 from jjn_ledger.ledger.policy import Policy, default_policy
 from jjn_ledger.ledger.society import book_of
@@ -135,13 +136,16 @@ def check_path(path: Path) -> Iterable[SocietyReport]:
     """
     folders = list(layout.society_folders(path))
     if len(folders) == 1:
-        yield check_society(folders[0])
+        with reading(folders[0]):  # never half of a write that was killed
+            report = check_society(folders[0])
+        yield report
         return
     reports: dict[str, SocietyReport] = {}
     cases: list[r16_sharing.SharedCase] = []
     policy: Policy | None = None
     for folder in folders:
-        report, found, society_policy = _check(folder)
+        with reading(folder):
+            report, found, society_policy = _check(folder)
         reports[report.folder] = report
         cases.extend(found)
         policy = policy or society_policy
