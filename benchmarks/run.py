@@ -405,6 +405,126 @@ def bench_dask(count: int) -> list[tuple[str, str, str, str]]:
     ]
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _listening(proc: subprocess.Popen[bytes], port: int) -> None:
+    import socket
+
+    while proc.poll() is None:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return
+        except OSError:
+            time.sleep(0.02)
+    raise RuntimeError(f"server exited {proc.returncode}")
+
+
+def _get(url: str) -> float:
+    import urllib.request
+
+    start = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=600) as response:
+        response.read()
+    return time.perf_counter() - start
+
+
+def _rss_mib(pid: int, field: str = "VmRSS") -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(field)
+
+
+def _serve_run(argv: list[str], port: int, pages: list[str]) -> dict[str, float]:
+    """Start a server, open ``pages`` one after another; times and the server's RSS."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _listening(proc, port)
+        listen = time.perf_counter() - start
+        base = f"http://127.0.0.1:{port}"
+        first = _get(base + pages[0])
+        out = {"listen": listen, "first": first, "total": time.perf_counter() - start}
+        for page in pages[1:20]:
+            _get(base + page)
+        out["rss20"] = _rss_mib(proc.pid)
+        for page in pages[20:]:
+            _get(base + page)
+        out["rss_all"] = _rss_mib(proc.pid)
+        out["peak"] = _rss_mib(proc.pid, "VmHWM")
+        return out
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def bench_serve(count: int, opened: int = 40) -> list[tuple[str, str, str, str]]:
+    """``jjn serve COUNTY`` against plain Fava over the same books (plugin line removed).
+
+    jjn: started with a cold summary cache (the overview's summaries are computed in the
+    background meanwhile), then the first society's audit page, then more societies up to
+    ``opened`` (twice the default bound of 20). Plain Fava: ``fava --read-only --poll-watcher``
+    over every society's plain file, the same pages. RSS is the server process's own.
+    """
+    from jjn_ledger.serve import app as serving
+
+    folder = OUT / f"county-{count}"
+    if not folder.exists():
+        for spec in bulk_specs(count, aid_per_month=12):
+            write_society(folder / spec.slug, spec)
+    cold = OUT / "serve-cache"  # an empty summary cache: summaries computed while we browse
+    shutil.rmtree(cold, ignore_errors=True)
+    found = serving.societies(folder)
+    for society in found:
+        _write_plain(society.folder)
+    pages = [s.url() for s in found[:opened]]
+    start = time.perf_counter()
+    load(found[0].folder / "plain.beancount")
+    t_bean = time.perf_counter() - start
+    port = _free_port()
+    argv = [str(BIN / "jjn"), "serve", str(folder), "--port", str(port), "--cache-dir", str(cold)]
+    jjn = _serve_run(argv, port, pages)
+    port = _free_port()
+    plain_argv = [str(BIN / "fava"), "--read-only", "--poll-watcher", "-p", str(port)]
+    plain_argv += [str(s.folder / "plain.beancount") for s in found]
+    fava = _serve_run(plain_argv, port, [p.removeprefix(serving.FAVA_PREFIX) for p in pages])
+    first_ok = jjn["first"] <= 1
+    rss_ok = jjn["rss20"] <= 200
+    return [
+        (
+            f"jjn serve {count} 个互助社：开始监听（进程启动起）",
+            f"{jjn['listen']:.1f} s",
+            f"纯 Fava {fava['listen']:.1f} s",
+            "",
+        ),
+        (
+            "jjn serve：开始监听后首个互助社页面",
+            f"{jjn['first']:.2f} s（纯 Beancount 读入该社 {t_bean:.2f} s）",
+            f"≤ 1 s；纯 Fava {fava['first']:.1f} s",
+            "达标" if first_ok else "未达标",
+        ),
+        (
+            f"jjn serve：打开 {min(20, opened)} 个互助社后服务进程内存"
+            f"（保留上限 {serving.fava_pool.DEFAULT_CAPACITY}）",
+            f"{jjn['rss20']:.0f} MiB",
+            f"≤ 200 MB；纯 Fava {fava['rss20']:.0f} MiB",
+            "达标" if rss_ok else "未达标",
+        ),
+        (
+            f"jjn serve：打开 {opened} 个互助社后内存（峰值）",
+            f"{jjn['rss_all']:.0f} MiB（{jjn['peak']:.0f} MiB）",
+            f"有上限；纯 Fava {fava['rss_all']:.0f} MiB（{fava['peak']:.0f} MiB）",
+            "",
+        ),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
@@ -423,6 +543,7 @@ def main() -> None:
     rows += bench_dask(40 if args.quick else 1000)
     rows += bench_monthly(20 if args.quick else 300)
     rows += bench_province_summaries(400 if args.quick else 18000, 20 if args.quick else 300)
+    rows += bench_serve(20 if args.quick else 300, 12 if args.quick else 40)
     print(f"\n机器：{platform.machine()}，{os.cpu_count()} 核，Python {platform.python_version()}")
     print("| 项目 | 实测 | 目标 | 结论 |\n| --- | --- | --- | --- |")
     for row in rows:

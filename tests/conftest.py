@@ -19,6 +19,8 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 os.environ["BEANCOUNT_DISABLE_LOAD_CACHE"] = "1"
 # jjn's county summary cache goes to a scratch folder, never into the committed sample county.
 os.environ.setdefault("JJN_CACHE_DIR", tempfile.mkdtemp(prefix="jjn-test-cache-"))
+# The county server's accounts and access log likewise (a test that needs its own sets it).
+os.environ.setdefault("JJN_SERVER_DIR", tempfile.mkdtemp(prefix="jjn-test-server-"))
 
 
 @pytest.fixture

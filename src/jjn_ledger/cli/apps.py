@@ -32,11 +32,13 @@ def register(app: typer.Typer) -> None:
     from jjn_ledger.cli import report_county  # noqa: F401 - adds its commands to `jjn report`
     from jjn_ledger.cli import serve as cli_serve
     from jjn_ledger.cli import society as cli_society
+    from jjn_ledger.cli import users as cli_users
 
     app.add_typer(cli_society.app, name="society", help="互助社建账与档案")
     app.add_typer(cli_record.app, name="record", help="记账：补助、捐赠、救助、备用金等")
     app.add_typer(cli_import.app, name="import", help="导入 Excel 台账、银行流水、微信/支付宝账单")
     app.add_typer(cli_report.app, name="report", help="报表：公示、报备、会计报表、县级汇总")
+    app.add_typer(cli_users.app, name="users", help="县服务器账号：开设、删除、改密码、列出")
     cli_serve.register(app)
     app.add_typer(cli_books.voucher_app, name="voucher", help="记账凭证：编号")
     cli_books.register(app)

@@ -2,21 +2,23 @@
 
 ``jjn serve`` is how finance, civil-affairs and audit staff look at the books (DOMAIN.md,
 "Who uses the ledger"), so Fava is always started ``read_only`` (every non-GET request is
-refused) and on the loopback address unless the operator names another host; Fava has no
-login, so a county server puts it behind nginx with a password (docs/deployment.md).
+refused) and on the loopback address unless the operator names another host. Fava has no
+login; a county folder is served behind ``serve.gate`` (accounts, scopes, redaction, the
+access log) and nginx for HTTPS (docs/deployment.md).
 
 A county folder is served by one process holding two WSGI apps (werkzeug's
 ``DispatcherMiddleware``): ``/`` is a small overview of the societies, ``/fava/`` is one Fava
-holding every society's ledger. The overview never waits for Fava: plain Fava loads all its
-ledgers on the first request (about 25 s for 300 societies, measured), while the overview only
-needs each society's title and, when ``jjn_ledger.county.engine`` is installed, its summaries.
-Fava's ledgers are loaded in a background thread as soon as the server starts, so the first click
-into a society is usually already warm.
+holding every society's ledger. The overview never waits for Fava: it only needs each society's
+title and, when ``jjn_ledger.county.engine`` is installed, its summaries. Plain Fava loads all its
+ledgers on the first request (about 25 s for 300 societies, measured); here Fava's registry is a
+``serve.fava_pool.LedgerPool``, which loads a society's ledger when it is first asked for and
+keeps only the most recently used few (``--keep``).
 """
 
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
 import threading
 import time
@@ -30,6 +32,7 @@ from urllib.parse import quote
 from jjn_ledger.errors import JjnError, NotALedger
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.formats import money
+from jjn_ledger.serve import fava_pool, scope
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -58,9 +61,9 @@ def exposure_warning(host: str) -> str | None:
     if is_loopback(host):
         return None
     return (
-        f"警告：正在监听 {host}，同一网络中的任何人都能查看账本（含救助对象信息），"
-        "而 Fava 没有登录功能。请只在 127.0.0.1 上运行，并按 docs/deployment.md "
-        "用 nginx 加密码后再对局域网提供。"
+        f"警告：正在监听 {host}，同一网络中的任何人都能连到本服务。互助社账本没有登录功能，"
+        "只应在 127.0.0.1 上运行；县服务器须开设账号（jjn users add），并按 docs/deployment.md "
+        "用 nginx 提供 HTTPS 后再对局域网提供。"
     )
 
 
@@ -140,7 +143,9 @@ def fava_app(mains: Sequence[Path], *, load: bool = True) -> Flask:
     that ledger is requested.
     """
     from fava.application import create_app
-    from flask import g
+    from flask import g, request
+
+    from jjn_ledger.serve.identity import sign_in_for_request, user_of
 
     app = create_app(
         [str(m) for m in mains], load=load, read_only=True, poll_watcher=len(mains) > 1
@@ -148,18 +153,12 @@ def fava_app(mains: Sequence[Path], *, load: bool = True) -> Flask:
 
     @app.before_request
     def _chinese() -> None:
+        sign_in_for_request(user_of(request.environ))  # the gate's user, if there is a gate
         ledger = getattr(g, "ledger", None)
         if ledger is not None and not ledger.fava_options.language:
             ledger.fava_options.language = LANGUAGE
 
     return app
-
-
-def warm_up(app: Flask) -> threading.Thread:
-    """Load Fava's ledgers in the background (Fava otherwise loads them on first request)."""
-    thread = threading.Thread(target=lambda: app.config["LEDGERS"].ledgers, daemon=True)
-    thread.start()
-    return thread
 
 
 # --- the county overview -------------------------------------------------------------------
@@ -218,20 +217,26 @@ class SummaryCache:
         summarise = self._summarise or _county_summarise()
         folders = list(todo)
         if len(folders) == 1 or self._summarise is not None:
-            results = [self._one(summarise, f) for f in folders]
+            for f in folders:
+                self._keep(f, todo[f], self._one(summarise, f))
         else:
             import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+            from concurrent.futures import ProcessPoolExecutor, as_completed
 
             # spawn, not fork: this process runs server threads, which fork does not copy safely
             ctx = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(self._workers, mp_context=ctx) as pool:
-                futures = [pool.submit(summarise, f) for f in folders]
-                results = [self._result(f, fut) for f, fut in zip(folders, futures, strict=True)]
-        with self._lock:
-            for folder, result in zip(folders, results, strict=True):
-                if result is not None:
-                    self._done[folder] = (todo[folder], result)
+            # niced, so a society page asked for meanwhile is not slowed down by the summaries
+            with ProcessPoolExecutor(
+                self._workers, mp_context=ctx, initializer=os.nice, initargs=(10,)
+            ) as pool:
+                futures = {pool.submit(summarise, f): f for f in folders}
+                for fut in as_completed(futures):  # each shows on the page as it arrives
+                    self._keep(futures[fut], todo[futures[fut]], self._result(futures[fut], fut))
+
+    def _keep(self, folder: Path, key: tuple[tuple[str, int, int], ...], result: Any) -> None:
+        if result is not None:
+            with self._lock:
+                self._done[folder] = (key, result)
 
     def _one(self, summarise: Callable[[Path], Any], folder: Path) -> Any | None:
         try:
@@ -363,10 +368,19 @@ COLUMNS = (
 
 
 def overview_app(
-    path: Path, found: Sequence[ServedSociety], fava: Flask, cache: SummaryCache
+    path: Path,
+    found: Sequence[ServedSociety],
+    fava: Flask,
+    cache: SummaryCache,
+    places: Sequence[scope.Place] = (),
 ) -> Callable[..., Any]:
-    """The county page at ``/``: a plain WSGI app that never touches Fava's ledgers."""
+    """The county page at ``/``: a plain WSGI app that never touches Fava's ledgers.
+
+    Behind the gate it lists only the societies the signed-in user may see (``places``).
+    """
     from werkzeug.wrappers import Request, Response
+
+    from jjn_ledger.serve.identity import user_of
 
     template = _template("county.html")
     county = county_name(path, found)
@@ -381,13 +395,13 @@ def overview_app(
             return response(environ, start_response)
         started = time.perf_counter()
         cache.check_soon()
-        rows = overview_rows(found, cache)
+        rows = overview_rows(scope.seen_by(user_of(environ), found, places), cache)
         html = template.render(
             county=county,
             rows=rows,
             columns=COLUMNS,
             ready=sum(1 for r in rows if r.ready),
-            fava_ready=fava.config["LEDGERS"]._ledgers is not None,
+            fava_ready=True,  # each society's Fava loads on its first request (fava_pool)
             seconds=time.perf_counter() - started,
             audit=AUDIT_PAGE,
         )
@@ -397,17 +411,40 @@ def overview_app(
     return app
 
 
-def county_app(path: Path, found: Sequence[ServedSociety]) -> tuple[Any, Flask, SummaryCache]:
-    """``/`` the overview, ``/fava/…`` one read-only Fava over every society, the workbench."""
+def county_app(
+    path: Path, found: Sequence[ServedSociety], keep: int = fava_pool.DEFAULT_CAPACITY
+) -> tuple[Any, Flask, SummaryCache]:
+    """``/`` the overview, ``/fava/…`` read-only Fava (≤ ``keep`` ledgers loaded), the
+    workbench, all behind the gate.
+
+    The gate (``serve.gate``) signs users in when the county has a users file, and otherwise
+    serves the officers' view (names masked, no ID numbers, no raw source, no workbench).
+    """
     from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
+    from jjn_ledger.serve.gate import protect
     from jjn_ledger.serve.workbench import PREFIX
 
     fava = fava_app([s.main for s in found], load=False)
+    fava_pool.install(fava, [(s.slug, s.title, s.main) for s in found], keep)
     cache = SummaryCache([s.folder for s in found])
-    root = overview_app(path, found, fava, cache)
-    desks = workbench_app(path, found, local=False, fava_prefix=FAVA_PREFIX)
-    return DispatcherMiddleware(root, {FAVA_PREFIX: fava.wsgi_app, PREFIX: desks}), fava, cache
+    county = county_name(path, found)
+    places = scope.places(path, [(s.slug, s.folder) for s in found], county)
+    root = overview_app(path, found, fava, cache, places)
+    desks = workbench_app(
+        path, found, local=False, fava_prefix=FAVA_PREFIX, sign_in=_sign_in_from_gate
+    )
+    inner = DispatcherMiddleware(root, {FAVA_PREFIX: fava.wsgi_app, PREFIX: desks})
+    return protect(inner, path, places, county), fava, cache
+
+
+def _sign_in_from_gate() -> None:
+    """The workbench's ``sign_in``: the user the gate signed in for this request."""
+    from flask import request
+
+    from jjn_ledger.serve.identity import sign_in_for_request, user_of
+
+    sign_in_for_request(user_of(request.environ))
 
 
 def workbench_app(
@@ -500,7 +537,9 @@ class Plan:
         return self.cache is not None
 
 
-def plan(path: Path, host: str = "127.0.0.1", port: int = 5000) -> Plan:
+def plan(
+    path: Path, host: str = "127.0.0.1", port: int = 5000, keep: int = fava_pool.DEFAULT_CAPACITY
+) -> Plan:
     """Build the app for a society folder or a county folder, without starting it."""
     from jjn_ledger.ledger import journal
 
@@ -512,7 +551,7 @@ def plan(path: Path, host: str = "127.0.0.1", port: int = 5000) -> Plan:
     shown = "127.0.0.1" if host == "localhost" else host
     base = f"http://{shown}:{port}"
     if county:
-        app, fava, cache = county_app(path, found)
+        app, fava, cache = county_app(path, found, keep)
         return Plan(
             reading_books(app, found, FAVA_PREFIX), shown, port, f"{base}/", found, fava, cache
         )
@@ -545,7 +584,6 @@ def serve(p: Plan, echo: Callable[[str], None] = print) -> None:
 
     if p.cache is not None:
         p.cache.refresh_soon()
-        warm_up(p.fava)
         echo(f"县级总览：{p.url}（{len(p.societies)} 个互助社；Fava 在 {FAVA_PREFIX}/ 下，只读）")
     else:
         echo(f"{p.societies[0].title}：{p.url}（只读）")

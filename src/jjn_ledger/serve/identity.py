@@ -12,7 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from flask import g, has_request_context
+from flask import g, has_request_context, request
+
+# Where the county server's gate (``serve.gate``) leaves the signed-in user and the session's
+# CSRF token in the WSGI environ, for apps behind it that are not Flask apps.
+ENVIRON_KEY = "jjn.user"
+CSRF_KEY = "jjn.csrf"
+CSRF_FIELD = "csrf_token"  # the form field (or header X-CSRF-Token) the gate checks
 
 
 class Role(StrEnum):
@@ -43,8 +49,27 @@ def current_user() -> User | None:
     """The user the county server signed in for this request; ``None`` without accounts."""
     if not has_request_context():
         return None
-    user = g.get("jjn_user")
+    user = g.get("jjn_user") or request.environ.get(ENVIRON_KEY)
     return user if isinstance(user, User) else None
+
+
+def user_of(environ: dict[str, object]) -> User | None:
+    """The signed-in user from a WSGI environ (for plain WSGI apps behind the gate)."""
+    user = environ.get(ENVIRON_KEY)
+    return user if isinstance(user, User) else None
+
+
+def csrf_token() -> str:
+    """The token every form must send back as ``csrf_token``; empty without the gate.
+
+    The gate refuses any request other than GET or HEAD whose token does not match the
+    session's, so a form only has to carry ``<input type="hidden" name="csrf_token"
+    value="{{ csrf_token() }}">``.
+    """
+    if not has_request_context():
+        return ""
+    token = request.environ.get(CSRF_KEY)
+    return token if isinstance(token, str) else ""
 
 
 def sign_in_for_request(user: User | None) -> None:
