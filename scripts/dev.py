@@ -27,7 +27,7 @@ OUT = ROOT / "out"
 DEBIAN_PACKAGES = {
     "/usr/bin/chromium": "chromium",
     "/usr/sbin/nginx": "nginx-light",
-    # the print test renders every workbook to PDF and reads its text and pictures
+    # the print tests render workbooks and pages to PDF and read their text back
     "/usr/bin/soffice": "libreoffice-calc-nogui",
     "/usr/bin/pdftotext": "poppler-utils",
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import shutil
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,7 @@ def test_dossier_lists_aid_referrals_and_missing_papers(taoyuan):
     ok(aid(taoyuan))
     ok(["record", "referral", str(taoyuan), "--person", "P001", "--service", "资源链接"])
     papers = taoyuan / "documents" / "P001"
+    shutil.rmtree(papers, ignore_errors=True)  # start from an empty file (the sample keeps one)
     papers.mkdir(parents=True)
     (papers / "申请表.pdf").write_bytes(b"%PDF-1.4\n")
     (papers / "身份证复印件-正面.jpg").write_bytes(b"\xff\xd8")

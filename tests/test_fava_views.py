@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import shutil
 import textwrap
 from collections import defaultdict
 from collections.abc import Iterator
@@ -307,6 +308,7 @@ def test_year_without_calendar_says_so_instead_of_crashing():
 def test_person_file_aid_referrals_and_papers(sample_county, society_copy):
     folder = society_copy("taoyuan")
     paper = folder / "documents" / "P005" / "申请表-2025.pdf"
+    shutil.rmtree(paper.parent, ignore_errors=True)  # an empty file to start (the sample keeps one)
     paper.parent.mkdir(parents=True)
     paper.write_bytes(b"%PDF-1.4\n")
     loaded = ledger.load(folder)

@@ -9,6 +9,7 @@ county's 一人一档 list was ignored by ``jjn society dossier`` and the Fava p
 from __future__ import annotations
 
 import re
+import shutil
 
 from cli_kit import fails, ok
 
@@ -75,6 +76,7 @@ def test_the_county_dossier_list_is_the_one_listed(society_copy):
     folder = with_config(
         society_copy("taoyuan"), "{'dossier': {'documents': ['申请表', '审批表']}}"
     )
+    shutil.rmtree(folder / "documents" / "P001")  # an empty file (the sample keeps one)
     out = ok(["society", "dossier", str(folder), "--person", "P001"])
     assert "缺少材料：申请表、审批表" in out
     assert "身份证复印件" not in out

@@ -172,7 +172,9 @@ def test_the_overview_counts_up_as_summaries_arrive(county):
 
     cache = serving.SummaryCache([s.folder for s in found], summarise)
     plan = serving.plan(county)
-    client = Client(serving.overview_app(county, found, plan.fava, cache))
+    from jjn_ledger.serve.overview import overview_app
+
+    client = Client(overview_app(county, found, plan.fava, cache))
     cache.refresh_soon()
     deadline = time.monotonic() + 60
     while cache.get(found[0].folder) is None:

@@ -568,8 +568,11 @@ def _twin(slug: str, key: str) -> tuple[str, str, str]:
     return meta["name"], meta["id-number"], meta["status"]
 
 
-def write_society(folder: Path, spec: SocietySpec) -> Path:
-    """Generate one society's books into ``folder`` (created); returns its main file."""
+def write_society(folder: Path, spec: SocietySpec, documents: bool = True) -> Path:
+    """Generate one society's books into ``folder`` (created); returns its main file.
+
+    ``documents``: also the people's 一人一档 papers (placeholders) under ``documents/``.
+    """
     policy = default_policy()
     gen = _Gen(spec, load_chart(), policy)
     parts = gen.generate()
@@ -586,7 +589,40 @@ def write_society(folder: Path, spec: SocietySpec) -> Path:
         by_month.setdefault((entry.date.year, entry.date.month), []).append(entry)
     for (y, m), month_entries in by_month.items():
         layout.month_file(folder, y, m).write_text(writer.render(month_entries), "utf-8")
+    if documents:
+        write_documents(folder, spec, gen, policy.dossier.documents)
     return folder / layout.MAIN
+
+
+# 一人一档 papers (R11): most aided people have every kind on file; every fourth misses one, in
+# turn one of these; people never aided have only the application-stage papers.
+DOCUMENTS = "documents"  # reports.dossier.DOCUMENTS: the folder beside the books
+MISSING_IN_TURN = ("入户调查记录", "领款凭证", "公示记录", "困难证明")
+APPLICATION_STAGE = ("申请表", "身份证复印件", "困难证明", "入户调查记录")
+
+
+def write_documents(folder: Path, spec: SocietySpec, gen: _Gen, kinds: Sequence[str]) -> None:
+    """``documents/<key>/<kind>.txt`` placeholders: what a kept 一人一档 looks like.
+
+    Placeholders say they are samples and hold no name or ID number; a real file is a scan.
+    """
+    aided = {
+        e.meta.get("recipient")
+        for e in gen.st.entries
+        if isinstance(e, data.Transaction) and "recipient" in e.meta
+    }
+    title = society_name(spec.county, spec.township, spec.village)
+    for i, (key, _, _) in enumerate(gen.people, start=1):
+        if key in aided:
+            missing = MISSING_IN_TURN[(i // 4) % len(MISSING_IN_TURN)] if i % 4 == 0 else None
+            present = [k for k in kinds if k != missing]
+        else:
+            present = [k for k in kinds if k in APPLICATION_STAGE]
+        place = folder / DOCUMENTS / key
+        place.mkdir(parents=True, exist_ok=True)
+        for kind in present:
+            text = f"示例文件（不是真实材料）：{title} 救助对象 {key} 的{kind}。\n"
+            (place / f"{kind}.txt").write_text(text, "utf-8")
 
 
 def bulk_specs(count: int, aid_per_month: float, county: str = "基准县") -> list[SocietySpec]:

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook, load_workbook
 
@@ -43,6 +44,9 @@ from jjn_ledger.ledger.idcodes import check_id_number
 from jjn_ledger.ledger.profile import person_key
 from jjn_ledger.ledger.vocabulary import AidCategory
 from jjn_ledger.reports import xlsx
+
+if TYPE_CHECKING:
+    from jjn_ledger.ledger.society import Society
 
 
 @dataclass(frozen=True)
@@ -76,18 +80,23 @@ class SocietyCases:
     window_days: int = 90  # ``sharing.window_days`` of the society's policy (R16)
 
 
-def cases_of(folder: Path, year: int) -> SocietyCases:
-    """The aid payments of ``year`` in one society (module-level: runs in worker processes)."""
+def cases_of(folder: Path, year: int | None) -> SocietyCases:
+    """The aid payments of ``year`` (every year: None) in one society (runs in workers)."""
     from jjn_ledger.ledger.society import open_society
+
+    return society_cases(open_society(folder), folder, year)
+
+
+def society_cases(society: Society, folder: Path, year: int | None) -> SocietyCases:
+    """The aid payments of ``year`` (every year: None) of an opened society."""
     from jjn_ledger.ledger.transactions import aid_payments
     from jjn_ledger.reports import accounts
 
-    society = open_society(folder)
     book = society.book
     officers = book.officer_households
     out = []
     for pay in aid_payments(society.loaded.entries, book.chart):
-        if pay.date.year != year or accounts.is_closing(pay.entry):
+        if (year is not None and pay.date.year != year) or accounts.is_closing(pay.entry):
             continue
         person = book.recipients.get(pay.recipient or "")
         officer = officers.get(person.household) if person else None

@@ -43,6 +43,7 @@ from pydantic import BaseModel, ValidationError
 
 from jjn_ledger.ledger.calendar import Calendar, calendar_for, default_calendar
 from jjn_ledger.ledger.chart import Chart, load_chart
+from jjn_ledger.ledger.idcodes import check_id_number
 from jjn_ledger.ledger.messages import describe
 from jjn_ledger.ledger.models import Decision, Officer, Recipient, Referral, SocietyProfile
 from jjn_ledger.ledger.policy import Policy, default_policy
@@ -154,6 +155,21 @@ def person_key(recipient: Recipient) -> str:
     if isinstance(hashed, str) and hashed.strip():
         return hashed.strip().lower()
     return "".join(str(recipient.id_number).split()).upper()
+
+
+def person_key_of_number(text: str) -> str | None:
+    """``person_key`` of a register entry with this ID number, for a number a user types.
+
+    The county search looks a person up by the number an auditor types; it must match the way
+    ``person_key`` identifies register entries, so it lives beside it. None: not a valid ID
+    number. (Registers carrying ``id_hash`` need the county's keyed hash of the typed number
+    here too.)
+    """
+    try:
+        number = check_id_number(text)
+    except (ValueError, TypeError):
+        return None
+    return "".join(number.split()).upper()
 
 
 def _plain(value: Any) -> Any:

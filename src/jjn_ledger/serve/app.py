@@ -7,7 +7,7 @@ login; a county folder is served behind ``serve.gate`` (accounts, scopes, redact
 access log) and nginx for HTTPS (docs/deployment.md).
 
 A county folder is served by one process holding two WSGI apps (werkzeug's
-``DispatcherMiddleware``): ``/`` is a small overview of the societies, ``/fava/`` is one Fava
+``DispatcherMiddleware``): ``/`` is the county pages (``serve.overview``), ``/fava/`` is one Fava
 holding every society's ledger. The overview never waits for Fava: it only needs each society's
 title and, when ``jjn_ledger.county.engine`` is installed, its summaries. Plain Fava loads all its
 ledgers on the first request (about 25 s for 300 societies, measured); here Fava's registry is a
@@ -23,20 +23,17 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from jjn_ledger.errors import JjnError, NotALedger
 from jjn_ledger.ledger import layout
-from jjn_ledger.ledger.formats import money
 from jjn_ledger.serve import fava_pool, scope
 
 if TYPE_CHECKING:
     from flask import Flask
-    from werkzeug.wrappers import Response
 
 FAVA_PREFIX = "/fava"
 LANGUAGE = "zh_CN"
@@ -146,10 +143,12 @@ def fava_app(mains: Sequence[Path], *, load: bool = True) -> Flask:
     from flask import g, request
 
     from jjn_ledger.serve.identity import sign_in_for_request, user_of
+    from jjn_ledger.serve.readonly import explain_refusals
 
     app = create_app(
         [str(m) for m in mains], load=load, read_only=True, poll_watcher=len(mains) > 1
     )
+    explain_refusals(app)
 
     @app.before_request
     def _chinese() -> None:
@@ -286,135 +285,10 @@ def _county_summarise() -> Callable[[Path], Any]:
     return county.summarise_cached
 
 
-def summary_figures(summary: Any) -> dict[str, str]:
-    """The overview's columns from a ``county.SocietySummary``, in Chinese."""
-    aid = list(summary.aid.values())
-    count = sum(n for n, _ in aid)
-    amount = sum((a for _, a in aid), Decimal(0))
-    late = sum(1 for ok in summary.notices.values() if ok is False)
-    errors = sum(summary.errors.values())
-    warnings = sum(summary.warnings.values())
-    seed = {True: "达标", False: "不足", None: "未到期限"}[summary.seed_ok]
-    return {
-        "乡镇": summary.township or "",
-        "登记方式": summary.registration or "",
-        "启动资金": seed,
-        "货币资金（元）": money(summary.balance),
-        "累计救助": f"{count} 人次 / {money(amount)} 元",
-        "最近救助": str(summary.last_aid or "—"),
-        "公示": f"{late} 个月不合规" if late else "按时",
-        "规则问题": f"{errors} 个错误" + (f"，{warnings} 个提示" if warnings else ""),
-    }
-
-
-@dataclass
-class OverviewRow:
-    """One society on the county page: links, and its figures once summarised."""
-
-    society: ServedSociety
-    figures: dict[str, str] = field(default_factory=dict)
-    ready: bool = False
-    errors: int = 0
-
-
-def overview_rows(found: Sequence[ServedSociety], cache: SummaryCache) -> list[OverviewRow]:
-    """One row per society from what the cache holds now (never waits for it)."""
-    rows = []
-    for society in found:
-        summary = cache.get(society.folder)
-        if summary is None:
-            rows.append(OverviewRow(society, basic_figures(society)))
-            continue
-        rows.append(
-            OverviewRow(
-                society,
-                {**basic_figures(society), **summary_figures(summary)},
-                ready=True,
-                errors=sum(summary.errors.values()),
-            )
-        )
-    return rows
-
-
-def basic_figures(society: ServedSociety) -> dict[str, str]:
-    """What the overview can say without loading a ledger: the months the books cover."""
-    months = sorted(p.stem for p in (society.folder / layout.BOOKS).glob("*.beancount"))
-    return {"账期": f"{months[0]} 至 {months[-1]}" if months else "无"}
-
-
-def _template(name: str) -> Any:
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("jjn_ledger.fava_ext", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env.get_template(name)
-
-
-COLUMNS = (
-    "乡镇",
-    "登记方式",
-    "账期",
-    "启动资金",
-    "货币资金（元）",
-    "累计救助",
-    "最近救助",
-    "公示",
-    "规则问题",
-)
-
-
-def overview_app(
-    path: Path,
-    found: Sequence[ServedSociety],
-    fava: Flask,
-    cache: SummaryCache,
-    places: Sequence[scope.Place] = (),
-) -> Callable[..., Any]:
-    """The county page at ``/``: a plain WSGI app that never touches Fava's ledgers.
-
-    Behind the gate it lists only the societies the signed-in user may see (``places``).
-    """
-    from werkzeug.wrappers import Request, Response
-
-    from jjn_ledger.serve.identity import user_of
-
-    template = _template("county.html")
-    county = county_name(path, found)
-
-    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        request = Request(environ)
-        if request.path != "/":
-            response: Response = Response("页面不存在", status=404, mimetype="text/plain")
-            return response(environ, start_response)
-        if request.method != "GET":
-            response = Response("只读：不接受修改请求", status=405, mimetype="text/plain")
-            return response(environ, start_response)
-        started = time.perf_counter()
-        cache.check_soon()
-        rows = overview_rows(scope.seen_by(user_of(environ), found, places), cache)
-        html = template.render(
-            county=county,
-            rows=rows,
-            columns=COLUMNS,
-            ready=sum(1 for r in rows if r.ready),
-            fava_ready=True,  # each society's Fava loads on its first request (fava_pool)
-            seconds=time.perf_counter() - started,
-            audit=AUDIT_PAGE,
-        )
-        response = Response(html, mimetype="text/html")
-        return response(environ, start_response)
-
-    return app
-
-
 def county_app(
     path: Path, found: Sequence[ServedSociety], keep: int = fava_pool.DEFAULT_CAPACITY
 ) -> tuple[Any, Flask, SummaryCache]:
-    """``/`` the overview, ``/fava/…`` read-only Fava (≤ ``keep`` ledgers loaded), the
+    """``/`` the county pages, ``/fava/…`` read-only Fava (≤ ``keep`` ledgers loaded), the
     workbench, all behind the gate.
 
     The gate (``serve.gate``) signs users in when the county has a users file, and otherwise
@@ -423,10 +297,12 @@ def county_app(
     from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
     from jjn_ledger.serve.gate import protect
+    from jjn_ledger.serve.overview import link_back, overview_app
     from jjn_ledger.serve.workbench import PREFIX
 
     fava = fava_app([s.main for s in found], load=False)
     fava_pool.install(fava, [(s.slug, s.title, s.main) for s in found], keep)
+    link_back(fava)
     cache = SummaryCache([s.folder for s in found])
     county = county_name(path, found)
     places = scope.places(path, [(s.slug, s.folder) for s in found], county)
