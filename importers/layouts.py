@@ -112,6 +112,7 @@ ROLES: dict[str, tuple[str, ...]] = {
         "form",
         "source",
         "advance",
+        "fund",  # 资金来源: the restricted fund an aid is paid from (`jjn record aid --fund`)
     ),
 }
 ROLES["alipay"] = (*ROLES["wechat"], "account_no")

@@ -93,6 +93,7 @@ AID_COLUMNS: dict[str, tuple[str, bool]] = {
     "form": ("发放方式", True),
     "source": ("救助来源", False),
     "advance": ("先行救助", False),
+    "fund": ("资金来源", False),  # the restricted fund spent (定向捐赠), as `jjn record aid --fund`
 }
 CATEGORIES = {c.value: c.chart_key for c in AidCategory}
 SOURCES = ("申请", "主动发现")
@@ -200,6 +201,7 @@ class AidRow(_RegisterRow):
     form: str
     source: Literal["申请", "主动发现"] | None = None
     advance: bool = False
+    fund: str | None = None
 
     @field_validator("accepted", "investigated", "approved", mode="before")
     @classmethod
@@ -461,6 +463,7 @@ class RegisterImporter(JjnImporter):
             investigated=rec.investigated,
             approved=rec.approved,
             advance=True if rec.advance else None,
+            fund=rec.fund or None,
         )
         return txn._replace(meta=meta)
 

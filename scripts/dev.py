@@ -5,8 +5,9 @@
     python3 scripts/dev.py test   # install (Python and Debian packages), lint, run every test
 
 Both create ``.venv`` beside this repository and install the project into it; ``test`` also
-installs Debian's chromium (browser tests) and nginx (the password-proxy test) when it runs as
-root on a machine with apt-get, as CI machines do. Standard library only, on purpose.
+installs Debian's chromium (browser tests), nginx (the password-proxy test), LibreOffice and
+poppler (the print test) when it runs as root on a machine with apt-get, as CI machines do.
+Standard library only, on purpose.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ OUT = ROOT / "out"
 DEBIAN_PACKAGES = {
     "/usr/bin/chromium": "chromium",
     "/usr/sbin/nginx": "nginx-light",
-    "/usr/bin/pdftotext": "poppler-utils",  # reads the printed audit pages back (page numbers)
+    # the print tests render workbooks and pages to PDF and read their text back
+    "/usr/bin/soffice": "libreoffice-calc-nogui",
+    "/usr/bin/pdftotext": "poppler-utils",
 }
 FONTS = "fonts-noto-cjk"
 

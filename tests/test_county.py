@@ -101,23 +101,44 @@ def county_book(tmp_path, month, folder, *extra):
     return out
 
 
+def _society_table(out):
+    """Both society sheets joined by 序号: header → cell."""
+    joined = {}
+    for sheet in ("互助社情况", "救助与监督"):
+        header = rows(out, sheet)[2]
+        for r in rows(out, sheet)[3:]:
+            if r[0] is not None:
+                joined.setdefault(r[0], {}).update(dict(zip(header, r, strict=True)))
+    return joined
+
+
 def test_county_workbook_flags_exactly_the_planted_problems(sample_county, tmp_path):
+    from jjn_ledger.rules import ALL
+
+    titles = {m.RULE.id: m.RULE.title for m in ALL}
     out = county_book(tmp_path, "2026-10", str(sample_county), "--workers", "2")
-    table = [r for r in rows(out, "互助社情况") if isinstance(r[0], int)]
+    joined = _society_table(out)
+    table = [v for k, v in joined.items() if isinstance(k, int)]
     assert len(table) == len(SAMPLE)
-    header = rows(out, "互助社情况")[2]
-    col = {h: i for i, h in enumerate(header)}
     for spec in SAMPLE:
-        (row,) = [r for r in table if spec.village in r[col["互助社"]]]
-        expected = f"{VIOLATIONS[spec.violation]}×1" if spec.violation else "无"
+        (row,) = [r for r in table if spec.village == r["互助社"]]
+        rule = VIOLATIONS.get(spec.violation)
+        expected = f"{rule} {titles[rule]}：1 个错误" if spec.violation else "无"
         if spec.registration == "备案":  # 000 §二(一): warned to register as a 社会团体
-            expected = "R1提示×1" if expected == "无" else f"{expected}；R1提示×1"
-        assert row[col["存在问题"]] == expected, spec.slug
-        assert row[col["启动资金达标"]] == ("否" if spec.violation == "seed_short" else "是")
-        assert row[col["登记/备案"]] == spec.registration
-        assert row[col["长期无活动"]] == "否"
-        assert row[col["上月救助公示"]] in ("按期", "上月无救助")
-    total = row_titled(out, "互助社情况", "合计")
+            warned = f"R1 {titles['R1']}：1 个提示"
+            expected = warned if expected == "无" else f"{expected}；{warned}"
+        assert row["存在问题"] == expected, spec.slug
+        if spec.violation == "seed_short":
+            assert row["启动资金达标"] == "否"
+        elif rule == "R3":  # part of its subsidy came from 临时救助支出: not counted
+            assert row["启动资金达标"] == "否（补助来源不合规）"
+        else:
+            assert row["启动资金达标"] == "是", spec.slug
+        assert row["登记/备案"] == spec.registration
+        assert row["长期无活动"] == "否"
+        assert row["上月救助公示"] in ("按期", "上月无救助")
+        assert "（月）" not in str(row["最近活动日期"])
+    total = joined["合计"]
     october = []
     for spec in SAMPLE:
         october += [
@@ -125,11 +146,9 @@ def test_county_workbook_flags_exactly_the_planted_problems(sample_county, tmp_p
             for t in aid(transactions(sample_county / spec.slug))
             if (t.date.year, t.date.month) == (2026, 10)
         ]
-    assert total[col["本月救助人次"]] == len(october)
-    assert money(total[col["本月救助金额"]]) == sum(
-        (t.amount("Expenses:5101-") for t in october), D(0)
-    )
-    assert total[col["存在问题"]] == f"有错误 {len(VIOLATIONS)} 个"
+    assert total["本月救助人次"] == len(october)
+    assert money(total["本月救助金额"]) == sum((t.amount("Expenses:5101-") for t in october), D(0))
+    assert total["存在问题"] == f"有错误 {len(VIOLATIONS)} 个"
 
 
 def test_progress_table_follows_the_column_file(sample_county, tmp_path):

@@ -10,12 +10,14 @@ from openpyxl import load_workbook
 
 
 def workbook_totals(path) -> dict[str, object]:
-    """The county workbook's 合计 row of the 互助社情况 sheet, by header."""
-    ws = load_workbook(path)["互助社情况"]
-    rows = list(ws.iter_rows(values_only=True))
-    header = next(r for r in rows if r and r[0] == "序号")
-    total = next(r for r in rows if r and r[0] == "合计")
-    return {str(h): v for h, v in zip(header, total, strict=False) if h}
+    """The county workbook's 合计 rows (资金 and 救助与监督 sheets), by header."""
+    out: dict[str, object] = {}
+    for sheet in ("互助社情况", "救助与监督"):
+        rows = list(load_workbook(path)[sheet].iter_rows(values_only=True))
+        header = next(r for r in rows if r and r[0] == "序号")
+        total = next(r for r in rows if r and r[0] == "合计")
+        out |= {str(h): v for h, v in zip(header, total, strict=False) if h}
+    return out
 
 
 def test_the_note_is_short_and_agrees_with_the_county_workbook(sample_county, tmp_path):

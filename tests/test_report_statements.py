@@ -78,9 +78,9 @@ def test_restricted_gift_partly_spent_is_released_in_the_activity_statement(smal
     donations = row_titled(out, "业务活动表", "其中：捐赠收入")
     # 本年: 10,000 collective + 10,000 social (unrestricted), 5,000 restricted gift.
     assert [money(v) for v in donations[5:8]] == [D(20000), D(5000), D(25000)]
-    subsidy = row_titled(out, "业务活动表", "其中：政府补助收入")
+    subsidy = row_titled(out, "业务活动表", "政府补助收入")
     assert [money(v) for v in subsidy[5:8]] == [D(0), D(10000), D(10000)]
-    cost = row_titled(out, "业务活动表", "（1）业务活动成本")
+    cost = row_titled(out, "业务活动表", "（一）业务活动成本")
     assert [money(v) for v in cost[2:5]] == [D(1400), D(0), D(1400)]
     change = row_titled(out, "业务活动表", "四、净资产变动额（若为净资产减少额，以“-”号填列）")
     assert [money(v) for v in change[2:5]] == [D(0), D(-1400), D(-1400)]
@@ -92,8 +92,8 @@ def test_balance_sheet_of_the_small_ledger_by_hand(small, tmp_path):
     sheet = rows(out, "资产负债表")
     right = {r[4].strip(): r for r in sheet if isinstance(r[4], str) and r[5]}
     left = {r[0].strip(): r for r in sheet if isinstance(r[0], str) and r[1]}
-    assert money(left["现金"][3]) == D(1600)  # 3,000 drawn, 800 + 600 paid
-    assert money(left["银行存款"][3]) == D(32000)  # 30,000 + 5,000 - 3,000
+    # 货币资金 (line 1) is one line: cash 1,600 (3,000 drawn, 800 + 600 paid) + bank 32,000.
+    assert money(left["货币资金"][3]) == D(1600) + D(32000)
     assert money(left["资产总计"][3]) == D(33600)
     assert money(right["限定性净资产"][7]) == D(13600)  # 15,000 - 1,400 released
     assert money(right["非限定性净资产"][7]) == D(20000)
@@ -137,8 +137,15 @@ def test_sample_statements_match_the_ledger_text(sample_county, tmp_path):
     )
     asserted = balances(folder)
     day = datetime.date(2025, 4, 1)
-    assert money(left["现金"][3]) == asserted[(day, "Assets:1001-现金")]
-    assert money(left["银行存款"][3]) == asserted[(day, "Assets:1002-银行存款:01-基本户")]
+    money_funds = sum(
+        (
+            v
+            for (d, a), v in asserted.items()
+            if d == day and a.startswith(("Assets:1001-", "Assets:1002-", "Assets:1009-"))
+        ),
+        D(0),
+    )
+    assert money(left["货币资金"][3]) == money_funds
     begin = datetime.date(2024, 12, 31)
     assert money(left["资产总计"][2]) == total("Assets:", stop=begin)
 
@@ -146,8 +153,9 @@ def test_sample_statements_match_the_ledger_text(sample_county, tmp_path):
     change = sum((total(p, month) for p in cash_accounts), D(0))
     net = row_titled(out, "现金流量表", "五、现金及现金等价物净增加额")
     assert money(net[2]) == change
-    closing_cash = row_titled(out, "现金流量表", "期末现金及现金等价物余额")
-    assert money(closing_cash[2]) == sum((total(p) for p in cash_accounts), D(0))
+    closing_cash = sum((total(p) for p in cash_accounts), D(0))
+    note = [r[0] for r in rows(out, "现金流量表") if isinstance(r[0], str) and "期末余额" in r[0]]
+    assert f"期末余额 {closing_cash:,.2f} 元" in note[0]
 
 
 def test_cash_and_bank_journals_run_between_the_balance_assertions(sample_county, tmp_path):
@@ -158,14 +166,14 @@ def test_cash_and_bank_journals_run_between_the_balance_assertions(sample_county
         ("现金日记账", "Assets:1001-现金"),
         ("银行存款日记账", "Assets:1002-银行存款:01-基本户"),
     ):
-        opening = row_titled(out, sheet, "上月结转", col=1)
-        assert money(opening[6]) == asserted[(datetime.date(2025, 3, 1), account)]
-        month = row_titled(out, sheet, "本月合计", col=1)
-        assert money(month[6]) == asserted[(datetime.date(2025, 4, 1), account)]
+        opening = row_titled(out, sheet, "上月结转", col=2)
+        assert money(opening[7]) == asserted[(datetime.date(2025, 3, 1), account)]
+        month = row_titled(out, sheet, "本月合计", col=2)
+        assert money(month[7]) == asserted[(datetime.date(2025, 4, 1), account)]
         march = [t for t in transactions(folder) if (t.date.year, t.date.month) == (2025, 3)]
         debit = sum((v for t in march for a, v in t.postings if a == account and v > 0), D(0))
         credit = -sum((v for t in march for a, v in t.postings if a == account and v < 0), D(0))
-        assert (money(month[3]), money(month[4])) == (debit, credit)
+        assert (money(month[4]), money(month[5])) == (debit, credit)
 
 
 def test_every_statement_sheet_prints_on_a4_with_unit_and_society(sample_county, tmp_path):
@@ -233,7 +241,7 @@ def test_a_year_not_over_cannot_be_closed(small):
 def test_close_books_dry_run_prints_and_writes_nothing(sample_county, digest):
     folder = sample_county / "taoyuan"
     before = digest(folder)
-    result = runner.invoke(app, ["report", "close-books", str(folder), "2025", "--dry-run"])
+    result = runner.invoke(app, ["report", "close-books", str(folder), "2024", "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "结转本年收入" in result.output and "预览" in result.output
     assert digest(folder) == before
@@ -241,8 +249,11 @@ def test_close_books_dry_run_prints_and_writes_nothing(sample_county, digest):
 
 def test_close_books_writes_through_safewrite(society_copy):
     folder = society_copy("taoyuan")
-    result = runner.invoke(app, ["report", "close-books", str(folder), "2025"])
-    assert result.exit_code == 0, result.output
+    refused = runner.invoke(app, ["report", "close-books", str(folder), "2025"])
+    assert refused.exit_code != 0 and "2024 年尚未结账" in str(refused.exception)
+    for year in ("2024", "2025"):
+        result = runner.invoke(app, ["report", "close-books", str(folder), year])
+        assert result.exit_code == 0, result.output
     assert 'closing: "2025"' in (folder / "books" / "2025-12.beancount").read_text("utf-8")
 
 
@@ -257,5 +268,19 @@ def test_negative_cash_shows_as_credit_in_the_cash_journal(sample_county, tmp_pa
         running += sum((v for a, v in t.postings if a == "Assets:1001-现金"), D(0))
         lowest = min(lowest, running)
     assert lowest < 0
-    credit_rows = [r for r in rows(out, "现金日记账") if r[5] == "贷"]
-    assert credit_rows and money(credit_rows[0][6]) == -lowest
+    credit_rows = [r for r in rows(out, "现金日记账") if r[6] == "贷"]
+    assert credit_rows and money(credit_rows[0][7]) == -lowest
+
+
+def test_journals_carry_the_voucher_number_once_numbered(society_copy, tmp_path):
+    folder = society_copy("taoyuan")
+    runner.invoke(app, ["voucher", "number", str(folder), "2026-09"])
+    out = statements(tmp_path, folder, "2026-09")
+    text = (folder / "books" / "2026-09.beancount").read_text("utf-8")
+    for sheet in ("现金日记账", "银行存款日记账"):
+        table = rows(out, sheet)
+        assert table[3][1] == "凭证号"
+        lines = [
+            r for r in table[5:] if isinstance(r[2], str) and r[2] not in ("本月合计", "本年累计")
+        ]
+        assert lines and all(r[1] and f'voucher: "{r[1]}"' in text for r in lines), sheet

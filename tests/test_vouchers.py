@@ -129,7 +129,7 @@ def test_number_then_print_a_sample_month(society_copy, tmp_path):
         word, _, _, seq = number.split("-")
         assert voucher["label"] == f"{word}字第 {seq} 号"
         assert voucher["date"] == f"{txn.date:%Y年%m月%d日}"
-        assert voucher["attached"] == "附单据 0 张"
+        assert voucher["attached"] == "附单据 ____ 张"  # no papers known: left for the pen
         assert voucher["signers"] == ("会计：", "出纳：", "审核：", "制单：")
 
     ws = openpyxl.load_workbook(path)["记账凭证"]

@@ -94,7 +94,10 @@ def register(root: typer.Typer) -> None:
             typer.Option("--output", "-o", help="输出文件（.xlsx），默认写到当前文件夹"),
         ] = None,
     ) -> None:
-        """银行存款余额调节表：核对银行对账单与银行存款日记账，列出未达账项；不平时退出码为 1。"""
+        """银行存款余额调节表：核对银行对账单与银行存款日记账，列出未达账项。
+
+        不平、或只因疑似录入错误而相等时，退出码为 1。
+        """
         from jjn_ledger.reports import bank_matching as rec
         from jjn_ledger.reports import reconciliation, xlsx
 
@@ -103,5 +106,5 @@ def register(root: typer.Typer) -> None:
         default = f"{result.short_name}-银行存款余额调节表-{result.month}.xlsx"
         path = xlsx.save(reconciliation.build(result), output or Path.cwd() / default)
         typer.echo(f"已生成：{path}")
-        if not result.balanced:
+        if not result.settled:  # unbalanced, or balanced only through a probable keying error
             raise typer.Exit(1)

@@ -197,7 +197,8 @@ def template(
         str, typer.Option("--kind", help="donations（捐赠登记）或 aid（救助发放登记）")
     ],
     society: Annotated[
-        Path | None, typer.Option(help="互助社账本文件夹：下拉选项按其政策配置生成")
+        Path | None,
+        typer.Option(help="互助社账本文件夹：下拉选项、救助标准按该社的政策、决议和募捐资格生成"),
     ] = None,
 ) -> None:
     """生成空白 Excel 登记表模板（带下拉选项和填写说明）。"""
@@ -206,7 +207,7 @@ def template(
 
     if kind not in ("donations", "aid"):
         raise JjnError(f"--kind 应为 donations（捐赠登记）或 aid（救助发放登记），不是“{kind}”")
-    policy = None
+    policy = book = None
     if society is not None:
         from jjn_ledger.errors import NotALedger
         from jjn_ledger.ledger import layout
@@ -217,7 +218,8 @@ def template(
         from jjn_ledger.ledger.society import book_of
 
         loaded_society = load(society)
-        policy = book_of(loaded_society.entries, loaded_society.options).policy
-    path = write_template(target, kind, policy)  # type: ignore[arg-type]
+        book = book_of(loaded_society.entries, loaded_society.options)
+        policy = book.policy
+    path = write_template(target, kind, policy, book=book)  # type: ignore[arg-type]
     typer.echo(f"已生成模板：{path}")
     typer.echo(f"填写后用 jjn import register 互助社文件夹 {path.name} 导入。")

@@ -277,6 +277,10 @@ def aid(
         bool,
         typer.Option(help="先行救助：紧急情况先发放，事后用 jjn record investigation 补记调查"),
     ] = False,
+    fund: Annotated[
+        str | None,
+        typer.Option(help="动用的限定性资金，例如 定向捐赠（按限定用途转为非限定性净资产）"),
+    ] = None,
 ) -> None:
     """记录一笔救助金发放（补充救助、应急救助）及其办理日期。"""
     from jjn_ledger.record import aid as aidcase
@@ -299,6 +303,7 @@ def aid(
             "form": form,
             "source": source,
             "advance": advance,
+            "fund": fund,
         },
     )
 

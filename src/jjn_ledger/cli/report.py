@@ -168,6 +168,29 @@ def close_books(
     typer.echo("（预览，未写入）" if dry_run else f"已写入 {len(entries)} 笔年末结转分录。")
 
 
+@app.command()
+def changeover(
+    folder: Society,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只生成科目余额表，不写入账本")
+    ] = False,
+    output: Output = None,
+) -> None:
+    """新旧会计制度衔接：2025-12-31 科目余额表，2026-01-01 按新科目开账（财会〔2025〕6号）。"""
+    from jjn_ledger.ledger.society import open_society
+    from jjn_ledger.reports import changeover as change
+    from jjn_ledger.write import render as writer
+
+    society = open_society(folder)
+    lines, entries = change.change_over(society, dry_run=dry_run)
+    _save(
+        change.workbook(society, lines),
+        _target(output, f"{_short_name(society)}-科目余额表-2025.xlsx"),
+    )
+    typer.echo(writer.render(entries))
+    typer.echo("（预览，未写入）" if dry_run else "已写入 2026-01-01 新制度开账记录。")
+
+
 def _progress(label: str) -> object:
     """A stderr counter for long county runs (quiet when stderr is not a terminal)."""
 
@@ -232,6 +255,7 @@ def county(
     output: Output = None,
 ) -> None:
     """县级汇总：各互助社情况一览表与月度进展情况表。"""
+    from jjn_ledger.county import audit
     from jjn_ledger.county import workbook as county_book
     from jjn_ledger.county.engine import summaries
     from jjn_ledger.reports.common import month_period
@@ -240,9 +264,18 @@ def county(
     template = county_book.load_template(columns)
     with _pool(workers, scheduler) as pool:
         rows = summaries(folder, pool, _progress("汇总互助社"), cache=not no_cache)  # type: ignore[arg-type]
+        cases = county_book.duplicate_cases(folder, period.end.year, pool)  # R16, same pool
+    template = county_book.with_village_list(template, folder, rows, add_columns=columns is None)
     county_name = name or next((r.county for r in rows if r.county), folder.name)
     _save(
-        county_book.build(rows, period, county_name, template),
+        county_book.build(
+            rows,
+            period,
+            county_name,
+            template,
+            audit.duplicates(cases),
+            cases[0].window_days if cases else 90,
+        ),
         _target(output, f"{county_name}-互助社汇总-{month}.xlsx"),
     )
 

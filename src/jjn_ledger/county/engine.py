@@ -67,7 +67,7 @@ class SocietySummary:
     seed_ok: bool | None = None  # None: deadline not yet passed and still short, or no profile
     seed_shortfalls: tuple[str, ...] = ()
     balance: Decimal = ZERO  # money: cash, bank, other money funds, at the ledger's end
-    balances: dict[str, Decimal] = field(default_factory=dict)  # "YYYY-MM" → money at its end
+    balances: dict[str, Decimal] = field(default_factory=dict)  # "YYYY-MM" → 资金余额 at its end
     fund: Decimal = ZERO  # all assets less liabilities (net assets)
     restricted: Decimal = ZERO  # restricted net assets not yet released
     # "YYYY-MM" → social donations received (money, restricted and valued in-kind gifts; not
@@ -195,18 +195,19 @@ def _seed(entries: Sequence[Directive], book: Book, as_of: datetime.date | None)
 
 def _money(entries: Sequence[Directive], book: Book, as_of: datetime.date | None) -> Fields:
     """Money held (at the end and at each month's end), the fund, its restricted part."""
+    from jjn_ledger.ledger.funds import is_fund_account
     from jjn_ledger.reports import accounts
 
     money = book.chart.with_role("cash", "bank")
-    balances: dict[str, Decimal] = {}
+    balances: dict[str, Decimal] = {}  # 资金余额 (ledger.funds) at each month's end
     running = fund = ZERO
     for txn, p in accounts.postings(entries):
         number = p.units.number if p.units and p.units.number is not None else ZERO
         if p.account in money:
             running += number
-            balances[f"{txn.date:%Y-%m}"] = running
-        if p.account.startswith(("Assets:", "Liabilities:")):
+        if is_fund_account(p.account):
             fund += number
+            balances[f"{txn.date:%Y-%m}"] = fund
     net = accounts.net_assets(entries, book, as_of) if as_of else None
     return {
         "balance": running,

@@ -104,6 +104,9 @@ class RestrictionPolicy(_Section):
     """How each restricted income account is released (R17); keys are chart keys."""
 
     release: dict[str, Literal["fund", "purpose"]] = Field(default_factory=_default_release)
+    # Aid paid in donated goods (存货) spends the goods, not restricted money: by default it
+    # releases no restriction (the accounting reading); a county may decide otherwise.
+    in_kind_releases: bool = False
 
 
 class DossierPolicy(_Section):

@@ -326,6 +326,16 @@ def read_book(entries: Sequence[data.Directive], policy: Policy | None = None) -
         ),
         "2004",
     )
+    # After ``jjn report changeover`` (custom "jjn-changeover" "2026") the books record under
+    # the new chart, whatever the profile said.
+    standard = next(
+        (
+            str(e.values[0].value)
+            for e in entries
+            if isinstance(e, data.Custom) and e.type == "jjn-changeover" and e.values
+        ),
+        standard,
+    )
     try:
         chart = load_chart(standard)
     except ValueError:

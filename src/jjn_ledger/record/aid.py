@@ -55,6 +55,7 @@ class AidIn(Input):
     paid: datetime.date = Field(title="发放日期")
     form: Literal["现金", "转账", "实物"] = Field(default="现金", title="发放形式")
     advance: bool = Field(default=False, title="先行救助")
+    fund: Text | None = Field(default=None, title="资金来源（限定性资金）")
 
     _matter = field_validator("matter")(_matter_ok)
 
@@ -91,8 +92,26 @@ def known_person(book: Book, key: str) -> str:
     return person.name
 
 
+def known_fund(book: Book, fund: str | None) -> str | None:
+    """The ``fund`` an aid is paid from, if it names a restricted income (定向捐赠 …).
+
+    Without it a restriction tied to one purpose (``policy.restriction.release = "fund"``) is
+    never released, and 限定性净资产 stays high although the money was spent on its purpose.
+    """
+    if fund is None:
+        return None
+    names = book.chart.fund_names
+    if fund.strip() not in names:
+        known = "、".join(
+            sorted(n for n in names if "-" not in n and ":" not in n and "_" not in n)
+        )
+        raise JjnError(f"资金来源“{fund}”不是限定性资金，应为：{known}")
+    return fund.strip()
+
+
 def aid(book: Book, inp: AidIn) -> list[data.Directive]:
     name = known_person(book, inp.person)
+    fund = known_fund(book, inp.fund)
     acc = book.chart.account
     expense = acc(inp.category.chart_key)
     meta = {
@@ -104,6 +123,7 @@ def aid(book: Book, inp: AidIn) -> list[data.Directive]:
         "investigated": inp.investigated,
         "approved": inp.approved,
         "advance": True if inp.advance else None,
+        "fund": fund,
     }
     return [
         writer.transaction(

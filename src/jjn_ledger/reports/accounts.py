@@ -13,7 +13,9 @@ Three decisions every statement depends on, made once here:
   ``"fund"`` accounts are released only by aid payments whose ``fund`` metadata names them
   (``fund: "定向捐赠"``), ``"purpose"`` accounts (the county subsidy, restricted to the society's
   purpose as a whole) by any other aid spending. Each release is capped at what is left of that
-  restriction; aid beyond it is plain unrestricted spending. Restricted opening equity (3102)
+  restriction; aid beyond it is plain unrestricted spending. Aid paid in donated goods
+  releases nothing unless ``policy.restriction.in_kind_releases`` says so (the goods came in
+  as unrestricted gifts). Restricted opening equity (3102)
   is treated like a ``"purpose"`` restriction. Payments are taken in date order, so the same
   books always give the same releases.
 """
@@ -100,15 +102,7 @@ class Release:
 
 def _fund_keys(chart: Chart) -> dict[str, str]:
     """Names a ``fund`` value may use for a restricted account → its chart key."""
-    names: dict[str, str] = {}
-    for acc in chart.accounts:
-        if acc.restricted and acc.root == "Income":
-            names[acc.key] = acc.key
-            names[acc.account] = acc.key
-            if acc.sub:
-                names[acc.sub] = acc.key
-                names[acc.sub.split("-", 1)[-1]] = acc.key
-    return names
+    return chart.fund_names
 
 
 def releases(entries: Sequence[data.Directive], book: Book) -> list[Release]:
@@ -120,12 +114,15 @@ def releases(entries: Sequence[data.Directive], book: Book) -> list[Release]:
     fund_names = _fund_keys(chart)
     purpose_keys = [k for k in restricted.values() if rule.get(k, "purpose") == "purpose"]
     purpose_keys.append(OPENING_RESTRICTED)
+    in_kind = chart.with_role("inventory")
+    goods_release = book.policy.restriction.in_kind_releases
     left: dict[str, Decimal] = defaultdict(Decimal)
     out: list[Release] = []
     current: data.Transaction | None = None
     aid = ZERO
     for txn, p in [*postings(entries), (None, None)]:
-        if txn is not current and current is not None and aid > 0:
+        releasing = goods_release or not _paid_in_goods(current, in_kind) if current else False
+        if txn is not current and current is not None and aid > 0 and releasing:
             out.extend(_release_one(current, aid, left, fund_names, rule, purpose_keys))
         if txn is not current:
             current, aid = txn, ZERO
@@ -140,6 +137,14 @@ def releases(entries: Sequence[data.Directive], book: Book) -> list[Release]:
         elif chart.role(p.account) in AID_ROLES:
             aid += number
     return out
+
+
+def _paid_in_goods(txn: data.Transaction, goods: frozenset[str]) -> bool:
+    """An aid paid out of 存货 (donated goods) rather than money."""
+    return any(
+        p.account in goods and p.units is not None and (p.units.number or 0) < 0
+        for p in txn.postings
+    )
 
 
 def _release_one(

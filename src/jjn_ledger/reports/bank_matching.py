@@ -9,7 +9,10 @@ one and not yet in the other are 未达账项 (items in transit); the table adds
     调节后余额              ==            调节后余额
 
 Equal adjusted balances mean every difference is explained by timing; unequal ones mean a line
-is wrong or missing somewhere, and the table lists the unmatched lines to look at.
+is wrong or missing somewhere, and the table lists the unmatched lines to look at. Equal
+balances are not enough either when an unmatched bank line and an unmatched book posting are
+one amount keyed wrong (50 on one side, 500 on the other, same day or same payer): the two
+cancel out, and the table names them as a probable keying error instead of 账实相符.
 
 How lines are matched, one statement line to at most one book posting on the bank account:
 
@@ -131,6 +134,16 @@ class Reconciliation:
     book_received: list[BookLine] = field(default_factory=list)  # 企业已收、银行未收
     book_paid: list[BookLine] = field(default_factory=list)  # 企业已付、银行未付
     notes: list[str] = field(default_factory=list)
+    # An unmatched statement line and an unmatched book posting that are one amount keyed
+    # wrong (50 for 500, 540 for 450, 502 for 500): same direction, close dates, same day
+    # or same counterparty. They cancel in the table, so it balances — but not because the
+    # books are right.
+    typos: list[tuple[StatementLine, BookLine]] = field(default_factory=list)
+
+    @property
+    def settled(self) -> bool:
+        """Balanced, and no difference explained only by a probable keying error."""
+        return self.balanced and not self.typos
 
     @property
     def adjusted_book(self) -> Decimal:
@@ -158,6 +171,17 @@ class Reconciliation:
 
     @property
     def verdict(self) -> str:
+        if self.balanced and self.typos:
+            pairs = "；".join(
+                f"{s.where} {money(abs(s.amount))} 元与账上 {b.date} {money(abs(b.amount))} 元"
+                f"（{b.text}）"
+                for s, b in self.typos
+            )
+            return (
+                f"调节后余额虽然相等，但有疑似录入错误：{pairs}。金额相近而不同，"
+                "应是一方录错了金额，不能视为未达账项，也不能认定账实相符；"
+                "请核对原始凭证和银行回单，更正后再对账。"
+            )
         if self.balanced:
             if not (self.bank_received or self.bank_paid or self.book_received or self.book_paid):
                 return "调节后余额相等：银行对账单与银行存款日记账一致，没有未达账项。"
@@ -268,6 +292,39 @@ def match(statement: list[StatementLine], books: list[BookLine], window_days: in
 # --- the table -------------------------------------------------------------------------------
 
 
+def looks_mistyped(a: Decimal, b: Decimal) -> bool:
+    """Two amounts of one direction that one wrong keystroke turns into each other."""
+    if a == b or not a or not b or (a > 0) != (b > 0):
+        return False
+    x, y = sorted((abs(a), abs(b)))
+    if y / x in (10, 100, 1000):  # a zero dropped or added
+        return True
+    dx, dy = f"{x:.2f}", f"{y:.2f}"
+    if len(dx) != len(dy):
+        return False
+    if sorted(dx) == sorted(dy) and sum(c != d for c, d in zip(dx, dy, strict=True)) == 2:
+        return True  # two digits swapped
+    return sum(c != d for c, d in zip(dx, dy, strict=True)) == 1  # one digit wrong
+
+
+def probable_typos(
+    bank: list[StatementLine], books: list[BookLine], window_days: int
+) -> list[tuple[StatementLine, BookLine]]:
+    """Unmatched pairs that are probably one amount keyed wrong, each line in one pair at most."""
+    out: list[tuple[StatementLine, BookLine]] = []
+    used: set[int] = set()
+    for s in bank:
+        for j, b in enumerate(books):
+            if j in used or abs((s.date - b.date).days) > window_days:
+                continue
+            same_party = bool(s.counterparty) and _same_name(s.counterparty, b.entry.payee or "")
+            if (s.date == b.date or same_party) and looks_mistyped(s.amount, b.amount):
+                out.append((s, b))
+                used.add(j)
+                break
+    return out
+
+
 def _same_name(a: str, b: str) -> bool:
     return _QUOTES.sub("", a) == _QUOTES.sub("", b)
 
@@ -321,6 +378,7 @@ def reconcile(society: object, statement: Statement, month: str) -> Reconciliati
         book_received=[b for b in open_books if b.amount > 0],
         book_paid=[b for b in open_books if b.amount < 0],
     )
+    result.typos = probable_typos(open_bank, open_books, window)
     result.notes.extend(_running_balance_breaks(lines))
     if not result.balanced and lines[0].balance is not None:
         opening = lines[0].balance - lines[0].amount
@@ -462,7 +520,7 @@ def as_text(r: Reconciliation) -> str:
                 out.append(f"  [{title}] {day}  {text}  {money(amount)} 元（{where}）")
         out.append("")
     out.extend(f"注意：{note}" for note in r.notes)
-    out.append(("结论：" if r.balanced else "结论（不平）：") + r.verdict)
+    out.append(("结论：" if r.settled else "结论（不平）：") + r.verdict)
     return "\n".join(out)
 
 

@@ -14,7 +14,10 @@ December 31, each marked ``closing: "YYYY"``::
 
 The statements never count entries marked ``closing`` (``reports.accounts``), so they read the
 same before and after closing. A year is closed once: closing it again is refused, as is
-closing a year that is not over yet.
+closing a year that is not over yet, and years close in order — a year cannot be closed
+while an earlier year with income or expenses is open (its release of restrictions would
+otherwise move money out of 3102 that the earlier year's income never put there, leaving
+限定性净资产 with a debit balance).
 """
 
 from __future__ import annotations
@@ -41,6 +44,17 @@ class CannotClose(JjnError):
 
 def closed_years(entries: Sequence[data.Directive]) -> set[str]:
     return {str(e.meta[accounts.CLOSING]) for e in entries if accounts.is_closing(e)}
+
+
+def open_years_before(entries: Sequence[data.Directive], year: int) -> list[int]:
+    """Earlier years with income or expenses that have no closing entries yet."""
+    closed = closed_years(entries)
+    years = {
+        txn.date.year
+        for txn, p in accounts.postings(entries)
+        if txn.date.year < year and p.account.startswith(("Income:", "Expenses:"))
+    }
+    return sorted(y for y in years if str(y) not in closed)
 
 
 def build_entries(society: Society, year: int) -> list[data.Transaction]:
@@ -94,6 +108,12 @@ def close_year(
         raise CannotClose(f"{year} 年已结账，不能重复结转")
     if (today or datetime.date.today()) <= datetime.date(year, 12, 31):
         raise CannotClose(f"{year} 年尚未结束，年末结转须在 {year + 1} 年 1 月 1 日以后进行")
+    earlier = open_years_before(society.loaded.entries, year)
+    if earlier:
+        years = "、".join(str(y) for y in earlier)
+        raise CannotClose(
+            f"{years} 年尚未结账，须按年度顺序先结转（jjn report close-books … {earlier[0]}）"
+        )
     entries = build_entries(society, year)
     if not entries:
         raise CannotClose(f"{year} 年没有收入和费用，无需结转")

@@ -33,6 +33,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from jjn_ledger.ledger import disclosures as published
+from jjn_ledger.ledger.funds import fund_balance
 from jjn_ledger.ledger.idcodes import mask_name
 from jjn_ledger.ledger.society import Society
 from jjn_ledger.ledger.transactions import AidPayment, aid_payments
@@ -62,12 +63,7 @@ def fund_status(
     after = accounts.sums(entries, None, end)
     flows = accounts.sums(entries, start, end)
 
-    def fund(totals: dict[str, Decimal]) -> Decimal:
-        return sum(
-            (v for a, v in totals.items() if a.startswith(("Assets:", "Liabilities:"))), ZERO
-        )
-
-    opening, closing = fund(before), fund(after)
+    opening, closing = fund_balance(before), fund_balance(after)
     rows: list[tuple[str, Decimal | None]] = [("期初资金余额", opening), ("本期收入：", None)]
     income = {a: -v for a, v in sorted(flows.items()) if a.startswith("Income:") and v}
     expense = {a: v for a, v in sorted(flows.items()) if a.startswith("Expenses:") and v}
@@ -286,7 +282,7 @@ def _months_sheet(wb: Workbook, society: Society, period: Period) -> None:
         expense = sum((v for a, v in flows.items() if a.startswith("Expenses:")), ZERO)
         aid = aid_table(society, first, last)
         held = accounts.sums(entries, None, last)
-        fund = sum((v for a, v in held.items() if a.startswith(("Assets:", "Liabilities:"))), ZERO)
+        fund = fund_balance(held)
         sheet.line(
             (
                 f"{year}年{month}月",

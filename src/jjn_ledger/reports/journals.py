@@ -1,8 +1,9 @@
 """现金日记账 and 银行存款日记账: every movement of the month with the balance at each day's end.
 
 The treasurer's paper journals are ruled this way (逐笔登记、逐日结出余额): opening balance
-(上月结转), one line per posting with the counter-account and a summary (payee and narration;
-jjn has no voucher numbers), debit (借方, money in) and credit (贷方, money out), the balance on
+(上月结转), one line per posting with its 凭证号 (``voucher:`` metadata written by
+``jjn voucher number``; blank until the month is numbered), the counter-account and a summary
+(payee and narration), debit (借方, money in) and credit (贷方, money out), the balance on
 the last line of each day, then 本月合计 and 本年累计. Closing entries never touch cash, and are
 skipped anyway.
 """
@@ -15,6 +16,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 
 from jjn_ledger.ledger.society import Society
+from jjn_ledger.ledger.voucher_numbers import KEY as META_VOUCHER
 from jjn_ledger.reports import accounts, xlsx
 from jjn_ledger.reports.accounts import ZERO
 from jjn_ledger.reports.common import Period
@@ -63,16 +65,28 @@ def journal_lines(
     return opening, lines
 
 
+def journal_vouchers(
+    society: Society, own: frozenset[str], start: datetime.date, end: datetime.date
+) -> list[str]:
+    """The 凭证号 of each line of ``journal_lines`` (same order), blank where unnumbered."""
+    return [
+        str(txn.meta.get(META_VOUCHER) or "")
+        for txn, p in accounts.postings(society.loaded.entries, start, end)
+        if p.account in own
+    ]
+
+
 def _journal(
     wb: Workbook, society: Society, period: Period, title: str, own: frozenset[str]
 ) -> None:
     opening, lines = journal_lines(society, own, period.start, period.end)
     _, year_lines = journal_lines(society, own, period.year_start, period.end)
     names = "、".join(sorted(a.split(":", 1)[1] for a in own))
-    sheet = xlsx.add_sheet(wb, title, [12, 36, 26, 13, 13, 6, 14])
+    numbers = journal_vouchers(society, own, period.start, period.end)
+    sheet = xlsx.add_sheet(wb, title, [11, 13, 28, 18, 12, 12, 5, 13])
     sheet.title(title, f"编制单位：{society.name}", f"科目：{names}    {period.label}    单位：元")
-    sheet.header(("日期", "摘要", "对方科目", "借方", "贷方", "借或贷", "余额"))
-    sheet.line((period.start, "上月结转", "", "", "", *_side(opening)))
+    sheet.header(("日期", "凭证号", "摘要", "对方科目", "借方", "贷方", "借或贷", "余额"))
+    sheet.line((period.start, "", "上月结转", "", "", "", *_side(opening)))
     balance = opening
     for i, (day, summary, counter, debit, credit) in enumerate(lines):
         balance += debit - credit
@@ -80,6 +94,7 @@ def _journal(
         sheet.line(
             (
                 day,
+                numbers[i],
                 summary,
                 counter,
                 debit or "",
@@ -91,8 +106,8 @@ def _journal(
     month_out = sum((x[4] for x in lines), ZERO)
     year_in = sum((x[3] for x in year_lines), ZERO)
     year_out = sum((x[4] for x in year_lines), ZERO)
-    sheet.line((period.end, "本月合计", "", month_in, month_out, *_side(balance)), bold=True)
-    sheet.line((period.end, "本年累计", "", year_in, year_out, *_side(balance)), bold=True)
+    sheet.line((period.end, "", "本月合计", "", month_in, month_out, *_side(balance)), bold=True)
+    sheet.line((period.end, "", "本年累计", "", year_in, year_out, *_side(balance)), bold=True)
     sheet.finish()
 
 

@@ -61,11 +61,12 @@ def build(r: Reconciliation) -> Workbook:
     sheet.blank()
     for note in r.notes:
         sheet.note(f"注意：{note}")
-    sheet.note(("结论：" if r.balanced else "结论（对账不平）：") + r.verdict)
+    sheet.note(("结论：" if r.settled else "结论（对账不平）：") + r.verdict)
     verdict = sheet.ws.cell(sheet.row, 1)
-    verdict.font = Font(name=xlsx.FONT, size=11, bold=True, color=None if r.balanced else "C00000")
+    verdict.font = Font(name=xlsx.FONT, size=11, bold=True, color=None if r.settled else "C00000")
     verdict.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.ws.row_dimensions[sheet.row].height = 45
+    lines = xlsx.wrapped_lines(sheet.ws.cell(sheet.row, 1).value or "", 11, sum(sheet.widths))
+    sheet.ws.row_dimensions[sheet.row].height = max(45, lines * 17 + 6)
     sheet.blank()
     sheet.note("会计：                出纳：                审核：                编制日期：")
     sheet.finish()

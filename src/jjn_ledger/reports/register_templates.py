@@ -4,13 +4,17 @@ The templates are the other half of ``jjn_ledger.importers.registers``: the same
 definition, imported from there), drop-down lists filled from the policy in force (channels,
 aid categories, causes, forms), so that what a treasurer can pick is what the importer and the
 rules accept. A frozen header row, widths that fit the Chinese headers, date and amount
-formats, and a 填写说明 sheet that says what each column means and the caps in force.
+formats, and a 填写说明 sheet that says what each column means and the caps in force. Both
+sheets print on A4 (landscape, one page wide, 20 ruled blank lines on the register).
 """
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from jjn_ledger.errors import JjnError
 from jjn_ledger.importers.registers import (
@@ -24,13 +28,14 @@ from jjn_ledger.importers.registers import (
     YES_NO,
 )
 from jjn_ledger.ledger.policy import Policy, default_policy
+from jjn_ledger.ledger.profile import Book
 
 Kind = Literal["donations", "aid"]
 ROWS = 1000  # rows that carry the drop-downs and formats
 FILENAMES: dict[str, str] = {"donations": "捐赠登记表.xlsx", "aid": "救助发放登记表.xlsx"}
 DATE_FIELDS = ("date", "accepted", "investigated", "approved")
 TEXT_FIELDS = ("donor", "receipt", "purpose", "recipient", "matter")
-WIDTHS = {"donor": 16, "receipt": 18, "purpose": 28, "matter": 28, "recipient": 12}
+WIDTHS = {"donor": 16, "receipt": 16, "purpose": 24, "matter": 22, "recipient": 10}
 
 
 class TemplateExists(JjnError):
@@ -40,25 +45,63 @@ class TemplateExists(JjnError):
         )
 
 
-def _choices(kind: Kind, policy: Policy) -> dict[str, tuple[str, ...]]:
+def _funds() -> tuple[str, ...]:
+    """The restricted funds an aid may be paid from, by the names a treasurer uses."""
+    from jjn_ledger.ledger.chart import load_chart
+
+    chart = load_chart()
+    return tuple(
+        a.sub.split("-", 1)[-1]
+        for a in chart.accounts
+        if a.restricted and a.root == "Income" and a.sub
+    )
+
+
+@dataclass(frozen=True)
+class Standards:
+    """What a society's register may offer: its channels and the caps in force (R4, R7)."""
+
+    channels: tuple[str, ...]
+    supplementary_cap: Decimal
+    emergency_cap: Decimal
+    decision: str | None  # the decision that raised the caps, if any
+
+
+def standards_for(policy: Policy, book: Book | None, day: datetime.date | None = None) -> Standards:
+    """The policy's defaults, or — for a society — its raised caps and only the channels it
+    may use: a society without 公开募捐资格 is not offered a public channel (R4)."""
+    channels = policy.donation.channels
+    if book is None:
+        aid = policy.aid
+        return Standards(channels, aid.supplementary_cap, aid.emergency_cap, None)
+    if not (book.profile and book.profile.public_fundraising):
+        public = set(policy.donation.public_channels)
+        channels = tuple(c for c in channels if c not in public)
+    caps = book.caps_on(day or datetime.date.today())
+    return Standards(channels, caps.supplementary, caps.emergency, caps.decision)
+
+
+def _choices(kind: Kind, policy: Policy, std: Standards) -> dict[str, tuple[str, ...]]:
     if kind == "donations":
-        return {"channel": policy.donation.channels, "restricted": YES_NO}
+        return {"channel": std.channels, "restricted": YES_NO}
     return {
         "category": tuple(CATEGORIES),
         "cause": policy.aid.causes,
         "form": policy.aid.forms,
         "source": SOURCES,
         "advance": YES_NO,
+        "fund": _funds(),
     }
 
 
-def _instructions(kind: Kind, policy: Policy) -> list[tuple[str, str]]:
+def _instructions(kind: Kind, policy: Policy, std: Standards) -> list[tuple[str, str]]:
     aid = policy.aid
+    raised = f"（依据{std.decision}提标）" if std.decision else "；提标须有会员大会或理事会决议"
     if kind == "donations":
         return [
             ("日期", "收到捐赠的日期，如 2026-12-03"),
             ("捐赠人", "捐赠人姓名或单位名称；不愿具名的写“匿名”"),
-            ("渠道", "从下拉列表选择：" + "、".join(policy.donation.channels)),
+            ("渠道", "从下拉列表选择：" + "、".join(std.channels)),
             ("金额", "人民币元，最多两位小数；实物捐赠填写凭据价值或公允价值"),
             ("票据号", "开具了公益事业捐赠票据的，填写票据号"),
             ("是否定向", "捐赠人指定用途的选“是”，并在“用途”列写明用途"),
@@ -70,8 +113,8 @@ def _instructions(kind: Kind, policy: Policy) -> list[tuple[str, str]]:
         ("对象编号", "救助对象档案中的编号（如 P001），须先在档案中登记"),
         (
             "救助类别",
-            f"补充救助（每人每次最多 {aid.supplementary_cap} 元）或应急救助"
-            f"（每人每次最多 {aid.emergency_cap} 元）；提标须有会员大会或理事会决议",
+            f"补充救助（每人每次最多 {std.supplementary_cap} 元）或应急救助"
+            f"（每人每次最多 {std.emergency_cap} 元）{raised}",
         ),
         ("金额", "人民币元，最多两位小数"),
         ("致困原因", "从下拉列表选择：" + "、".join(aid.causes)),
@@ -85,8 +128,45 @@ def _instructions(kind: Kind, policy: Policy) -> list[tuple[str, str]]:
             "先行救助",
             "紧急情况先发放、调查和审批后补的选“是”（调查、审批日期可暂不填）；否则可不填",
         ),
+        (
+            "资金来源",
+            "动用限定性资金的选择："
+            + "、".join(_funds())
+            + "（按限定用途转为非限定性净资产）；否则不填",
+        ),
         ("注意", "每行一笔；不要合并单元格；以 = + - @ 开头的内容按文字处理，不会计算"),
     ]
+
+
+PRINTED_ROWS = 20  # blank lines a printed register offers (one A4 page, landscape)
+
+
+def _print_setup(ws: Any, ncols: int, nrows: int) -> None:
+    """A printed blank register: landscape A4, one page wide, ruled lines, the page footer."""
+    from openpyxl.styles import Border, Side
+    from openpyxl.utils import get_column_letter
+
+    from jjn_ledger.reports import xlsx
+
+    thin = Side(style="thin", color="000000")
+    for row in ws.iter_rows(min_row=1, max_row=nrows, max_col=ncols):
+        for cell in row:
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            if cell.row > 1 and ws.title != INSTRUCTIONS_SHEET:
+                ws.row_dimensions[cell.row].height = 18
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = xlsx.SIDE
+    ws.page_margins.top, ws.page_margins.bottom = xlsx.TOP, xlsx.BOTTOM
+    ws.page_margins.header, ws.page_margins.footer = xlsx.HEADER, xlsx.FOOTER
+    ws.row_dimensions[1].height = 24  # the header row: 11-pt bold text, never cut at the top
+    ws.print_title_rows = "1:1"
+    ws.print_area = f"A1:{get_column_letter(ncols)}{nrows}"
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.center.size = 10
 
 
 def template_path(target: Path, kind: Kind) -> Path:
@@ -95,22 +175,28 @@ def template_path(target: Path, kind: Kind) -> Path:
     return target if is_file else target / FILENAMES[kind]
 
 
-def write_template(target: Path, kind: Kind, policy: Policy | None = None) -> Path:
-    """Write a blank register; never overwrite an existing file. Returns the path written."""
+def write_template(
+    target: Path, kind: Kind, policy: Policy | None = None, book: Book | None = None
+) -> Path:
+    """Write a blank register; never overwrite an existing file. Returns the path written.
+
+    With a society's ``book`` the register knows that society: its caps as raised by its
+    decisions, and only the donation channels it may use."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    pol = policy or default_policy()
+    pol = policy or (book.policy if book else default_policy())
+    std = standards_for(pol, book)
     path = template_path(target, kind)
     if path.exists():
         raise TemplateExists(path)
     spec = DONATION_COLUMNS if kind == "donations" else AID_COLUMNS
-    choices = _choices(kind, pol)
+    choices = _choices(kind, pol, std)
 
-    book = Workbook()
-    sheet = book.active
+    wb = Workbook()
+    sheet = wb.active
     assert sheet is not None
     sheet.title = DONATIONS_SHEET if kind == "donations" else AID_SHEET
     bold = Font(bold=True)
@@ -120,7 +206,7 @@ def write_template(target: Path, kind: Kind, policy: Policy | None = None) -> Pa
         cell = sheet.cell(row=1, column=index, value=header)
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(horizontal="center")
-        sheet.column_dimensions[letter].width = WIDTHS.get(field, max(12, 3 * len(header) + 4))
+        sheet.column_dimensions[letter].width = WIDTHS.get(field, max(10, 2 * len(header) + 3))
         cells = f"{letter}2:{letter}{ROWS + 1}"
         if field in choices:
             check = DataValidation(
@@ -168,16 +254,18 @@ def write_template(target: Path, kind: Kind, policy: Policy | None = None) -> Pa
                 sheet.cell(row=row, column=index).number_format = number_format
     sheet.freeze_panes = "A2"
 
-    notes = book.create_sheet(INSTRUCTIONS_SHEET)
+    notes = wb.create_sheet(INSTRUCTIONS_SHEET)
     notes.append(["列", "填写说明"])
     for head in notes[1]:
         head.font, head.fill = bold, fill
-    for name, text in _instructions(kind, pol):
+    for name, text in _instructions(kind, pol, std):
         notes.append([name, text])
     notes.column_dimensions["A"].width = 12
     notes.column_dimensions["B"].width = 90
     notes.freeze_panes = "A2"
+    _print_setup(sheet, len(spec), PRINTED_ROWS + 1)
+    _print_setup(notes, 2, notes.max_row)
 
     from jjn_ledger.reports import xlsx
 
-    return xlsx.save(book, path, kind=f"template-{kind}")
+    return xlsx.save(wb, path, kind=f"template-{kind}")

@@ -1,16 +1,21 @@
 """Statutory statements (R17): 业务活动表, 资产负债表, 现金流量表, and the two journals.
 
-One workbook per month, as a treasurer's accounting software prints them
-(民间非营利组织会计制度: 会民非01表, 会民非02表, 会民非03表). Row titles come from the chart
-(``data/chart.toml``, with the standard the society keeps its books under), so a correction of
-the 2026 standard's names is a data change. What counts as restricted and how a restriction is
-released is decided in ``reports.accounts``; closing entries are never counted.
+One workbook per month, in the official layouts (会民非01表, 会民非02表, 会民非03表) with the
+official line items and 行次 of the standard in force for the period (``data/
+statement_layouts.toml``): books up to 2025-12-31 under 财会〔2004〕7号, from 2026-01-01 under
+财会〔2024〕25号 — the standard follows the period, not the society. Every official line is
+printed, with nothing in it where the society never uses the item, as on the paper form.
+Aggregates such as 货币资金 come from the chart's roles; an account is placed by its code under
+the period's standard (``ledger.chart.code_under``, so 2025's 5201 管理费用 is 2026's 5301), and
+an account no line takes is named in the note rather than silently dropped. What counts as
+restricted and how a restriction is released is decided in ``reports.accounts``; closing
+entries are never counted.
 
 The cash-flow statement uses the direct method, simply: each transaction's change in cash
 (现金, 银行存款, 其他货币资金) is classed by the other side of the transaction — donations and
 collective support, government subsidy, other income received; aid paid (提供捐赠或者资助支付的
 现金); goods bought (存货); other running costs. A village society has no investing or financing
-activities, so those sections show zero unless a posting to another account moves cash.
+activities, so those lines stay empty.
 """
 
 from __future__ import annotations
@@ -24,18 +29,74 @@ from itertools import zip_longest
 from beancount.core import data
 from openpyxl import Workbook
 
-from jjn_ledger.ledger.chart import Chart
+from jjn_ledger.ledger.chart import Chart, code_under, official_accounts, standard_on, standards
 from jjn_ledger.ledger.society import Society
-from jjn_ledger.reports import accounts, journals, xlsx
+from jjn_ledger.reports import accounts, journals, layouts, xlsx
 from jjn_ledger.reports.accounts import ZERO
 from jjn_ledger.reports.common import Period
+from jjn_ledger.reports.layouts import Form, Line
 
 CASH_ROLES = ("cash", "bank")
+Pair = tuple[Decimal, Decimal]
 
 
-def _heading(society: Society, form: str, when: str) -> tuple[str, str]:
-    chart = society.book.chart
-    return (f"编制单位：{society.name}    执行：{chart.title}", f"{form}    {when}    单位：元")
+def _heading(society: Society, form: Form, day: datetime.date, when: str) -> tuple[str, str]:
+    title = standards()[standard_on(day)]
+    return (f"编制单位：{society.name}    执行：{title}", f"{form.code}    {when}    单位：元")
+
+
+def _notes(
+    sheet: xlsx.Sheet, form: Form, standard: str, used: set[str], unplaced: set[str]
+) -> None:
+    """What a reader must know: unverified 行次 and codes, and accounts no line took."""
+    note = form.note()
+    if note:
+        sheet.note(note)
+    unverified = sorted(
+        f"{a.code} {a.name}"
+        for a in official_accounts(standard)
+        if a.code in used and not a.verified
+    )
+    if unverified:
+        sheet.note(
+            "注：以下会计科目编码尚未与官方文本核对，待县级财政部门确认：" + "、".join(unverified)
+        )
+    if unplaced:
+        sheet.note("注：以下科目未列入本表任何一行，请核对科目设置：" + "、".join(sorted(unplaced)))
+
+
+def _line_accounts(line: Line, account: str, chart: Chart, standard: str) -> bool:
+    """Whether ``account`` is filled into ``line`` (by code, role or tree key)."""
+    if line.codes:
+        return code_under(account, standard) in line.codes
+    if line.roles:
+        return chart.role(account) in line.roles
+    if line.keys:
+        tree = [a for a in (*chart.accounts, *chart.aliases) if a.key in line.keys]
+        return any(account == a.account or account.startswith(a.account + ":") for a in tree)
+    return False
+
+
+def _placed_codes(
+    form: Form, totals: dict[str, Decimal], roots: tuple[str, ...], chart: Chart, standard: str
+) -> tuple[set[str], set[str]]:
+    """(codes used, accounts no line takes) among the accounts with a figure."""
+    used, unplaced = set(), set()
+    for account, value in totals.items():
+        if not value or not account.startswith(roots):
+            continue
+        used.add(code_under(account, standard))
+        if not any(_line_accounts(ln, account, chart, standard) for ln in form.all_lines):
+            unplaced.add(account)
+    return used, unplaced
+
+
+def _add_pair(total: Pair, part: Pair, sign: int) -> Pair:
+    return (total[0] + sign * part[0], total[1] + sign * part[1])
+
+
+def _add(total: Decimal, part: Decimal, sign: int) -> Decimal:
+    return total + sign * part
 
 
 # --- 业务活动表 -------------------------------------------------------------------------------
@@ -43,36 +104,55 @@ def _heading(society: Society, form: str, when: str) -> tuple[str, str]:
 
 def activity_figures(
     society: Society, start: datetime.date, end: datetime.date, rel: Sequence[accounts.Release]
-) -> dict[str, tuple[Decimal, Decimal]]:
-    """(非限定性, 限定性) per row key for a span: income codes, expense codes, release, change."""
+) -> dict[int, Pair]:
+    """(非限定性, 限定性) per 行次 of the period's 业务活动表."""
     chart = society.book.chart
+    standard = standard_on(end)
     totals = accounts.sums(society.loaded.entries, start, end)
-    rows: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
-    for account, value in totals.items():
-        code = accounts.code_of(account)
-        if account.startswith("Income:"):
-            rows[code][1 if chart.is_restricted(account) else 0] -= value
-        elif account.startswith("Expenses:"):
-            rows[code][0] += value
     moved = accounts.released(rel, start, end)
-    income = [sum((v[i] for k, v in rows.items() if k[0] == "4"), ZERO) for i in (0, 1)]
-    expense = sum((v[0] for k, v in rows.items() if k[0] == "5"), ZERO)
-    out = {k: (v[0], v[1]) for k, v in rows.items()}
-    out["income"] = (income[0], income[1])
-    out["expense"] = (expense, ZERO)
-    out["release"] = (moved, -moved)
-    out["change"] = (income[0] - expense + moved, income[1] - moved)
-    return out
+
+    def value(line: Line) -> Pair:
+        if line.figure == "release":
+            return (moved, -moved)
+        unrestricted = restricted = ZERO
+        for account, amount in totals.items():
+            if not account.startswith(("Income:", "Expenses:")):
+                continue
+            if not _line_accounts(line, account, chart, standard):
+                continue
+            if account.startswith("Income:"):
+                if chart.is_restricted(account):
+                    restricted -= amount
+                else:
+                    unrestricted -= amount
+            else:
+                unrestricted += amount  # expenses are all unrestricted
+        return (unrestricted, restricted)
+
+    form = layouts.form(standard, "activity")
+    return layouts.evaluate(form.lines, value, _add_pair, (ZERO, ZERO))
+
+
+def _title(line: Line) -> str:
+    """Headings and numbered sections flush left; items indented, as on the paper form."""
+    if (
+        not line.title
+        or line.heading
+        or line.title.startswith(("一、", "二、", "三、", "四、", "五、"))
+    ):
+        return line.title
+    return "    " + line.title
 
 
 def _activity_sheet(
     wb: Workbook, society: Society, period: Period, rel: Sequence[accounts.Release]
 ) -> None:
-    chart = society.book.chart
+    standard = standard_on(period.end)
+    form = layouts.form(standard, "activity")
     month = activity_figures(society, period.start, period.end, rel)
     year = activity_figures(society, period.year_start, period.end, rel)
-    sheet = xlsx.add_sheet(wb, "业务活动表", [30, 6, 13, 13, 13, 13, 13, 13])
-    sheet.title("业务活动表", *_heading(society, "会民非02表", period.label))
+    sheet = xlsx.add_sheet(wb, form.title, [46, 6, 13, 13, 13, 13, 13, 13])
+    sheet.title(form.title, *_heading(society, form, period.end, period.label))
     sheet.header(
         ("项目", "行次", "本月数", None, None, "本年累计数", None, None),
         (None, None, "非限定性", "限定性", "合计", "非限定性", "限定性", "合计"),
@@ -82,31 +162,24 @@ def _activity_sheet(
     sheet.merge(first, 2, first + 1, 2)
     sheet.merge(first, 3, first, 5)
     sheet.merge(first, 6, first, 8)
-    lines: list[tuple[str, str | None]] = [("一、收入", None)]
-    lines += [(f"    其中：{name}", code) for code, name in accounts.code_names(chart, "Income")]
-    lines += [("    收入合计", "income"), ("二、费用", None)]
-    lines += [
-        (f"    （{i}）{name}", code)
-        for i, (code, name) in enumerate(accounts.code_names(chart, "Expenses"), start=1)
-    ]
-    lines += [
-        ("    费用合计", "expense"),
-        ("三、限定性净资产转为非限定性净资产", "release"),
-        ("四、净资产变动额（若为净资产减少额，以“-”号填列）", "change"),
-    ]
-    number = 0
-    for title, key in lines:
-        if key is None:
-            sheet.line((title, "", "", "", "", "", "", ""), bold=True)
+    for line in form.lines:
+        if line.row is None:
+            sheet.line((line.title, "", "", "", "", "", "", ""), bold=True)
             continue
-        number += 1
-        m = month.get(key, (ZERO, ZERO))
-        y = year.get(key, (ZERO, ZERO))
+        if not (line.codes or line.keys or line.sum or line.figure):
+            sheet.line((_title(line), line.row, "", "", "", "", "", ""))
+            continue
+        m, y = month[line.row], year[line.row]
         sheet.line(
-            (title, number, m[0], m[1], m[0] + m[1], y[0], y[1], y[0] + y[1]),
-            bold=key in ("income", "expense", "change"),
+            (_title(line), line.row, m[0], m[1], m[0] + m[1], y[0], y[1], y[0] + y[1]),
+            bold=line.bold,
         )
+    totals = accounts.sums(society.loaded.entries, period.year_start, period.end)
+    used, unplaced = _placed_codes(
+        form, totals, ("Income:", "Expenses:"), society.book.chart, standard
+    )
     sheet.note("注：费用均为非限定性；限定性净资产按用于限定用途的支出金额转为非限定性。")
+    _notes(sheet, form, standard, used, unplaced)
     sheet.finish(landscape=True)
 
 
@@ -114,76 +187,75 @@ def _activity_sheet(
 
 
 def balance_figures(
-    society: Society, day: datetime.date, rel: Sequence[accounts.Release]
-) -> dict[str, Decimal]:
+    society: Society,
+    day: datetime.date,
+    rel: Sequence[accounts.Release],
+    standard: str | None = None,
+) -> dict[int, Decimal]:
+    """Figure per 行次 of the 资产负债表 at the end of ``day`` (layout of ``standard``)."""
+    standard = standard or standard_on(day)
+    chart = society.book.chart
     entries = society.loaded.entries
     totals = accounts.sums(entries, None, day)
-    assets = accounts.by_code(totals, "Assets")
-    liabilities = {k: -v for k, v in accounts.by_code(totals, "Liabilities").items()}
     net = accounts.net_assets(entries, society.book, day, rel)
-    out = {f"A{k}": v for k, v in assets.items()} | {f"L{k}": v for k, v in liabilities.items()}
-    out["assets"] = sum(assets.values(), ZERO)
-    out["liabilities"] = sum(liabilities.values(), ZERO)
-    out["unrestricted"] = net.unrestricted
-    out["restricted"] = net.restricted
-    out["net"] = net.total
-    out["total"] = out["liabilities"] + net.total
-    return out
+    form = layouts.form(standard, "balance")
+
+    def value(line: Line) -> Decimal:
+        if line.figure == "unrestricted":
+            return net.unrestricted
+        if line.figure == "restricted":
+            return net.restricted
+        out = ZERO
+        for account, amount in totals.items():
+            if account.startswith("Assets:") and _line_accounts(line, account, chart, standard):
+                out += amount
+            elif account.startswith("Liabilities:") and _line_accounts(
+                line, account, chart, standard
+            ):
+                out -= amount
+        return out
+
+    return layouts.evaluate(form.assets + form.liabilities, value, _add, ZERO)
+
+
+def _balance_cells(line: Line, begin: dict[int, Decimal], end: dict[int, Decimal]) -> list[object]:
+    if line.row is None:
+        return [line.title, "", "", ""]
+    filled = line.codes or line.roles or line.sum or line.figure
+    if not filled:
+        return [_title(line), line.row, "", ""]
+    return [_title(line), line.row, begin[line.row], end[line.row]]
 
 
 def _balance_sheet(
     wb: Workbook, society: Society, period: Period, rel: Sequence[accounts.Release]
 ) -> None:
-    chart = society.book.chart
-    begin = balance_figures(society, period.year_start - datetime.timedelta(days=1), rel)
-    end = balance_figures(society, period.end, rel)
-    left: list[tuple[str, str | None]] = [("流动资产：", None)]
-    left += [(f"    {name}", f"A{code}") for code, name in accounts.code_names(chart, "Assets")]
-    left += [("资产总计", "assets")]
-    right: list[tuple[str, str | None]] = [("负债：", None)]
-    right += [
-        (f"    {name}", f"L{code}") for code, name in accounts.code_names(chart, "Liabilities")
-    ]
-    right += [
-        ("负债合计", "liabilities"),
-        ("净资产：", None),
-        ("    非限定性净资产", "unrestricted"),
-        ("    限定性净资产", "restricted"),
-        ("净资产合计", "net"),
-        ("负债和净资产总计", "total"),
-    ]
-    sheet = xlsx.add_sheet(wb, "资产负债表", [22, 6, 14, 14, 22, 6, 14, 14])
-    sheet.title("资产负债表", *_heading(society, "会民非01表", f"{period.end:%Y年%m月%d日}"))
+    standard = standard_on(period.end)
+    form = layouts.form(standard, "balance")
+    begin = balance_figures(society, period.year_start - datetime.timedelta(days=1), rel, standard)
+    end = balance_figures(society, period.end, rel, standard)
+    sheet = xlsx.add_sheet(wb, form.title, [26, 6, 14, 14, 26, 6, 14, 14])
+    sheet.title(form.title, *_heading(society, form, period.end, f"{period.end:%Y年%m月%d日}"))
     sheet.header(("资产", "行次", "年初数", "期末数", "负债和净资产", "行次", "年初数", "期末数"))
-    numbers: dict[tuple[int, str], int] = {}
-    for side, rows in enumerate((left, right)):
-        for _, key in rows:
-            if key is not None:
-                numbers[(side, key)] = len(numbers) + 1
-    for (lt, lk), (rt, rk) in zip_longest(left, right, fillvalue=("", None)):
-        cells: list[object] = []
-        for side, (title, key) in enumerate(((lt, lk), (rt, rk))):
-            if key is None:
-                cells += [title, "", "", ""]
-            else:
-                cells += [title, numbers[(side, key)], begin.get(key, ZERO), end.get(key, ZERO)]
-        sheet.line(cells, bold=lk in ("assets",) or rk in ("total", "net", "liabilities"))
-    sheet.finish(landscape=True)
+    blank = Line(title="")
+    for left, right in zip_longest(form.assets, form.liabilities, fillvalue=blank):
+        cells = _balance_cells(left, begin, end) + _balance_cells(right, begin, end)
+        bold = {i for i in range(4) if left.bold or (left.heading and left.title)} | {
+            i + 4 for i in range(4) if right.bold or (right.heading and right.title)
+        }
+        sheet.line(cells, bold_cells=bold)
+    totals = accounts.sums(society.loaded.entries, None, period.end)
+    used, unplaced = _placed_codes(
+        form, totals, ("Assets:", "Liabilities:"), society.book.chart, standard
+    )
+    _notes(sheet, form, standard, used, unplaced)
+    sheet.finish(landscape=True, one_page=True)
 
 
 # --- 现金流量表 -------------------------------------------------------------------------------
 
-CASHFLOW_IN = (
-    ("donation", "接受捐赠收到的现金"),
-    ("subsidy", "政府补助收到的现金"),
-    ("other_in", "收到的其他与业务活动有关的现金"),
-)
-CASHFLOW_OUT = (
-    ("aid", "提供捐赠或者资助支付的现金"),
-    ("goods", "购买商品、接受服务支付的现金"),
-    ("other_out", "支付的其他与业务活动有关的现金"),
-)
-
+CASHFLOW_IN = ("donation", "subsidy", "other_in")
+CASHFLOW_OUT = ("aid", "goods", "other_out")
 
 _CASH_CLASS_BY_ROLE = {
     "donation": "donation",
@@ -207,68 +279,64 @@ def _cash_class(txn: data.Transaction, cash: frozenset[str], chart: Chart) -> st
     return "other_in" if main.account.startswith("Income:") else "other_out"
 
 
-def cashflow_figures(
-    society: Society, start: datetime.date, end: datetime.date
-) -> dict[str, Decimal]:
+def cash_flows(society: Society, start: datetime.date, end: datetime.date) -> dict[str, Decimal]:
+    """Cash received and paid per class over the span, and the cash at its start and end."""
     chart = society.book.chart
     cash = chart.with_role(*CASH_ROLES)
     out: dict[str, Decimal] = defaultdict(Decimal)
-    current: data.Transaction | None = None
     for txn, p in accounts.postings(society.loaded.entries, start, end):
         if p.account not in cash:
             continue
-        if txn is not current:
-            current = txn
         kind = _cash_class(txn, cash, chart)
         if kind == "transfer":
             continue
         value = p.units.number  # type: ignore[union-attr]
         assert value is not None
-        if kind in ("donation", "subsidy", "other_in") and value < 0:
+        if kind in CASHFLOW_IN and value < 0:
             kind = "other_out"
-        if kind in ("aid", "goods", "other_out") and value > 0:
+        if kind in CASHFLOW_OUT and value > 0:
             kind = "other_in"
         out[kind] += value if value > 0 else -value
-    inflow = sum((out[k] for k, _ in CASHFLOW_IN), ZERO)
-    outflow = sum((out[k] for k, _ in CASHFLOW_OUT), ZERO)
-    out["in"], out["out"], out["net"] = inflow, outflow, inflow - outflow
     totals = accounts.sums(society.loaded.entries, None, start - datetime.timedelta(days=1))
     out["begin"] = sum((v for a, v in totals.items() if a in cash), ZERO)
-    out["end"] = out["begin"] + out["net"]
+    out["end"] = (
+        out["begin"]
+        + sum((out[k] for k in CASHFLOW_IN), ZERO)
+        - sum((out[k] for k in CASHFLOW_OUT), ZERO)
+    )
     return dict(out)
 
 
+def cashflow_figures(
+    society: Society, start: datetime.date, end: datetime.date
+) -> dict[int, Decimal]:
+    """Figure per 行次 of the period's 现金流量表."""
+    flows = cash_flows(society, start, end)
+    form = layouts.form(standard_on(end), "cashflow")
+    return layouts.evaluate(form.lines, lambda ln: flows.get(ln.figure or "", ZERO), _add, ZERO)
+
+
 def _cashflow_sheet(wb: Workbook, society: Society, period: Period) -> None:
+    standard = standard_on(period.end)
+    form = layouts.form(standard, "cashflow")
     month = cashflow_figures(society, period.start, period.end)
     year = cashflow_figures(society, period.year_start, period.end)
-    sheet = xlsx.add_sheet(wb, "现金流量表", [40, 6, 15, 15])
-    sheet.title("现金流量表", *_heading(society, "会民非03表", period.label))
+    sheet = xlsx.add_sheet(wb, form.title, [42, 6, 15, 15])
+    sheet.title(form.title, *_heading(society, form, period.end, period.label))
     sheet.header(("项目", "行次", "本月数", "本年累计数"))
-    n = 0
-
-    def row(title: str, key: str | None, bold: bool = False) -> None:
-        nonlocal n
-        if key is None:
-            sheet.line((title, "", "", ""), bold=True)
-            return
-        n += 1
-        sheet.line((title, n, month.get(key, ZERO), year.get(key, ZERO)), bold=bold)
-
-    row("一、业务活动产生的现金流量：", None)
-    for key, title in CASHFLOW_IN:
-        row(f"    {title}", key)
-    row("    现金流入小计", "in", True)
-    for key, title in CASHFLOW_OUT:
-        row(f"    {title}", key)
-    row("    现金流出小计", "out", True)
-    row("    业务活动产生的现金流量净额", "net", True)
-    row("二、投资活动产生的现金流量净额", "zero")
-    row("三、筹资活动产生的现金流量净额", "zero")
-    row("四、汇率变动对现金的影响额", "zero")
-    row("五、现金及现金等价物净增加额", "net", True)
-    row("    加：期初现金及现金等价物余额", "begin")
-    row("    期末现金及现金等价物余额", "end", True)
-    sheet.note("注：现金及现金等价物包括现金、银行存款和其他货币资金；本年累计数的期初为年初余额。")
+    for line in form.lines:
+        if line.row is None:
+            sheet.line((line.title, "", "", ""), bold=True)
+        elif not (line.sum or line.figure):
+            sheet.line((_title(line), line.row, "", ""))
+        else:
+            sheet.line((_title(line), line.row, month[line.row], year[line.row]), bold=line.bold)
+    flows = cash_flows(society, period.start, period.end)
+    sheet.note(
+        "注：现金及现金等价物包括现金、银行存款和其他货币资金；"
+        f"本月期初余额 {flows['begin']:,.2f} 元，期末余额 {flows['end']:,.2f} 元。"
+    )
+    _notes(sheet, form, standard, set(), set())
     sheet.finish()
 
 

@@ -146,16 +146,11 @@ def _voucher(
     sheet.merge(total_row, 1, total_row, 3)
     sheet.ws.cell(total_row, 1).alignment = Alignment(horizontal="center")
     sheet.row += 1
+    # A count the books know is printed; otherwise the blank is left for the pen, as on a
+    # paper voucher (never "0 张" for a payment whose receipts are simply not scanned in).
+    # Where the entry lives in the books is no part of the printed voucher.
     count = numbering.attachments(txn, society.folder)
-    _merged(sheet, 4, 5, f"附单据 {count} 张", small, "right")
-    _merged(
-        sheet,
-        1,
-        3,
-        f"出处：{vouchers.where(txn, society.folder)}",
-        Font(name=xlsx.FONT, size=8, color="808080"),
-        "left",
-    )
+    _merged(sheet, 4, 5, f"附单据 {count} 张" if count else "附单据 ____ 张", small, "right")
     sheet.row += 1
     for col, signer in enumerate(SIGNERS, start=1):
         cell = sheet.ws.cell(sheet.row, col, signer)
