@@ -32,7 +32,7 @@ needs_office = pytest.mark.skipif(
 EXPECTED_PAGES = {
     "statements-2025": 5,  # 业务活动表, 资产负债表, 现金流量表, 现金日记账, 银行存款日记账
     "statements-2026": 5,
-    "notice": 1,
+    "notice": 2,  # the notice, and its 核验码 (QR) sheet for the township to check
     "filing": None,  # set from the sheets below (one page each)
     "half-year": None,
     "county": 4,  # 资金情况, 救助与监督, 跨村重复救助, 进展情况表

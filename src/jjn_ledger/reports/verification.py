@@ -77,6 +77,11 @@ def _qr_sheet(wb: Workbook, text: str, caption: str) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
     ws.print_area = f"A1:{get_column_letter(size)}{len(matrix) + 3}"
+    ws.page_margins.top, ws.page_margins.bottom = xlsx.TOP, xlsx.BOTTOM
+    ws.page_margins.header, ws.page_margins.footer = xlsx.HEADER, xlsx.FOOTER
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"  # the workbook's pages, as on every sheet
+    ws.oddFooter.center.size = 10
+    ws.oddFooter.center.font = xlsx.FONT
 
 
 # --- jjn verify -------------------------------------------------------------------------------
