@@ -476,6 +476,7 @@ def bench_serve(count: int, opened: int = 40) -> list[tuple[str, str, str, str]]
     over every society's plain file, the same pages. RSS is the server process's own.
     """
     from jjn_ledger.serve import app as serving
+    from jjn_ledger.serve import societies as listing
 
     folder = OUT / f"county-{count}"
     if not folder.exists():
@@ -484,7 +485,7 @@ def bench_serve(count: int, opened: int = 40) -> list[tuple[str, str, str, str]]
             write_society(folder / spec.slug, spec)
     cold = OUT / "serve-cache"  # an empty summary cache: summaries computed while we browse
     shutil.rmtree(cold, ignore_errors=True)
-    found = serving.societies(folder)
+    found = listing.societies(folder)
     for society in found:
         _write_plain(society.folder)
     pages = [s.url() for s in found[:opened]]
@@ -497,7 +498,7 @@ def bench_serve(count: int, opened: int = 40) -> list[tuple[str, str, str, str]]
     port = _free_port()
     plain_argv = [str(BIN / "fava"), "--read-only", "--poll-watcher", "-p", str(port)]
     plain_argv += [str(s.folder / "plain.beancount") for s in found]
-    fava = _serve_run(plain_argv, port, [p.removeprefix(serving.FAVA_PREFIX) for p in pages])
+    fava = _serve_run(plain_argv, port, [p.removeprefix(listing.FAVA_PREFIX) for p in pages])
     first_ok = jjn["first"] <= 1
     rss_ok = jjn["rss20"] <= 200
     return [

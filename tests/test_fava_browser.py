@@ -22,7 +22,7 @@ import pytest
 from test_fava_views import EMERG, SUPP, aid_txns
 from test_serve import COUNTY, Server, running
 
-from jjn_ledger.serve import app as serving
+from jjn_ledger.serve import societies as listing
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -109,7 +109,7 @@ def watched(browser: Any) -> Iterator[Watched]:
 def test_county_overview_lists_every_society(county, watched, artifacts):
     page = watched.page
     page.goto(county.base + "/")
-    found = serving.societies(COUNTY)
+    found = listing.societies(COUNTY)
     links = page.locator("a.society")
     assert links.count() == len(found) == 9
     assert sorted(links.all_inner_texts()) == sorted(s.title for s in found)
@@ -118,7 +118,7 @@ def test_county_overview_lists_every_society(county, watched, artifacts):
     page.reload()
     page.wait_for_function("() => !document.getElementById('summary-progress')", timeout=0)
     count, amount = total(XIHE)
-    row = page.locator(f'tr[data-slug="{serving.societies(XIHE)[0].slug}"]').inner_text()
+    row = page.locator(f'tr[data-slug="{listing.societies(XIHE)[0].slug}"]').inner_text()
     assert f"{count} 人次 / {yuan(amount)} 元" in row and "1 个错误" in row
     watched.shot(artifacts / "fava-county.png")
     assert watched.problems == []
@@ -127,7 +127,7 @@ def test_county_overview_lists_every_society(county, watched, artifacts):
 def test_every_tab_of_a_society(county, watched, artifacts):
     page = watched.page
     page.goto(county.base + "/")
-    xihe = serving.societies(XIHE)[0]
+    xihe = listing.societies(XIHE)[0]
     page.click(f'a.society[href="{xihe.url()}"]')
     watched.settle(".jjn[data-page=overview]")
     count, amount = total(XIHE)
@@ -169,8 +169,8 @@ def test_every_tab_of_a_society(county, watched, artifacts):
 
 def test_register_filters_and_names(county, watched, artifacts):
     page = watched.page
-    xihe = serving.societies(XIHE)[0]
-    page.goto(county.base + xihe.url(serving.AUDIT_PAGE + "?page=aid"))
+    xihe = listing.societies(XIHE)[0]
+    page.goto(county.base + xihe.url(listing.AUDIT_PAGE + "?page=aid"))
     watched.settle(".jjn[data-page=aid]")
     txns = list(aid_txns(XIHE))
     month = f"{txns[3].date:%Y-%m}"
@@ -212,7 +212,7 @@ def test_register_filters_and_names(county, watched, artifacts):
 
 def test_problem_opens_the_entry(county, watched, artifacts):
     page = watched.page
-    xihe = serving.societies(XIHE)[0]
+    xihe = listing.societies(XIHE)[0]
     page.goto(county.base + xihe.url())
     watched.settle(".jjn[data-page=overview]")
     page.click("#jjn-problems a:text('查看分录')")
@@ -230,8 +230,8 @@ def test_society_served_alone_opens_on_the_audit_page(watched):
         page = watched.page
         page.goto(server.base + "/")
         watched.settle(".jjn[data-page=overview]")
-        slug = serving.societies(taoyuan)[0].slug
-        assert page.url.endswith(f"/{quote(slug)}/{serving.AUDIT_PAGE}")
+        slug = listing.societies(taoyuan)[0].slug
+        assert page.url.endswith(f"/{quote(slug)}/{listing.AUDIT_PAGE}")
         _, amount = total(taoyuan)
         assert page.inner_text("#jjn-aid-total") == yuan(amount)
         assert "互助社审计" in page.inner_text("aside")  # Fava's sidebar names the extension
@@ -245,7 +245,7 @@ SLUGS = "rows => rows.map(r => r.dataset.slug)"
 
 
 def slug_of(name: str) -> str:
-    return serving.societies(COUNTY / name)[0].slug
+    return listing.societies(COUNTY / name)[0].slug
 
 
 def aid_of_year(folder: Path, year: int) -> tuple[int, Decimal]:
@@ -255,7 +255,7 @@ def aid_of_year(folder: Path, year: int) -> tuple[int, Decimal]:
 
 def test_register_under_time_2025_totals_the_2025_aid(county, watched, artifacts):
     page = watched.page
-    page.goto(county.base + serving.societies(XIHE)[0].url(serving.AUDIT_PAGE + "?page=aid"))
+    page.goto(county.base + listing.societies(XIHE)[0].url(listing.AUDIT_PAGE + "?page=aid"))
     watched.settle(".jjn[data-page=aid]")
     assert "全部账期" in page.inner_text("#jjn-period")
     # Fava's own time box, as an auditor uses it
@@ -294,7 +294,7 @@ def test_exported_register_reopens_with_the_same_rows(
 
     page = watched.page
     page.goto(
-        county.base + serving.societies(XIHE)[0].url(serving.AUDIT_PAGE + "?page=aid&time=2025")
+        county.base + listing.societies(XIHE)[0].url(listing.AUDIT_PAGE + "?page=aid&time=2025")
     )
     watched.settle(".jjn[data-page=aid]")
     screen = page.locator("#jjn-aid-table tbody tr").evaluate_all(
@@ -364,7 +364,7 @@ def test_county_filtered_to_r7_lists_exactly_the_planted_societies(county, watch
     assert set(rows) == {slug_of(s) for s in towns} and rows[-1] == slug_of("taoyuan")
     assert page.locator("#county-glance rect").count() > 9
     # back from a society: the audit page's link and Fava's sidebar both lead to the county
-    page.click(f'a.society[href="{serving.societies(XIHE)[0].url()}"]')
+    page.click(f'a.society[href="{listing.societies(XIHE)[0].url()}"]')
     watched.settle(".jjn[data-page=overview]")
     page.click("aside >> text=全县总览")
     page.wait_for_selector("#county-glance")
@@ -424,7 +424,7 @@ def test_a_refused_write_says_the_server_is_read_only(watched, artifacts):
 
 def _refused_save(server: Server, watched: Watched, artifacts: Path, read_only: str) -> None:
     page = watched.page
-    page.goto(server.base + serving.societies(XIHE)[0].url("editor/", prefix=""))
+    page.goto(server.base + listing.societies(XIHE)[0].url("editor/", prefix=""))
     page.wait_for_selector(".cm-content")
     page.click(".cm-content")
     page.keyboard.type("; 试着改一下")

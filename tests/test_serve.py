@@ -29,7 +29,8 @@ from urllib.parse import quote
 import pytest
 from test_fava_views import EMERG, SUPP, aid_txns
 
-from jjn_ledger.serve import app as serving
+from jjn_ledger.serve import background, network
+from jjn_ledger.serve import societies as listing
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTY = ROOT / "ledgers" / "sample-county"
@@ -112,7 +113,7 @@ def fetch(url: str, method: str = "GET", data: bytes | None = None, auth: str = 
 
 
 def slug_of(folder: Path) -> str:
-    (society,) = serving.societies(folder)
+    (society,) = listing.societies(folder)
     return society.slug
 
 
@@ -240,7 +241,7 @@ def test_county_overview_lists_every_society_at_once(county):
     reply = fetch(county.base + "/")
     assert reply.status == 200 and reply.seconds < 2.0
     assert "示例县" in reply.text
-    found = serving.societies(COUNTY)
+    found = listing.societies(COUNTY)
     assert len(found) == 9
     for society in found:
         assert f'href="/fava/{quote(society.slug)}/{AUDIT}"' in reply.text
@@ -270,11 +271,11 @@ def test_county_overview_figures_once_summarised(county):
 
 
 def test_county_links_reach_each_societys_fava(county):
-    for society in serving.societies(COUNTY)[:3]:
+    for society in listing.societies(COUNTY)[:3]:
         reply = fetch(county.base + society.url())
         assert reply.status == 200
         assert "互助社审计" in reply.text
-    xihe = serving.societies(COUNTY / "xihe")[0]
+    xihe = listing.societies(COUNTY / "xihe")[0]
     reply = fetch(county.base + xihe.url())
     assert "R7：1 个错误" in text_of(reply.text)
 
@@ -296,10 +297,43 @@ def test_other_host_prints_a_warning():
         server.proc.send_signal(signal.SIGINT)
         _, err = server.proc.communicate(timeout=60)
     assert "警告：正在监听 0.0.0.0" in err
-    assert serving.exposure_warning("127.0.0.1") is None
-    assert serving.exposure_warning("localhost") is None
-    assert serving.exposure_warning("::1") is None
-    assert serving.exposure_warning("192.168.1.20")
+    assert network.exposure_warning("127.0.0.1") is None
+    assert network.exposure_warning("localhost") is None
+    assert network.exposure_warning("::1") is None
+    assert network.exposure_warning("192.168.1.20")
+
+
+def children_of(pid: int) -> set[int]:
+    done = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False)
+    return {int(n) for n in done.stdout.split()}
+
+
+def is_running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's zombie waits here for an init that never reaps)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
+
+
+def test_ctrl_c_stops_a_county_server_while_its_workers_load_books(tmp_path):
+    """A cold cache: the summary workers are busy loading books when Ctrl-C comes."""
+    env = {"JJN_CACHE_DIR": str(tmp_path / "cache")}
+    with running(COUNTY, env=env) as server:
+        deadline = time.monotonic() + 60
+        while not (workers := children_of(server.proc.pid)):
+            assert time.monotonic() < deadline, "no background workers started"
+            time.sleep(0.05)
+        server.proc.send_signal(signal.SIGINT)
+        out, err = server.proc.communicate(timeout=30)
+    assert server.proc.returncode == 0, err
+    assert "已停止" in out
+    assert "Traceback" not in err
+    deadline = time.monotonic() + 10  # a worker may still be on its way out
+    while (alive := [w for w in workers if is_running(w)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive, f"worker processes outlived the server: {alive}"
 
 
 def test_not_a_ledger(tmp_path):
@@ -340,8 +374,8 @@ def test_summary_cache_recomputes_only_changed_books(tmp_path):
         calls.append(folder.name)
         return f"summary of {folder.name}"
 
-    found = serving.societies(tmp_path)
-    cache = serving.SummaryCache([s.folder for s in found], summarise)
+    found = listing.societies(tmp_path)
+    cache = background.SummaryCache([s.folder for s in found], summarise)
     assert [r.ready for r in county_rows(found, cache)] == [False, False]
     cache.refresh()
     assert sorted(calls) == ["taoyuan", "xihe"] and cache.stale() == []
@@ -358,8 +392,8 @@ def test_slugs_match_favas_for_equal_titles(tmp_path):
 
     for name in ("a", "b"):
         shutil.copytree(TAOYUAN, tmp_path / name)
-    found = serving.societies(tmp_path)
+    found = listing.societies(tmp_path)
     app = create_app([str(s.main) for s in found], load=True, read_only=True)
     assert [s.slug for s in found] == list(app.config["LEDGERS"].ledgers_by_slug)
     assert found[1].slug == found[0].slug + "-2"
-    assert serving.county_name(tmp_path, found) == "示例县"
+    assert listing.county_name(tmp_path, found) == "示例县"

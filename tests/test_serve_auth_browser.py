@@ -19,14 +19,14 @@ from serve_auth_kit import PASSWORDS, county_with_accounts
 from test_fava_browser import ARGS, CHROMIUM, Watched
 from test_serve import COUNTY, Server
 
-from jjn_ledger.serve import app as serving
+from jjn_ledger.serve import societies as listing
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
 ]
 
-SLUGS = {s.folder.name: s.slug for s in serving.societies(COUNTY)}
+SLUGS = {s.folder.name: s.slug for s in listing.societies(COUNTY)}
 AUDIT = "extension/JjnAudit/"
 
 

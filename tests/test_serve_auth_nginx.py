@@ -25,7 +25,7 @@ import pytest
 from serve_auth_kit import Client, county_with_accounts
 from test_serve import ROOT, Server, free_port
 
-from jjn_ledger.serve import app as serving
+from jjn_ledger.serve import societies as listing
 from jjn_ledger.serve.auth import COOKIE
 
 pytestmark = pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed")
@@ -119,7 +119,7 @@ def test_nginx_config_from_the_docs(county, tmp_path):
         assert overview.status == 200 and "互助社账本总览" in overview.text
         assert "Strict-Transport-Security" in overview.headers
 
-        (taoyuan,) = serving.societies(ROOT / "ledgers" / "sample-county" / "taoyuan")
+        (taoyuan,) = listing.societies(ROOT / "ledgers" / "sample-county" / "taoyuan")
         slug = quote(taoyuan.slug)
         token = client.token(f"/unmask?society={slug}")
         done = client.post("/unmask", {"csrf_token": token, "society": taoyuan.slug,

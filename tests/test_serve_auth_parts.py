@@ -16,8 +16,8 @@ from urllib.parse import quote
 import pytest
 from test_serve import COUNTY
 
-from jjn_ledger.serve import app as serving
 from jjn_ledger.serve import redact, scope
+from jjn_ledger.serve import societies as listing
 from jjn_ledger.serve.access_log import AccessLog
 from jjn_ledger.serve.identity import Role, User
 from jjn_ledger.serve.pages import safe_next
@@ -94,7 +94,7 @@ def test_routes_are_classified():
 
 
 def test_scopes_per_role():
-    served = [(s.slug, s.folder) for s in serving.societies(COUNTY)]
+    served = [(s.slug, s.folder) for s in listing.societies(COUNTY)]
     found = scope.places(COUNTY, served, "示例县")
     by_key = {p.key: p for p in found}
     assert by_key["taoyuan"].township == "仁和镇"

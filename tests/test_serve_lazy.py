@@ -19,7 +19,8 @@ import pytest
 from werkzeug.test import Client
 
 from jjn_ledger.serve import app as serving
-from jjn_ledger.serve import fava_pool
+from jjn_ledger.serve import background, fava_pool
+from jjn_ledger.serve import societies as listing
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTY = ROOT / "ledgers" / "sample-county"
@@ -162,7 +163,7 @@ def test_two_first_requests_load_a_society_once(county):
 def test_the_overview_counts_up_as_summaries_arrive(county):
     from jjn_ledger.county import engine
 
-    found = serving.societies(county)
+    found = listing.societies(county)
     gate = threading.Event()
 
     def summarise(folder: Path) -> engine.SocietySummary:
@@ -170,7 +171,7 @@ def test_the_overview_counts_up_as_summaries_arrive(county):
             assert gate.wait(60)
         return engine.summarise(folder)
 
-    cache = serving.SummaryCache([s.folder for s in found], summarise)
+    cache = background.SummaryCache([s.folder for s in found], summarise)
     plan = serving.plan(county)
     from jjn_ledger.serve.overview import overview_app
 

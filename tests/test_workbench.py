@@ -257,12 +257,13 @@ def test_on_a_county_server_a_treasurer_reaches_only_their_own_society(tmp_path:
     from test_serve import COUNTY
 
     from jjn_ledger.serve import app as serving
+    from jjn_ledger.serve import societies as listing
     from jjn_ledger.serve.identity import sign_in_for_request
 
     county = tmp_path / "county"
     for slug in ("taoyuan", "xihe"):
         shutil.copytree(COUNTY / slug, county / slug)
-    found = serving.societies(county)
+    found = listing.societies(county)
     user = User("guoguo", "郭国", Role.TREASURER, "taoyuan")
     app = serving.workbench_app(
         county, found, local=False, fava_prefix="/fava", sign_in=lambda: sign_in_for_request(user)

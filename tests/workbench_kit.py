@@ -18,7 +18,7 @@ from cli_kit import ok
 from ledger_kit import TEST_SECRET
 
 from jjn_ledger.ledger import county_secret, layout
-from jjn_ledger.serve import app as serving
+from jjn_ledger.serve import societies as listing
 from jjn_ledger.serve.identity import User, sign_in_for_request
 from jjn_ledger.serve.workbench import Desk as DeskInfo
 from jjn_ledger.serve.workbench import create_app
@@ -105,7 +105,7 @@ class Desk:
     client: Any = field(init=False)
 
     def __post_init__(self) -> None:
-        found = serving.societies(self.folder)
+        found = listing.societies(self.folder)
         desks = [DeskInfo(self.folder.name, self.folder.resolve(), found[0].title, "/fava/")]
         sign_in: Callable[[], None] | None = None
         if not self.local:

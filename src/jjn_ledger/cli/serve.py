@@ -48,13 +48,14 @@ def register(app: typer.Typer) -> None:
         """以只读方式启动 Fava 查看账本：互助社文件夹打开该社的审计页面，县文件夹先显示全县总览。"""
         from jjn_ledger.ledger import cache as summary_cache
         from jjn_ledger.serve import app as serving
+        from jjn_ledger.serve import network
         from jjn_ledger.serve.gate import accounts_note
 
         note = accounts_note(path, host)  # refuses a county without accounts on the network
         if cache_dir is not None:
             summary_cache.use_cache_dir(cache_dir)
 
-        warning = serving.exposure_warning(host)
+        warning = network.exposure_warning(host)
         if warning:
             typer.echo(warning, err=True)
         plan = serving.plan(path, host, port, keep)

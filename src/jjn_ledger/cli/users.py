@@ -40,14 +40,14 @@ def _password(from_stdin: bool) -> str:
 def _county(county: Path) -> tuple[str, list[object]]:
     """The county's name and its societies as the server sees them (for scope checks)."""
     from jjn_ledger.ledger import layout
-    from jjn_ledger.serve import app as serving
     from jjn_ledger.serve import scope
+    from jjn_ledger.serve import societies as listing
     from jjn_ledger.serve.users import UsersError
 
     if (county / layout.MAIN).is_file():
         raise UsersError(f"{county} 是单个互助社的账本；账号属于县服务器，请给出县文件夹")
-    found = serving.societies(county)
-    name = serving.county_name(county, found)
+    found = listing.societies(county)
+    name = listing.county_name(county, found)
     return name, list(scope.places(county, [(s.slug, s.folder) for s in found], name))
 
 

@@ -17,115 +17,23 @@ keeps only the most recently used few (``--keep``).
 
 from __future__ import annotations
 
-import ipaddress
-import os
-import re
-import threading
-import time
+import signal
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
-from jjn_ledger.errors import JjnError, NotALedger
+from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger import layout
-from jjn_ledger.serve import fava_pool, scope
+from jjn_ledger.serve import background, fava_pool, scope
+from jjn_ledger.serve.background import SummaryCache
+from jjn_ledger.serve.network import CannotListen, check_port, is_loopback
+from jjn_ledger.serve.societies import FAVA_PREFIX, ServedSociety, county_name, societies
 
 if TYPE_CHECKING:
     from flask import Flask
 
-FAVA_PREFIX = "/fava"
 LANGUAGE = "zh_CN"
-AUDIT_PAGE = f"extension/{layout.FAVA_EXTENSION_CLASS}/"
-
-_COUNTY = re.compile(r'^\s+county:\s+"([^"]+)"', re.MULTILINE)
-_TITLE = re.compile(r'^option\s+"title"\s+"((?:[^"\\]|\\.)*)"', re.MULTILINE)
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` only accepts connections from this machine."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def exposure_warning(host: str) -> str | None:
-    """The Chinese warning printed when Fava listens beyond this machine, or None."""
-    if is_loopback(host):
-        return None
-    return (
-        f"警告：正在监听 {host}，同一网络中的任何人都能连到本服务。互助社账本没有登录功能，"
-        "只应在 127.0.0.1 上运行；县服务器须开设账号（jjn users add），并按 docs/deployment.md "
-        "用 nginx 提供 HTTPS 后再对局域网提供。"
-    )
-
-
-class CannotListen(JjnError):
-    """The address is taken (another ``jjn serve`` or Fava) or not this machine's."""
-
-    def __init__(self, host: str, port: int) -> None:
-        super().__init__(
-            f"无法在 {host}:{port} 上启动：端口已被占用或地址不属于本机，请用 --port 换一个端口"
-        )
-
-
-# --- which ledgers, under which slugs ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ServedSociety:
-    """One society's ledger as the server presents it."""
-
-    folder: Path
-    title: str
-    slug: str  # Fava's slug for the ledger (its URL segment)
-
-    @property
-    def main(self) -> Path:
-        return (self.folder / layout.MAIN).resolve()
-
-    def url(self, page: str = AUDIT_PAGE, prefix: str = FAVA_PREFIX) -> str:
-        return f"{prefix}/{quote(self.slug)}/{page}"
-
-
-def read_title(main: Path) -> str:
-    """The ``option "title"`` of a main file, read as text: no need to load the ledger."""
-    found = _TITLE.search(main.read_text("utf-8", errors="replace"))
-    return found.group(1).replace('\\"', '"') if found else ""
-
-
-def county_name(path: Path, found: Sequence[ServedSociety]) -> str:
-    """The county the societies' profiles name, when they agree; else the folder's name."""
-    names = set()
-    for society in found:
-        profile = society.folder / layout.SOCIETY
-        text = profile.read_text("utf-8", errors="replace") if profile.is_file() else ""
-        names.update(_COUNTY.findall(text) or [""])
-    return names.pop() if len(names) == 1 and "" not in names else path.resolve().name
-
-
-def fava_slug(title: str, path: Path, taken: Iterable[str]) -> str:
-    """The slug Fava gives a ledger (``fava.application._slug`` and ``next_key``)."""
-    from fava.util import next_key, slugify
-
-    base = slugify(title) or slugify(str(path))
-    return next_key(base, dict.fromkeys(taken))
-
-
-def societies(path: Path) -> list[ServedSociety]:
-    """The societies at or below ``path``, in the order Fava is given them."""
-    out: list[ServedSociety] = []
-    for folder in layout.society_folders(path):
-        main = (folder / layout.MAIN).resolve()
-        title = read_title(main) or folder.name
-        out.append(ServedSociety(folder, title, fava_slug(title, main, (s.slug for s in out))))
-    if not out:
-        raise NotALedger(str(path))
-    return out
 
 
 # --- Fava ----------------------------------------------------------------------------------
@@ -160,129 +68,7 @@ def fava_app(mains: Sequence[Path], *, load: bool = True) -> Flask:
     return app
 
 
-# --- the county overview -------------------------------------------------------------------
-
-
-def fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and mtime of every file of a society's books: changes when they change."""
-    out = []
-    for f in layout.ledger_files(folder):
-        st = f.stat()
-        out.append((f.name, st.st_size, st.st_mtime_ns))
-    return tuple(out)
-
-
-class SummaryCache:
-    """``county.summarise`` results per society, recomputed only for books that changed.
-
-    The overview page must answer at once, however many societies there are, so it never
-    waits for summaries: ``refresh_soon`` recomputes stale ones in a background thread (a
-    process pool when several are stale) and the page shows what is ready.
-    """
-
-    def __init__(
-        self,
-        folders: Sequence[Path],
-        summarise: Callable[[Path], Any] | None = None,
-        workers: int | None = None,
-    ) -> None:
-        self.folders = list(folders)
-        self._summarise = summarise
-        self._workers = workers
-        self._done: dict[Path, tuple[tuple[tuple[str, int, int], ...], Any]] = {}
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-        self._checked = -float("inf")
-        self.failed: dict[Path, str] = {}
-
-    def get(self, folder: Path) -> Any | None:
-        found = self._done.get(folder)
-        return found[1] if found else None
-
-    def stale(self) -> list[Path]:
-        return [
-            f for f in self.folders if f not in self._done or self._done[f][0] != fingerprint(f)
-        ]
-
-    @property
-    def busy(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def refresh(self) -> None:
-        """Recompute the stale summaries now (blocking)."""
-        todo = {f: fingerprint(f) for f in self.stale()}
-        if not todo:
-            return
-        summarise = self._summarise or _county_summarise()
-        folders = list(todo)
-        if len(folders) == 1 or self._summarise is not None:
-            for f in folders:
-                self._keep(f, todo[f], self._one(summarise, f))
-        else:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor, as_completed
-
-            # spawn, not fork: this process runs server threads, which fork does not copy safely
-            ctx = multiprocessing.get_context("spawn")
-            # niced, so a society page asked for meanwhile is not slowed down by the summaries
-            with ProcessPoolExecutor(
-                self._workers, mp_context=ctx, initializer=os.nice, initargs=(10,)
-            ) as pool:
-                futures = {pool.submit(summarise, f): f for f in folders}
-                for fut in as_completed(futures):  # each shows on the page as it arrives
-                    self._keep(futures[fut], todo[futures[fut]], self._result(futures[fut], fut))
-
-    def _keep(self, folder: Path, key: tuple[tuple[str, int, int], ...], result: Any) -> None:
-        if result is not None:
-            with self._lock:
-                self._done[folder] = (key, result)
-
-    def _one(self, summarise: Callable[[Path], Any], folder: Path) -> Any | None:
-        try:
-            return summarise(folder)
-        except Exception as exc:  # one broken ledger must not hide the others
-            self.failed[folder] = str(exc)
-            return None
-
-    def _result(self, folder: Path, future: Any) -> Any | None:
-        try:
-            return future.result()
-        except Exception as exc:
-            self.failed[folder] = str(exc)
-            return None
-
-    def check_soon(self, every: float = 10.0) -> None:
-        """Look for changed books at most every ``every`` seconds, refreshing in the background.
-
-        Checking stats every file of every society (10,000 files for 300 societies, about
-        0.2 s here), so a page reload does not pay for it each time.
-        """
-        now = time.monotonic()
-        if now - self._checked < every or self.busy:
-            return
-        self._checked = now
-        if self.stale():
-            self.refresh_soon()
-
-    def refresh_soon(self) -> None:
-        """Start a background refresh unless one is running."""
-        with self._lock:
-            if self.busy:
-                return
-            self._thread = threading.Thread(target=self.refresh, daemon=True)
-            self._thread.start()
-
-    def wait(self, timeout: float | None = None) -> None:
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
-
-
-def _county_summarise() -> Callable[[Path], Any]:
-    """Summaries through the on-disk cache, so a restarted server is warm at once."""
-    from jjn_ledger.county import engine as county
-
-    return county.summarise_cached
+# --- the county overview ------------------------------------------------------------------
 
 
 def county_app(
@@ -443,17 +229,6 @@ def plan(
     return Plan(app, shown, port, f"{base}{found[0].url(prefix='')}", found, fava)
 
 
-class BadPort(JjnError):
-    def __init__(self, port: int) -> None:
-        super().__init__(f"端口 {port} 无效：请用 --port 指定 1 到 65535 之间的端口，例如 5000")
-
-
-def check_port(port: int) -> None:
-    """A port the server can listen on and print: 0 (any free port) would print ``:0/``."""
-    if not 1 <= port <= 65535:
-        raise BadPort(port)
-
-
 def serve(p: Plan, echo: Callable[[str], None] = print) -> None:
     """Run the plan with Fava's own production server (cheroot) until interrupted."""
     from cheroot.wsgi import Server
@@ -466,9 +241,18 @@ def serve(p: Plan, echo: Callable[[str], None] = print) -> None:
         echo(f"出纳工作台（记账、导入、公示、结账）：http://{p.host}:{p.port}/workbench/")
     echo("按 Ctrl+C 停止。")
     server = Server((p.host, p.port), p.app)
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # systemd stops a service by SIGTERM
     try:
         server.start()
     except KeyboardInterrupt:
         server.stop()
     except OSError as exc:
         raise CannotListen(p.host, p.port) from exc
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        background.stop_all()  # busy summary workers must not keep a stopped server alive
+    echo("已停止。")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

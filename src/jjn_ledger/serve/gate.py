@@ -25,8 +25,7 @@ from werkzeug.wrappers import Request, Response
 
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger import layout
-from jjn_ledger.serve import app as serving
-from jjn_ledger.serve import identity, pages, redact, scope
+from jjn_ledger.serve import identity, network, pages, redact, scope
 from jjn_ledger.serve.access_log import AccessLog
 from jjn_ledger.serve.auth import Accounts, Signed
 from jjn_ledger.serve.identity import Role, User
@@ -352,7 +351,7 @@ def accounts_note(path: Path, host: str) -> str | None:
     users = UsersFile(server_dir(path))
     if users.exists:
         return f"账号登录已启用：{len(users.accounts())} 个账号（{users.path}）。"
-    if not serving.is_loopback(host):
+    if not network.is_loopback(host):
         raise NoAccounts(path)
     return "尚未开设账号：按审计人员视图提供（姓名遮挡、不显示身份证号、不开放账本原文）。"
 

@@ -2,7 +2,7 @@
 
 ``jjn serve COUNTY`` mounts this small Flask app at ``/`` (Fava is at ``/fava/``). It never
 touches Fava's ledgers and never waits: the table is filled from the background summaries
-(``app.SummaryCache``), search and duplicates from the background people index
+(``background.SummaryCache``), search and duplicates from the background people index
 (``people_index.PeopleIndex``), and each page says how far they have got.
 
 * ``/`` — every society with its rules named, totals, sort, filters (township, rule, status,
@@ -36,7 +36,8 @@ from jjn_ledger.serve.readonly import READ_ONLY
 if TYPE_CHECKING:
     from flask import Flask
 
-    from jjn_ledger.serve.app import ServedSociety, SummaryCache
+    from jjn_ledger.serve.background import SummaryCache
+    from jjn_ledger.serve.societies import ServedSociety
 
 COUNTY_LINK = ("全县总览", "/")
 
@@ -154,7 +155,7 @@ def overview_app(
     from flask import Flask, jsonify, request, send_file
     from werkzeug.exceptions import HTTPException
 
-    from jjn_ledger.serve.app import county_name
+    from jjn_ledger.serve.societies import county_name
 
     app = Flask("jjn_ledger.serve.overview")
     env = _env()

@@ -12,13 +12,13 @@ person is held by their match key, and pages show masked names.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from jjn_ledger.county import audit
 from jjn_ledger.ledger.idcodes import mask_name
+from jjn_ledger.serve.background import Background
 
 
 @dataclass(frozen=True)
@@ -64,81 +64,12 @@ def people_of(folder: Path) -> SocietyPeople:
     return SocietyPeople(folder.name, society.name, township, people, cases)
 
 
-class PeopleIndex:
+class PeopleIndex(Background[SocietyPeople]):
     """``people_of`` for every society, refreshed in the background when books change."""
 
     def __init__(self, folders: Sequence[Path], workers: int | None = None) -> None:
-        self.folders = list(folders)
-        self._workers = workers
-        self._done: dict[Path, tuple[object, SocietyPeople]] = {}
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-        self.failed: dict[Path, str] = {}
-
-    @property
-    def ready(self) -> int:
-        return len(self._done)
-
-    @property
-    def busy(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        super().__init__(folders, people_of, workers)
 
     def societies(self) -> list[SocietyPeople]:
         """What is indexed now, in folder order (never waits)."""
-        return [self._done[f][1] for f in self.folders if f in self._done]
-
-    def stale(self) -> list[Path]:
-        from jjn_ledger.serve.app import fingerprint
-
-        return [
-            f for f in self.folders if f not in self._done or self._done[f][0] != fingerprint(f)
-        ]
-
-    def refresh(self) -> None:
-        """Index the stale societies now (blocking): a spawn process pool for several."""
-        from jjn_ledger.serve.app import fingerprint
-
-        todo = {f: fingerprint(f) for f in self.stale()}
-        if not todo:
-            return
-        folders = list(todo)
-        if len(folders) == 1:
-            results = [self._one(folders[0])]
-        else:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            ctx = multiprocessing.get_context("spawn")  # server threads: never fork
-            with ProcessPoolExecutor(self._workers, mp_context=ctx) as pool:
-                futures = [pool.submit(people_of, f) for f in folders]
-                results = [self._result(f, fut) for f, fut in zip(folders, futures, strict=True)]
-        with self._lock:
-            for folder, result in zip(folders, results, strict=True):
-                if result is not None:
-                    self._done[folder] = (todo[folder], result)
-
-    def _one(self, folder: Path) -> SocietyPeople | None:
-        try:
-            return people_of(folder)
-        except Exception as exc:  # one broken ledger must not hide the others
-            self.failed[folder] = str(exc)
-            return None
-
-    def _result(self, folder: Path, future: object) -> SocietyPeople | None:
-        try:
-            return future.result()  # type: ignore[attr-defined, no-any-return]
-        except Exception as exc:
-            self.failed[folder] = str(exc)
-            return None
-
-    def refresh_soon(self) -> None:
-        with self._lock:
-            if self.busy:
-                return
-            self._thread = threading.Thread(target=self.refresh, daemon=True)
-            self._thread.start()
-
-    def wait(self, timeout: float | None = None) -> None:
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
+        return self.values()
