@@ -361,6 +361,8 @@ class _Gen:
         if plant == "over_cap" and not supplementary:
             amount = D(1200)
             self.planted = True
+        if plant is None and self.st.bank + self.st.cash < amount:
+            return  # a fund that has run dry pays nothing (the busy benchmark villages)
         use_cash = self.rng.random() < 0.8
         if plant == "negative_cash" and self.st.cash < amount:
             use_cash, self.planted = True, True  # paid in cash that was never drawn
@@ -500,6 +502,8 @@ class _Gen:
 
     def interest(self, year: int, month: int) -> None:
         value = (self.st.bank * D("0.0035") / 4).quantize(writer.CENT)
+        if value <= 0:
+            return
         self.txn(
             datetime.date(year, month, 21),
             "开户银行",
