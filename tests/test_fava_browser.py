@@ -378,7 +378,7 @@ def test_person_search_finds_the_cross_village_duplicate_in_both_societies(
     from jjn_ledger import sample
 
     (a, a_key), (b, b_key) = sample.CROSS_SOCIETY_DUPLICATE
-    name, id_number, _ = sample._twin(a, a_key)
+    name, id_number, _ = sample.twin(a, a_key)
     page = watched.page
     page.goto(county.base + "/search")
     for query in (id_number, name):

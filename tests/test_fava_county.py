@@ -93,7 +93,7 @@ def test_glance_per_township(rows):
 
 def test_person_search_finds_the_cross_village_duplicate_in_both_societies(index):
     (a_slug, a_key), (b_slug, b_key) = sample.CROSS_SOCIETY_DUPLICATE
-    name, id_number, _ = sample._twin(a_slug, a_key)
+    name, id_number, _ = sample.twin(a_slug, a_key)
     secret = county_secret.read(
         Path(__file__).parent.parent / "ledgers" / "sample-county"
     )  # books hold pseudonyms: search by the hash
@@ -126,7 +126,7 @@ def test_duplicates_page_lists_the_planted_pair_and_scopes_by_role(index):
     assert len(person_search.duplicates(index, user=township)) == 2
     other = User("o", "其他社出纳", Role.TREASURER, "nanshan")
     assert person_search.duplicates(index, user=other) == []
-    name = sample._twin(a_slug, "P004")[0]
+    name = sample.twin(a_slug, "P004")[0]
     elsewhere = next(s.township for s in sample.SAMPLE if s.township not in {town, "仁和镇"})
     outsider = User("x", "外乡镇", Role.TOWNSHIP, elsewhere)
     assert person_search.search(index, name, outsider).found == []
