@@ -83,12 +83,32 @@ def ledger_key(folder: Path, files: Sequence[Path] | None = None) -> str:
     for override in workdays.calendar_files(folder):  # the county's working-day schedule
         digest.update(override.read_bytes())
     digest.update(anchors.fingerprint(folder))  # what the county anchored of this society
-    documents = folder / "documents"
-    if files is None and documents.is_dir():
-        for path in sorted(documents.rglob("*")):
-            if path.is_file():
-                digest.update(f"{path.relative_to(documents)}:{path.stat().st_size}".encode())
+    if files is None:
+        digest.update(_papers(folder / "documents"))
     return digest.hexdigest()
+
+
+def _papers(documents: Path) -> bytes:
+    """Each paper's path below ``documents/`` and its size, in a stable order.
+
+    A society keeps a few hundred papers, so this walks with ``os.scandir`` and plain strings:
+    ``Path.rglob`` and sorting ``Path`` objects made it most of a province roll-up's time.
+    """
+    out: list[str] = []
+    pending = [""]
+    while pending:
+        below = pending.pop()
+        try:
+            entries = list(os.scandir(os.path.join(documents, below)))
+        except OSError:  # no documents folder, or not readable: nothing to key
+            continue
+        for entry in entries:
+            name = f"{below}/{entry.name}" if below else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(name)
+            elif entry.is_file():
+                out.append(f"{name}:{entry.stat().st_size}")
+    return "\n".join(sorted(out)).encode()
 
 
 def cache_root() -> Path:

@@ -8,6 +8,7 @@ the village collective, neighbours' donations, a gift in kind); the planted ``se
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from jjn_ledger.sample.base import Base
 from jjn_ledger.sample.specs import D
@@ -84,6 +85,17 @@ class Money(Base):
             "社会捐赠",
             [(target, value), (self.acc("donation"), None)],
             {"donor": donor, "channel": channel},
+        )
+
+    def top_up(self, day: datetime.date, value: Decimal) -> None:
+        """A busy village's monthly gift from the county charity federation, by bank."""
+        donor = f"{self.spec.county}慈善总会"
+        self.txn(
+            day,
+            donor,
+            "社会捐赠",
+            [(self.acc("bank"), value), (self.acc("donation"), None)],
+            {"donor": donor, "channel": "银行转账"},
         )
 
     def interest(self, year: int, month: int) -> None:
