@@ -66,13 +66,14 @@ def _investigations(entries: Sequence[data.Directive], book: Book) -> Iterator[F
 def _payments(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     aid = book.policy.aid
     widen = bool(book.profile and book.profile.widen_hukou)
+    causes = {plain(c) for c in aid.causes}
     for pay in book.aid_payments(entries):
         where = (pay.meta, pay.entry)
         if pay.amount <= 0:
             yield Finding(RULE, f"救助金额应为正数，实为 {pay.amount} 元", *where)
         if is_blank(pay.cause):
             yield Finding(RULE, f"缺少致困原因（cause），应为：{'、'.join(aid.causes)}", *where)
-        elif plain(str(pay.cause)) not in {plain(c) for c in aid.causes}:
+        elif plain(str(pay.cause)) not in causes:
             yield Finding(
                 RULE,
                 f"救助记录的致困原因（cause）“{pay.cause}”无效，应为：{'、'.join(aid.causes)}",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d{5,}")
@@ -23,8 +24,12 @@ _LEADING_DATE = re.compile(
 _PUNCT = re.compile(r"[\s\-_.:：,，、；;（）()【】\[\]“”\"'‘’《》<>]+")
 
 
+@lru_cache(maxsize=8192)
 def plain(text: str) -> str:
-    """NFKC (full-width → half-width), no whitespace at all, letters in lower case."""
+    """NFKC (full-width → half-width), no whitespace at all, letters in lower case.
+
+    Cached: the rules compare the same few policy words and matters thousands of times a load.
+    """
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
