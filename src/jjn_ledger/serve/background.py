@@ -76,13 +76,21 @@ class Background(Generic[T]):
         return self._thread is not None and self._thread.is_alive()
 
     def stale(self) -> list[Path]:
-        return [
-            f for f in self.folders if f not in self._done or self._done[f][0] != fingerprint(f)
-        ]
+        return list(self._stale())
+
+    def _stale(self) -> dict[Path, Fingerprint]:
+        """The folders whose books changed since their result, with their new fingerprints."""
+        out = {}
+        for folder in self.folders:
+            key = fingerprint(folder)
+            done = self._done.get(folder)
+            if done is None or done[0] != key:
+                out[folder] = key
+        return out
 
     def refresh(self) -> None:
         """Recompute the stale results now (blocking); each is kept as soon as it arrives."""
-        todo = {f: fingerprint(f) for f in self.stale()}
+        todo = self._stale()
         if not todo or self._stopped:
             return
         if len(todo) == 1 or self._in_process:
