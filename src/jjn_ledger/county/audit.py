@@ -132,7 +132,7 @@ def society_cases(society: Society, folder: Path, year: int | None) -> SocietyCa
 
 
 def collect(folder: Path, year: int, **options: object) -> list[SocietyCases]:
-    from jjn_ledger.county.engine import map_societies
+    from jjn_ledger.county.parallel import map_societies
 
     return map_societies(partial(cases_of, year=year), folder, **options)  # type: ignore[arg-type]
 
