@@ -321,14 +321,16 @@ def _write_month(folder: Path) -> None:
 
 def _timed_roll_up(folder: Path) -> tuple[list, int]:
     from jjn_ledger.county import engine as county
+    from jjn_ledger.county.parallel import map_folders
+    from jjn_ledger.county.summary import SocietySummary
     from jjn_ledger.ledger import cache
 
     folders = list(layout.society_folders(folder))
     return cache.cached_map(
         folders,
         county.summarise_or_report,
-        county.map_folders,
-        county.SocietySummary,
+        map_folders,
+        SocietySummary,
         county.readable,
         county.fresh,
     )
@@ -343,6 +345,7 @@ def bench_province_summaries(count: int, distinct: int) -> list[tuple[str, str, 
     import dataclasses
 
     from jjn_ledger.county import engine as county
+    from jjn_ledger.county.summary import SocietySummary
     from jjn_ledger.ledger import cache
 
     source = OUT / f"county-{distinct}"
@@ -364,7 +367,7 @@ def bench_province_summaries(count: int, distinct: int) -> list[tuple[str, str, 
         cache.store(
             clone,
             dataclasses.replace(left, folder=str(clone), slug=clone.name),
-            county.SocietySummary,
+            SocietySummary,
         )
     start = time.perf_counter()
     rows, loaded = _timed_roll_up(folder)

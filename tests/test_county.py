@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from jjn_ledger.cli import app
 from jjn_ledger.county import engine as county
+from jjn_ledger.county.summary import SocietySummary
 from jjn_ledger.sample import SAMPLE, VIOLATIONS
 
 runner = CliRunner()
@@ -76,7 +77,7 @@ def test_summaries_flag_exactly_the_planted_violations(sample_county):
 
 
 def test_zombie_after_policy_months_without_activity():
-    s = county.SocietySummary(
+    s = SocietySummary(
         folder="x",
         slug="x",
         name="x",
@@ -88,9 +89,7 @@ def test_zombie_after_policy_months_without_activity():
     assert not s.is_zombie(datetime.date(2025, 4, 30))
     assert s.is_zombie(datetime.date(2025, 5, 31))
     assert s.idle_months(datetime.date(2024, 4, 30)) == 2  # from February, not May
-    never = county.SocietySummary(
-        folder="y", slug="y", name="y", founded=datetime.date(2024, 1, 10)
-    )
+    never = SocietySummary(folder="y", slug="y", name="y", founded=datetime.date(2024, 1, 10))
     assert never.is_zombie(datetime.date(2025, 1, 31))
 
 

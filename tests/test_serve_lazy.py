@@ -162,11 +162,12 @@ def test_two_first_requests_load_a_society_once(county):
 
 def test_the_overview_counts_up_as_summaries_arrive(county):
     from jjn_ledger.county import engine
+    from jjn_ledger.county.summary import SocietySummary
 
     found = listing.societies(county)
     gate = threading.Event()
 
-    def summarise(folder: Path) -> engine.SocietySummary:
+    def summarise(folder: Path) -> SocietySummary:
         if folder.name != found[0].folder.name:
             assert gate.wait(60)
         return engine.summarise(folder)

@@ -14,6 +14,7 @@ import pytest
 from cli_kit import ok
 
 from jjn_ledger.county import engine
+from jjn_ledger.county.summary import SocietySummary
 from jjn_ledger.ledger import cache as summary_cache
 from jjn_ledger.ledger import clock, layout
 from jjn_ledger.ledger.cache import cached_map, serial
@@ -35,12 +36,12 @@ def county(tmp_path, sample_county):
 def roll_up(root):
     folders = list(layout.society_folders(root))
     return cached_map(
-        folders, engine.summarise, serial, engine.SocietySummary, engine.readable, engine.fresh
+        folders, engine.summarise, serial, SocietySummary, engine.readable, engine.fresh
     )
 
 
 def left_behind(folder):
-    adapter = summary_cache._adapter(engine.SocietySummary)
+    adapter = summary_cache._adapter(SocietySummary)
     return summary_cache._read(
         summary_cache.cache_file(folder), summary_cache.ledger_key(folder), adapter
     )

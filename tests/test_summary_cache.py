@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from jjn_ledger.county.engine import SocietySummary, summarise
+from jjn_ledger.county.engine import summarise
+from jjn_ledger.county.summary import SocietySummary
 from jjn_ledger.ledger import cache as summary_cache
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.cache import cached_map, serial

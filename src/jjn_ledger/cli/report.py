@@ -255,17 +255,17 @@ def county(
     output: Output = None,
 ) -> None:
     """县级汇总：各互助社情况一览表与月度进展情况表。"""
-    from jjn_ledger.county import audit
+    from jjn_ledger.county import audit, progress_table
     from jjn_ledger.county import workbook as county_book
     from jjn_ledger.county.engine import summaries
     from jjn_ledger.reports.common import month_period
 
     period = month_period(month)
-    template = county_book.load_template(columns)
+    template = progress_table.load_template(columns)
     with _pool(workers, scheduler) as pool:
         rows = summaries(folder, pool, _progress("汇总互助社"), cache=not no_cache)  # type: ignore[arg-type]
         cases = county_book.duplicate_cases(folder, period.end.year, pool)  # R16, same pool
-    template = county_book.with_village_list(template, folder, rows, add_columns=columns is None)
+    template = progress_table.with_village_list(template, folder, rows, add_columns=columns is None)
     county_name = name or next((r.county for r in rows if r.county), folder.name)
     _save(
         county_book.build(

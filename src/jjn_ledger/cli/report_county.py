@@ -17,7 +17,7 @@ from jjn_ledger.cli.arguments import County
 from jjn_ledger.cli.report import Output, Workers, _executor, _progress, _save, _target, app
 
 if TYPE_CHECKING:
-    from jjn_ledger.county.engine import SocietySummary
+    from jjn_ledger.county.summary import SocietySummary
 
 Columns = Annotated[
     Path | None, typer.Option(help="进展情况表列定义（TOML，含各乡镇村数），默认内置")
@@ -50,7 +50,7 @@ def quarterly(
 ) -> None:
     """季度工作进展情况（不超过 500 字，供县里修改后报送）和所引数据。"""
     from jjn_ledger.county import quarterly as report
-    from jjn_ledger.county.workbook import load_template
+    from jjn_ledger.county.progress_table import load_template
     from jjn_ledger.reports.common import parse_quarter
 
     period = parse_quarter(quarter)

@@ -132,7 +132,7 @@ def society_cases(society: Society, folder: Path, year: int | None) -> SocietyCa
 
 
 def collect(folder: Path, year: int, **options: object) -> list[SocietyCases]:
-    from jjn_ledger.county.engine import map_societies
+    from jjn_ledger.county.parallel import map_societies
 
     return map_societies(partial(cases_of, year=year), folder, **options)  # type: ignore[arg-type]
 
@@ -213,7 +213,23 @@ def build(
 ) -> Workbook:
     wb = xlsx.new_workbook()
     picked = {g.slug: sample(g, seed, year) for g in groups}
+    _sample_sheet(wb, groups, picked, year, seed, county)
+    _ratio_sheet(wb, groups, picked, year, county)
+    _duplicates_sheet(wb, groups, year, county)
+    _roster_sheet(wb, groups, year, county, roster)
+    _officers_sheet(wb, groups, year, county)
+    return wb
 
+
+def _sample_sheet(
+    wb: Workbook,
+    groups: Sequence[SocietyCases],
+    picked: dict[str, list[AidCase]],
+    year: int,
+    seed: int,
+    county: str,
+) -> None:
+    """The sample drawn, society by society, with columns for the auditor's findings."""
     sheet = xlsx.add_sheet(wb, "抽查样本", [*WIDTHS, 14, 8])
     sheet.title(
         f"{county}{year}年互助社救助案例抽查表",
@@ -225,6 +241,15 @@ def build(
             sheet.line([*_case_cells(case), "", ""])
     sheet.finish(landscape=True)
 
+
+def _ratio_sheet(
+    wb: Workbook,
+    groups: Sequence[SocietyCases],
+    picked: dict[str, list[AidCase]],
+    year: int,
+    county: str,
+) -> None:
+    """How much of each society's year was sampled, against the required ratio."""
     stats = xlsx.add_sheet(wb, "抽查统计", [30, 12, 12, 12])
     stats.title(f"{county}{year}年抽查比例", "抽查比例不低于规定比例（皖民社救字〔2022〕46号 八）")
     stats.header(("互助社", "全年救助（人次）", "抽查（人次）", "抽查比例"))
@@ -234,6 +259,9 @@ def build(
         stats.ws.cell(row, 4).number_format = "0.0%"
     stats.finish()
 
+
+def _duplicates_sheet(wb: Workbook, groups: Sequence[SocietyCases], year: int, county: str) -> None:
+    """R16: each pair of payments to one person by two societies, as two rows."""
     dup = xlsx.add_sheet(wb, "重复救助", [*WIDTHS, 20])
     dup.title(
         f"{county}{year}年跨互助社重复救助线索（R16）",
@@ -249,6 +277,15 @@ def build(
         dup.note("未发现跨互助社重复救助。")
     dup.finish(landscape=True)
 
+
+def _roster_sheet(
+    wb: Workbook,
+    groups: Sequence[SocietyCases],
+    year: int,
+    county: str,
+    roster: set[str] | None,
+) -> None:
+    """R16: supplementary aid to people not on the government roster (when one was given)."""
     off = xlsx.add_sheet(wb, "名单外补充救助", WIDTHS)
     off.title(
         f"{county}{year}年不在低保/特困名单内的补充救助（R16）",
@@ -270,6 +307,9 @@ def build(
             off.note("全部补充救助对象均在名单内。")
     off.finish(landscape=True)
 
+
+def _officers_sheet(wb: Workbook, groups: Sequence[SocietyCases], year: int, county: str) -> None:
+    """R14: aid to an officer's household, with the review recorded on it."""
     rel = xlsx.add_sheet(wb, "干部亲属救助", [*WIDTHS, 14, 24])
     rel.title(
         f"{county}{year}年互助社负责人同户人员获得救助情况（R14）",
@@ -282,4 +322,3 @@ def build(
     if not related:
         rel.note("未发现。")
     rel.finish(landscape=True)
-    return wb

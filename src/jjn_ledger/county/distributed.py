@@ -1,7 +1,7 @@
 """A province's cold rebuild on a real distributed engine: Dask ``distributed``.
 
 The county engine maps one function over society folders with any ``concurrent.futures``
-executor (``engine.map_folders``). One machine's process pool serves a county; a province of
+executor (``parallel.map_folders``). One machine's process pool serves a county; a province of
 18,000 societies rebuilt from scratch (new rules, a new release) can use a Dask cluster instead,
 through the same interface: ``Client.get_executor()`` is such an executor, so no line of the
 engine knows which one it runs on.

@@ -3,7 +3,7 @@
 Seed: ``003_b8ec816644400867.txt`` §二 五 树立标杆引领: "每年底，各镇互助会联合会对本镇各'救急
 难'互助会工作情况进行考评，推优荐能". The criteria and their weights are data
 (``data/evaluation.toml``; a county passes its own), each measure a fact of the society's summary
-(``county.engine``) or the rulebook's open findings — so a score is always explained by the same
+(``county.summary``) or the rulebook's open findings — so a score is always explained by the same
 numbers the county workbook and ``jjn check`` show. The workbook ranks the societies and gives,
 for every point lost, the reason.
 """
@@ -22,7 +22,7 @@ from typing import Literal
 from openpyxl import Workbook
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from jjn_ledger.county.engine import SocietySummary
+from jjn_ledger.county.summary import SocietySummary
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger.messages import describe
 from jjn_ledger.reports import xlsx

@@ -18,8 +18,8 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from jjn_ledger.county.engine import SocietySummary
-from jjn_ledger.county.workbook import FIGURES, Template, load_template
+from jjn_ledger.county.progress_table import FIGURES, Template, load_template
+from jjn_ledger.county.summary import SocietySummary
 from jjn_ledger.ledger.formats import money
 from jjn_ledger.reports import xlsx
 from jjn_ledger.reports.common import Period

@@ -104,7 +104,19 @@ def glance(rows: Sequence[CountyRow]) -> Glance:
     towns = townships(rows, months)
     most = max((t.societies for t in towns), default=1) or 1
     top_aid = max((a for t in towns for _, a in t.aid), default=Decimal(0))
-    shapes = [
+    shapes = _headings(months)
+    for i, town in enumerate(towns):
+        y = TOP + i * ROW
+        shapes.append(Shape("text", 0, y + 17, text=town.name))
+        shapes += _status_bar(town, y, most)
+        shapes += _seed_bar(town, y)
+        shapes += _aid_bars(town, y, len(months), top_aid)
+    return Glance(towns, months, shapes)
+
+
+def _headings(months: Sequence[str]) -> list[Shape]:
+    """The three columns' headings."""
+    return [
         Shape("text", STATUS_X, 14, text="互助社（按状态）"),
         Shape("text", SEED_X, 14, text="启动资金到位（R2）"),
         Shape(
@@ -114,61 +126,67 @@ def glance(rows: Sequence[CountyRow]) -> Glance:
             text=f"每月救助金额（{months[0]} 至 {months[-1]}）" if months else "每月救助金额",
         ),
     ]
-    for i, town in enumerate(towns):
-        y = TOP + i * ROW
-        shapes.append(Shape("text", 0, y + 17, text=town.name))
-        x = float(STATUS_X)
-        for status, count in town.by_status.items():
-            if count:
-                w = STATUS_W * count / most
-                shapes.append(
-                    Shape(
-                        "rect",
-                        x,
-                        y + 4,
-                        w,
-                        20,
-                        COLOURS[status],
-                        f"{town.name} {status}：{count} 个",
-                    )
-                )
-                x += w
-        shapes.append(Shape("text", x + 6, y + 18, text=f"{town.societies} 个"))
-        ok_w = SEED_W * town.seed_ok / town.societies if town.societies else 0
-        shapes.append(
-            Shape(
-                "rect", SEED_X, y + 4, SEED_W, 20, "#eeeeee", f"{town.name} 共 {town.societies} 个"
-            )
-        )
-        shapes.append(
-            Shape(
-                "rect",
-                SEED_X,
-                y + 4,
-                ok_w,
-                20,
-                "#4a90c2",
-                f"{town.name} 启动资金达标 {town.seed_ok} 个",
-            )
-        )
-        shapes.append(
-            Shape("text", SEED_X + SEED_W + 6, y + 18, text=f"{town.seed_ok}/{town.societies}")
-        )
-        bar = AID_W / max(len(months), 1)
-        for j, (month, amount) in enumerate(town.aid):
-            h = float(amount / top_aid) * 26 if top_aid else 0.0
+
+
+def _status_bar(town: Township, y: int, most: int) -> list[Shape]:
+    """The township's societies by status, stacked, scaled to the largest township."""
+    shapes = []
+    x = float(STATUS_X)
+    for status, count in town.by_status.items():
+        if count:
+            w = STATUS_W * count / most
             shapes.append(
                 Shape(
                     "rect",
-                    AID_X + j * bar + 1,
-                    y + 28 - h,
-                    bar - 2,
-                    h,
-                    "#f0ad4e",
-                    f"{town.name} {month}：{amount:,.2f} 元",
+                    x,
+                    y + 4,
+                    w,
+                    20,
+                    COLOURS[status],
+                    f"{town.name} {status}：{count} 个",
                 )
             )
-    return Glance(towns, months, shapes)
+            x += w
+    shapes.append(Shape("text", x + 6, y + 18, text=f"{town.societies} 个"))
+    return shapes
+
+
+def _seed_bar(town: Township, y: int) -> list[Shape]:
+    """The share of the township's societies whose seed fund is in place (R2)."""
+    ok_w = SEED_W * town.seed_ok / town.societies if town.societies else 0
+    return [
+        Shape("rect", SEED_X, y + 4, SEED_W, 20, "#eeeeee", f"{town.name} 共 {town.societies} 个"),
+        Shape(
+            "rect",
+            SEED_X,
+            y + 4,
+            ok_w,
+            20,
+            "#4a90c2",
+            f"{town.name} 启动资金达标 {town.seed_ok} 个",
+        ),
+        Shape("text", SEED_X + SEED_W + 6, y + 18, text=f"{town.seed_ok}/{town.societies}"),
+    ]
+
+
+def _aid_bars(town: Township, y: int, months: int, top_aid: Decimal) -> list[Shape]:
+    """Aid paid per month, one bar a month, scaled to the largest month of any township."""
+    bar = AID_W / max(months, 1)
+    shapes = []
+    for j, (month, amount) in enumerate(town.aid):
+        h = float(amount / top_aid) * 26 if top_aid else 0.0
+        shapes.append(
+            Shape(
+                "rect",
+                AID_X + j * bar + 1,
+                y + 28 - h,
+                bar - 2,
+                h,
+                "#f0ad4e",
+                f"{town.name} {month}：{amount:,.2f} 元",
+            )
+        )
+    return shapes
 
 
 def as_of(rows: Sequence[CountyRow]) -> datetime.date | None:

@@ -1,7 +1,7 @@
 """The county overview's table: one row per society, filtered, sorted and paged for hundreds.
 
 Pure functions over the rows the server holds (``CountyRow``: a society and, once summarised,
-its ``county.engine.SocietySummary``), so the page, the Excel export and the print view show the
+its ``county.summary.SocietySummary``), so the page, the Excel export and the print view show the
 same societies in the same order for the same query, and each piece is tested without a server.
 The query is plain GET parameters (``township``, ``rule``, ``status``, ``q``, ``sort``,
 ``order``, ``page``, ``per``): every view is a link an auditor can keep or send.

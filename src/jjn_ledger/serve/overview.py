@@ -22,6 +22,7 @@ import datetime
 import io
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,7 @@ from jjn_ledger.fava_ext import export, tables
 from jjn_ledger.ledger import layout
 from jjn_ledger.serve import county_glance, person_search, scope
 from jjn_ledger.serve.county_table import PER_PAGE, SORTS, STATUSES, CountyRow, Query, select
-from jjn_ledger.serve.identity import current_user
+from jjn_ledger.serve.identity import User, current_user
 from jjn_ledger.serve.people_index import PeopleIndex
 from jjn_ledger.serve.readonly import READ_ONLY
 
@@ -140,6 +141,46 @@ def _env() -> Any:
     return env
 
 
+@dataclass(frozen=True)
+class _Pages:
+    """What every county page shares: the templates, the societies, the background indexes."""
+
+    env: Any
+    found: Sequence[ServedSociety]
+    places: Sequence[scope.Place]
+    cache: SummaryCache
+    people: PeopleIndex
+    secret: bytes | None
+    county: str
+    common: dict[str, Any]
+
+    def visible(self) -> Sequence[ServedSociety]:
+        return scope.seen_by(current_user(), self.found, self.places)
+
+    def rows(self) -> list[CountyRow]:
+        """The table's rows for the signed-in user, from what the cache holds now."""
+        return county_rows(self.visible(), self.cache)
+
+    def index_soon(self) -> None:
+        """Build the people index once the summaries are done (they share two cores)."""
+        if not self.cache.busy and not self.people.busy and self.people.stale():
+            self.people.refresh_soon()
+
+    def render(self, template: str, **values: Any) -> str:
+        """A county page: its template, given the county and the societies' Fava links."""
+        return str(self.env.get_template(template).render(**self.common, **values))
+
+    def index_page(self, template: str, user: User | None, **values: Any) -> str:
+        """A page from the people index: how far the index has got, and whose view it is."""
+        return self.render(
+            template,
+            people=self.people,
+            total=len(self.found),
+            scope=person_search.scope_text(user),
+            **values,
+        )
+
+
 def overview_app(
     path: Path,
     found: Sequence[ServedSociety],
@@ -152,8 +193,7 @@ def overview_app(
     Behind the gate every page lists only the societies the signed-in user may see
     (``scope.seen_by`` over ``places``); without accounts, the whole county.
     """
-    from flask import Flask, jsonify, request, send_file
-    from werkzeug.exceptions import HTTPException
+    from flask import Flask
 
     from jjn_ledger.serve.societies import county_name
 
@@ -164,14 +204,18 @@ def overview_app(
     secret = _county_secret(path)
     app.config["JJN_PEOPLE"] = people
     common = {"county": county, "audit_urls": {s.folder.name: s.url() for s in found}}
+    pages = _Pages(env, found, places, cache, people, secret, county, common)
+    _guards(app)
+    _table_routes(app, pages)
+    _search_route(app, pages)
+    _duplicates_route(app, pages)
+    return app
 
-    def visible() -> Sequence[ServedSociety]:
-        return scope.seen_by(current_user(), found, places)
 
-    def index_soon() -> None:
-        """Build the people index once the summaries are done (they share two cores)."""
-        if not cache.busy and not people.busy and people.stale():
-            people.refresh_soon()
+def _guards(app: Flask) -> None:
+    """Every page is a GET: anything else is refused in Chinese; an unknown page is a 404."""
+    from flask import jsonify, request
+    from werkzeug.exceptions import HTTPException
 
     @app.before_request
     def _read_only() -> Any:
@@ -183,85 +227,85 @@ def overview_app(
     def _missing(_: HTTPException) -> Any:
         return "页面不存在", 404, {"Content-Type": "text/plain; charset=utf-8"}
 
+
+def _table_routes(app: Flask, pages: _Pages) -> None:
+    """``/`` (the table and the glance), ``/export.xlsx`` and ``/print`` of the same selection."""
+    from flask import request, send_file
+
     @app.get("/")
     def table() -> str:
         started = time.perf_counter()
-        cache.check_soon()
-        index_soon()
-        rows = county_rows(visible(), cache)
+        pages.cache.check_soon()
+        pages.index_soon()
+        rows = pages.rows()
         query = Query.of(request.args)
         sel = select(rows, query)
-        return str(
-            env.get_template("county.html").render(
-                **common,
-                rows=rows,
-                sel=sel,
-                glance=county_glance.glance(rows),
-                statuses=STATUSES,
-                sorts=SORTS,
-                per_page=PER_PAGE,
-                ready=sum(1 for r in rows if r.ready),
-                fava_ready=True,  # each society's Fava loads on its first request (fava_pool)
-                seconds=time.perf_counter() - started,
-            )
+        return pages.render(
+            "county.html",
+            rows=rows,
+            sel=sel,
+            glance=county_glance.glance(rows),
+            statuses=STATUSES,
+            sorts=SORTS,
+            per_page=PER_PAGE,
+            ready=sum(1 for r in rows if r.ready),
+            fava_ready=True,  # each society's Fava loads on its first request (fava_pool)
+            seconds=time.perf_counter() - started,
         )
 
     @app.get("/export.xlsx")
     def export_xlsx() -> Any:
-        doc = county_document(county, county_rows(visible(), cache), Query.of(request.args))
+        doc = county_document(pages.county, pages.rows(), Query.of(request.args))
         return send_file(
             io.BytesIO(export.to_bytes(doc)),
             mimetype=export.XLSX_TYPE,
             as_attachment=True,
-            download_name=f"{county}-互助社账本总览.xlsx",
+            download_name=f"{pages.county}-互助社账本总览.xlsx",
         )
 
     @app.get("/print")
     def print_view() -> str:
-        doc = county_document(county, county_rows(visible(), cache), Query.of(request.args))
+        doc = county_document(pages.county, pages.rows(), Query.of(request.args))
         printed = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
-        template = env.get_template("jjn_print.html")
+        template = pages.env.get_template("jjn_print.html")
         return str(template.render(doc=doc, cell=tables.cell_text, printed=printed))
+
+
+def _search_route(app: Flask, pages: _Pages) -> None:
+    """``/search?q=``: a person by name or ID number, in the societies the user may see."""
+    from flask import request
 
     @app.get("/search")
     def search() -> str:
-        index_soon()
+        pages.index_soon()
         user = current_user()
-        result = person_search.search(people.societies(), request.args.get("q", ""), user, secret)
-        return str(
-            env.get_template("county_search.html").render(
-                **common,
-                result=result,
-                people=people,
-                total=len(found),
-                scope=person_search.scope_text(user),
-            )
-        )
+        index = pages.people.societies()
+        result = person_search.search(index, request.args.get("q", ""), user, pages.secret)
+        return pages.index_page("county_search.html", user, result=result)
+
+
+def _duplicates_route(app: Flask, pages: _Pages) -> None:
+    """``/duplicates?year=``: one person aided for the same matter by two societies (R16)."""
+    from flask import request
 
     @app.get("/duplicates")
     def duplicates() -> str:
-        index_soon()
+        pages.index_soon()
         user = current_user()
-        index = people.societies()
+        index = pages.people.societies()
         try:
             year = int(request.args.get("year", "")) or None
         except ValueError:
             year = None
         pairs = person_search.duplicates(index, year, user)
-        return str(
-            env.get_template("county_duplicates.html").render(
-                **common,
-                pairs=pairs,
-                year=year,
-                years=person_search.years(index),
-                people=people,
-                total=len(found),
-                scope=person_search.scope_text(user),
-                window=person_search.window_days(index),
-            )
+        return pages.index_page(
+            "county_duplicates.html",
+            user,
+            pairs=pairs,
+            year=year,
+            years=person_search.years(index),
+            window=person_search.window_days(index),
         )
-
-    return app
 
 
 def _county_secret(path: Path) -> bytes | None:
