@@ -64,7 +64,8 @@ from beancount.core import data
 
 from jjn_ledger.write import render as writer
 
-from .common import Extraction, ImportIds, JjnImporter, RowProblem
+from .common import Extraction, JjnImporter, RowProblem
+from .identity import ImportIds
 from .layouts import find
 from .statement import StatementRow, layouts_for, read_statement
 from .tables import peek_rows

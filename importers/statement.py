@@ -23,19 +23,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .common import (
-    CellError,
-    ImportFileError,
-    ImportIds,
-    Row,
-    RowProblem,
-    layout_rows,
-    parse_amount,
-    parse_date,
-    text,
-)
+from .cells import CellError, parse_amount, parse_date, text
+from .common import ImportFileError, RowProblem
+from .identity import ImportIds
 from .layout_help import unknown_layout
 from .layouts import Found, Layout, clean_header, find, load_layouts
+from .rows import Row, layout_rows
 from .tables import Rows, sniff, table_rows
 
 KIND = "bank"
