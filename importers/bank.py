@@ -64,7 +64,8 @@ from beancount.core import data
 
 from jjn_ledger.write import render as writer
 
-from .common import Extraction, ImportIds, JjnImporter, RowProblem
+from .common import Extraction, JjnImporter, RowProblem
+from .identity import ImportIds
 from .layouts import find
 from .statement import StatementRow, layouts_for, read_statement
 from .tables import peek_rows
@@ -132,68 +133,79 @@ class BankImporter(JjnImporter):
         import_id = ImportIds(self.kind).make("balance", last.date, last.balance)
         out.entries.append(check._replace(meta=last.row.meta(import_id=import_id)))
 
-    def _classify(  # noqa: PLR0911 — one return per kind of row, as in the module's table
+    def _classify(self, line: StatementRow, bank: str) -> _Booking | str:
+        """How to book one row, or why it cannot be booked without a person deciding."""
+        return self._money_out(line, bank) if line.amount < 0 else self._money_in(line, bank)
+
+    def _money_out(self, line: StatementRow, bank: str) -> _Booking | str:
+        """A fee or a petty-cash draw; any other payment may be aid, which a person books."""
+        acc = self.chart.account
+        counterparty, summary = line.counterparty, line.summary
+        if _has(self.fee_words, summary):
+            return _booking(line, bank, "银行手续费", acc("bank_fee"), counterparty or BANK_PAYEE)
+        if _has(self.cash_draw_words, summary):
+            return _booking(line, bank, "从银行提取备用金", acc("cash"))
+        who = f"向“{counterparty}”" if counterparty else ""
+        return (
+            f"{who}支出 {_money(line)}（{summary or '无摘要'}）无法自动归类：如是救助发放，"
+            "须写明救助对象、致困原因和救助事项，请用 jjn record aid 录入"
+        )
+
+    def _money_in(  # noqa: PLR0911 — one return per kind of row, as in the module's table
         self, line: StatementRow, bank: str
     ) -> _Booking | str:
-        """How to book one row, or why it cannot be booked without a person deciding."""
+        """Money in, checked in the order of the module's table; a gift only when nothing else."""
         acc = self.chart.account
-        amount, counterparty, summary = line.amount, line.counterparty, line.summary
-
-        def has(words: tuple[str, ...], where: str = summary) -> bool:
-            return any(w in where for w in words)
-
-        def booking(label: str, other: str, payee: str | None = None, **meta: str) -> _Booking:
-            narration = f"{label}（{summary}）" if summary and summary not in label else label
-            # The debit leg first, as treasurers read a voucher (借 then 贷).
-            legs = (
-                [(bank, amount), (other, None)] if amount > 0 else [(other, -amount), (bank, None)]
-            )
-            return _Booking(payee, narration, legs, meta)
-
-        money = f"{abs(amount)} 元"
-        if amount < 0:
-            if has(self.fee_words):
-                return booking("银行手续费", acc("bank_fee"), counterparty or BANK_PAYEE)
-            if has(self.cash_draw_words):
-                return booking("从银行提取备用金", acc("cash"))
-            who = f"向“{counterparty}”" if counterparty else ""
-            return (
-                f"{who}支出 {money}（{summary or '无摘要'}）无法自动归类：如是救助发放，"
-                "须写明救助对象、致困原因和救助事项，请用 jjn record aid 录入"
-            )
-        if has(self.reversal_words):
+        counterparty, summary, money = line.counterparty, line.summary, _money(line)
+        if _has(self.reversal_words, summary):
             return f"退回款项 {money}（{summary}）请核对原交易后手工记账"
-        if has(self.interest_words):
-            return booking("活期存款利息", acc("interest"), counterparty or BANK_PAYEE)
-        if has(self.fund_words):
+        if _has(self.interest_words, summary):
+            return _booking(line, bank, "活期存款利息", acc("interest"), counterparty or BANK_PAYEE)
+        if _has(self.fund_words, summary):
             return (
                 f"理财或基金款项 {money}（{summary}，{counterparty or '无对方户名'}）不是捐赠："
                 "本社资金的收益请用 jjn record interest 记账，赎回请核对后手工记账"
             )
-        if has(self.cash_return_words):
-            return booking("备用金存回银行", acc("cash"))
-        if has(self.not_gift_words):
+        if _has(self.cash_return_words, summary):
+            return _booking(line, bank, "备用金存回银行", acc("cash"))
+        if _has(self.not_gift_words, summary):
             return (
                 f"收入 {money}（{summary}，{counterparty or '无对方户名'}）看起来不是捐赠，"
                 "请核对后手工记账"
             )
-        if has(self.finance_words, counterparty):
+        if _has(self.finance_words, counterparty):
             return (
                 f"来自“{counterparty}”的 {money} 可能是县级财政补助：补助须写明文号和预算科目"
                 "（R3），银行流水中没有，请用 jjn record subsidy 录入"
             )
-        if has(self.wallet_words, counterparty):
-            return booking("网络收款提现到银行", acc("wallet"), counterparty)
+        if _has(self.wallet_words, counterparty):
+            return _booking(line, bank, "网络收款提现到银行", acc("wallet"), counterparty)
         if not counterparty:
             return f"收入 {money}（{summary or '无摘要'}）没有对方户名，无法确定捐赠人"
-        if has(self.collective_words, counterparty):
-            return booking(
-                "村集体经济支持",
-                acc("collective"),
-                counterparty,
-                donor=counterparty,
-                channel="银行转账",
-            )
-        return booking(
-            "社会捐赠", acc("donation"), counterparty, donor=counterparty, channel="银行转账"
+        label, other = (
+            ("村集体经济支持", acc("collective"))
+            if _has(self.collective_words, counterparty)
+            else ("社会捐赠", acc("donation"))
         )
+        return _booking(
+            line, bank, label, other, counterparty, donor=counterparty, channel="银行转账"
+        )
+
+
+def _has(words: tuple[str, ...], where: str) -> bool:
+    return any(w in where for w in words)
+
+
+def _money(line: StatementRow) -> str:
+    return f"{abs(line.amount)} 元"
+
+
+def _booking(
+    line: StatementRow, bank: str, label: str, other: str, payee: str | None = None, **meta: str
+) -> _Booking:
+    """The row booked between the bank account and ``other``, named by its 摘要."""
+    amount, summary = line.amount, line.summary
+    narration = f"{label}（{summary}）" if summary and summary not in label else label
+    # The debit leg first, as treasurers read a voucher (借 then 贷).
+    legs = [(bank, amount), (other, None)] if amount > 0 else [(other, -amount), (bank, None)]
+    return _Booking(payee, narration, legs, meta)

@@ -1,4 +1,4 @@
-"""What every jjn importer shares: rows below a layout's header, cell parsing, identity, outcomes.
+"""What every jjn importer shares: the outcomes of a file, and the beangulp importer base.
 
 The files treasurers bring are exports made for people, not programs: a bank puts a title and
 the account number above the header, saves in GBK or UTF-8 with a BOM, as CSV, XLSX, XLS or
@@ -6,7 +6,10 @@ PDF; WeChat and Alipay put a dozen lines of notes first and a ruler after. beang
 ``csvbase.Importer`` assumes a fixed number of skipped lines and one encoding, so jjn keeps
 its idea — one row object per line, the line number kept — and adds what these files need:
 the file read whatever it is (``importers.tables``), the columns found by a layout profile
-(``importers.layouts``), the table ended at its ruler or footer (``layout_rows``).
+(``importers.layouts``), the table ended at its ruler or footer (``importers.rows``), each
+cell read as what its column needs (``importers.cells``), each row given a stable
+``import-id`` (``importers.identity``). This module is what an ``import.py`` sees: the
+``JjnImporter`` base and the hooks beangulp and Fava call.
 
 Outcomes per row, and the difference matters:
 
@@ -27,33 +30,24 @@ file and line, so nothing half-read is ever written.
 from __future__ import annotations
 
 import datetime
-import hashlib
-import re
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import beangulp
 from beancount.core import data
-from beangulp import exceptions, similar
+from beangulp import exceptions
 
 from jjn_ledger.errors import JjnError
-from jjn_ledger.ledger import hygiene
 from jjn_ledger.ledger.chart import Chart, load_chart
 
 from .errors import ImportFileError
-from .layouts import Found
-from .tables import Rows
+from .identity import IMPORT_ID, existing_ids
 
 __all__ = ["ImportFileError"]  # re-exported: every importer module raises it
 
 HEADER_SEARCH_ROWS = 40
-CENT = Decimal("0.01")
-TOO_LARGE = Decimal(10) ** 12  # no register row is a trillion yuan; larger cannot be quantized
-IMPORT_ID = "import-id"
 
 
 class UnclassifiedRows(JjnError, exceptions.Error):  # type: ignore[misc]
@@ -109,142 +103,7 @@ class Extraction:
         return [*self.skipped, *self.before_opening]
 
 
-# --- cells ---------------------------------------------------------------------------------
-
-
-def text(value: object) -> str:
-    """A cell as text, never evaluated: ``=SUM(A1)`` stays the nine characters it is."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).replace("\t", "").strip()
-
-
-_AMOUNT_NOISE = re.compile(r"[¥￥,，\s元]")
-_DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%Y/%m/%d",
-    "%Y%m%d",
-    "%Y.%m.%d",
-    "%Y年%m月%d日",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y/%m/%d %H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y/%m/%d %H:%M",
-    "%Y%m%d %H:%M:%S",
-)
-
-
-class CellError(ValueError):
-    """A cell that does not hold what its column needs; the message is Chinese."""
-
-
-def parse_amount(value: object) -> Decimal | None:
-    """Money in yuan from a cell; empty cells (and "-", "/") are None, text is an error."""
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int | float | Decimal):
-        number = Decimal(str(value))
-    else:
-        raw = _AMOUNT_NOISE.sub("", text(value))
-        if raw in ("", "-", "--", "/"):
-            return None
-        try:
-            number = Decimal(raw)
-        except InvalidOperation:
-            raise CellError(f"“{text(value)}”不是金额") from None
-    if not number.is_finite() or abs(number) >= TOO_LARGE or number != number.quantize(CENT):
-        raise CellError(f"“{text(value)}”不是以元为单位、最多两位小数的金额")
-    return number.quantize(CENT)
-
-
-def parse_date(value: object, formats: Sequence[str] = ()) -> datetime.date | None:
-    """A date from a cell (Excel date, or text in the layout's or the usual Chinese formats).
-
-    Empty is None. A text date may carry a time after it (``2021-06-14 14:00:38``).
-    """
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    raw = text(value)
-    if not raw:
-        return None
-    for fmt in (*formats, *_DATE_FORMATS):
-        try:
-            return datetime.datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-    raise CellError(f"“{raw}”不是日期（应如 2026-12-03）")
-
-
-# --- reading tables: see ``importers.tables`` -----------------------------------------------
-
-# --- declarative columns -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Row:
-    """One data row: raw cells by attribute name, and where it is."""
-
-    filename: str
-    lineno: int
-    cells: dict[str, object]
-
-    def __getitem__(self, attr: str) -> object:
-        return self.cells.get(attr)
-
-    def text(self, attr: str) -> str:
-        """A cell as text; hidden characters (``hygiene.text_problem``) fail the file here."""
-        value = text(self.cells.get(attr))
-        problem = hygiene.text_problem(value)
-        if problem:
-            raise ImportFileError(self.filename, f"单元格“{value!r}”{problem}", self.lineno)
-        return value
-
-    def parse(self, attr: str, parser: Callable[[object], Any], label: str) -> Any:
-        """Parse one cell; a bad cell fails the whole file at this line and column."""
-        try:
-            return parser(self.cells.get(attr))
-        except CellError as exc:
-            raise ImportFileError(self.filename, f"“{label}”列{exc}", self.lineno) from None
-
-    def meta(self, **fields: object) -> data.Meta:
-        meta = data.new_metadata(self.filename, self.lineno)
-        meta.update({k.replace("_", "-"): v for k, v in fields.items() if v not in (None, "")})
-        return meta
-
-
-# --- identity ------------------------------------------------------------------------------
-
-
-class ImportIds:
-    """Stable ``import-id`` values for the rows of one file.
-
-    The id hashes the source kind with the row's own transaction number, or with what the row
-    says (date, amount, counterparty, running balance) where it has none. Two rows that say
-    exactly the same thing (two anonymous 100-yuan gifts on one day) are told apart by their
-    order in the file, so importing the same file again matches row for row and adds nothing.
-    """
-
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
-        self._seen: Counter[tuple[str, ...]] = Counter()
-
-    def make(self, *parts: object) -> str:
-        key = tuple(text(p) for p in parts)
-        self._seen[key] += 1
-        n = self._seen[key]
-        material = "\x1f".join((self.kind, *key, *([f"#{n}"] if n > 1 else [])))
-        return f"{self.kind}-{hashlib.sha256(material.encode('utf-8')).hexdigest()[:16]}"
-
-
-def existing_ids(entries: Sequence[data.Directive]) -> set[str]:
-    """The ``import-id`` of every entry already in a ledger."""
-    return {value for e in entries if isinstance(value := e.meta.get(IMPORT_ID), str)}
+# --- the hooks of beangulp and Fava --------------------------------------------------------
 
 
 def drop_already_imported(
@@ -264,23 +123,6 @@ def drop_already_imported(
     ]
 
 
-def look_alikes(
-    entries: Sequence[data.Directive], existing: Sequence[data.Directive]
-) -> list[tuple[data.Transaction, data.Transaction]]:
-    """New transactions that resemble one already booked under another identity.
-
-    The same gift can reach the books twice by two roads: typed in with ``jjn record`` (no
-    ``import-id``), or listed both in the donations register and in the WeChat bill. Ids cannot
-    see that; beangulp's similarity heuristic (same accounts and amounts within two days) can.
-    The pairs are shown for the treasurer to check, not dropped: two people may well give the
-    same amount on the same day.
-    """
-    booked = sorted(
-        (e for e in existing if isinstance(e, data.Transaction)), key=data.entry_sortkey
-    )
-    return list(similar.find_similar_entries(list(entries), booked))
-
-
 def mark_duplicates(entries: Sequence[data.Directive], existing: Sequence[data.Directive]) -> None:
     """beangulp's ``deduplicate`` protocol, by ``import-id`` instead of a similarity guess."""
     known = {e.meta[IMPORT_ID]: e for e in existing if isinstance(e.meta.get(IMPORT_ID), str)}
@@ -291,58 +133,6 @@ def mark_duplicates(entries: Sequence[data.Directive], existing: Sequence[data.D
 
 
 # --- the importer base ---------------------------------------------------------------------
-
-
-_TOTAL_WORDS = ("合计", "小计", "总计", "累计", "共计")
-
-
-def layout_rows(filename: str, rows: Rows, found: Found, *, complete: bool = True) -> Iterator[Row]:
-    """Data rows below the header a layout found, up to the table's end (ruler, footer).
-
-    Blank rows, total rows (合计, 本页小计) and the header repeated (on each page of a PDF)
-    are passed over. With ``complete`` a row shorter than the header's required columns fails
-    the file: a CSV cut off mid-row must not be read as a row with an empty balance.
-    """
-    from .layouts import clean_header, ends_table
-
-    columns = found.layout.all_columns()
-    needed = max((i for r, i in found.index.items() if columns[r][1]), default=0) + 1
-    for lineno, cells in rows[found.header_pos + 1 :]:
-        texts = [text(c) for c in cells]
-        first = next((t for t in texts if t), "")
-        if not first:
-            continue
-        if ends_table(found.layout, first) or _footer_note(texts):
-            break
-        if any(w in first for w in _TOTAL_WORDS):
-            continue
-        if tuple(clean_header(c) for c in cells) == found.header:
-            continue
-        if complete and len(cells) < needed:
-            raise ImportFileError(
-                filename,
-                f"这一行只有 {len(cells)} 列，表头有 {needed} 列以上：文件可能不完整（被截断），"
-                "请重新导出",
-                lineno,
-            )
-        yield Row(
-            filename,
-            lineno,
-            {role: cells[i] if i < len(cells) else None for role, i in found.index.items()},
-        )
-
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _footer_note(texts: Sequence[str]) -> bool:
-    """A one-cell line of words below the table (打印日期：…, 经办：…): its footer.
-
-    A row cut short by a truncated file keeps its first cells, a date or a number, so it is
-    still refused as incomplete.
-    """
-    filled = [t for t in texts if t]
-    return len(filled) == 1 and bool(_CJK.search(filled[0]))
 
 
 def hold_before_opening(found: Extraction, existing: Sequence[data.Directive]) -> None:

@@ -29,19 +29,12 @@ from beancount.core import data
 
 from jjn_ledger.write import render as writer
 
-from .common import (
-    Extraction,
-    ImportFileError,
-    ImportIds,
-    JjnImporter,
-    Row,
-    RowProblem,
-    layout_rows,
-    parse_amount,
-    parse_date,
-)
+from .cells import parse_amount, parse_date
+from .common import Extraction, ImportFileError, JjnImporter, RowProblem
+from .identity import ImportIds
 from .layout_help import unknown_layout
 from .layouts import Layout, find, load_layouts
+from .rows import Row, layout_rows
 from .tables import peek_rows, table_rows
 
 ANONYMOUS = "匿名"

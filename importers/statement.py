@@ -1,9 +1,11 @@
 """A bank statement read through its layout: one signed amount per row, whatever the bank.
 
-``read_statement`` is shared by ``jjn import bank`` (``importers.bank``) and ``jjn
-reconcile`` (``reports``/``reconcile``), so any export one reads, the other reads, and a row
-gets the same ``import-id`` in both. The layout (``importers.layouts``) says where the money
-is: 收入/支出 columns, one signed 金额, or an amount with a 借/贷 flag. What every layout shares:
+``read_statement`` and its ``StatementRow`` are shared by ``jjn import bank``
+(``importers.bank``) and ``jjn reconcile`` (``reports.bank_statement``, which reads the
+statement, and ``reports.bank_matching``, which matches its rows), so any export one reads,
+the other reads, and a row gets the same ``import-id`` in both. The layout
+(``importers.layouts``) says where the money is: 收入/支出 columns, one signed 金额, or an
+amount with a 借/贷 flag. What every layout shares:
 
 * a row with no money (金额 0, as ABC's 利息税 0.00) is not a transaction: skipped, listed;
 * a balance that is not a number (an export with the balance masked) is not read: the row is
@@ -23,19 +25,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .common import (
-    CellError,
-    ImportFileError,
-    ImportIds,
-    Row,
-    RowProblem,
-    layout_rows,
-    parse_amount,
-    parse_date,
-    text,
-)
+from .cells import CellError, parse_amount, parse_date, text
+from .common import ImportFileError, RowProblem
+from .identity import ImportIds
 from .layout_help import unknown_layout
 from .layouts import Found, Layout, clean_header, find, load_layouts
+from .rows import Row, layout_rows
 from .tables import Rows, sniff, table_rows
 
 KIND = "bank"
@@ -59,6 +54,18 @@ class StatementRow:
     @property
     def lineno(self) -> int:
         return self.row.lineno
+
+    @property
+    def text(self) -> str:
+        """摘要 and 对方户名, as a person reads the row (``jjn reconcile``'s 未达账项)."""
+        parts = [p for p in (self.summary, self.counterparty) if p]
+        return "，".join(parts) or "（无摘要）"
+
+    @property
+    def where(self) -> str:
+        """Where the row is in the statement: its line, and its 流水号 when it has one."""
+        ref = f"，流水号 {self.txid}" if self.txid else ""
+        return f"对账单第 {self.lineno} 行{ref}"
 
 
 @dataclass

@@ -12,7 +12,8 @@ from beancount.core import data
 
 from jjn_ledger.importers.alipay import AlipayImporter
 from jjn_ledger.importers.bank import BankImporter
-from jjn_ledger.importers.common import ImportFileError, UnclassifiedRows, parse_amount
+from jjn_ledger.importers.cells import parse_amount
+from jjn_ledger.importers.common import ImportFileError, UnclassifiedRows
 from jjn_ledger.importers.wechat import WeChatImporter
 from jjn_ledger.ledger.chart import load_chart
 

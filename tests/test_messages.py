@@ -23,7 +23,7 @@ BAD_VALUES = (object(), "", "\x07", "NaN", "1e999", "2025-13-45", "1773964800", 
 def _models() -> list[type[BaseModel]]:
     found: dict[str, type[BaseModel]] = {}
     names = [m.name for m in pkgutil.walk_packages(jjn_ledger.__path__, "jjn_ledger.")]
-    names += ["jjn_ledger.importers.registers"]
+    names += ["jjn_ledger.importers.register_rows"]
     for name in names:
         if name.endswith("__main__"):
             continue

@@ -22,6 +22,8 @@ from typer.testing import CliRunner
 
 from jjn_ledger.cli import app
 from jjn_ledger.errors import JjnError
+from jjn_ledger.importers.rows import Row
+from jjn_ledger.importers.statement import StatementRow
 from jjn_ledger.reports import bank_matching as reconcile
 
 runner = CliRunner()
@@ -170,9 +172,16 @@ def test_not_a_ledger(tmp_path):
     assert code != 0 and isinstance(exc, JjnError) and "main.beancount" in str(exc)
 
 
-def line(day: int, amount: str, txid: str = "") -> reconcile.StatementLine:
-    return reconcile.StatementLine(
-        1, datetime.date(2024, 4, day), Decimal(amount), None, "", "", txid, "bank-x"
+def line(day: int, amount: str, txid: str = "") -> StatementRow:
+    return StatementRow(
+        Row("statement.csv", 1, {}),
+        datetime.date(2024, 4, day),
+        Decimal(amount),
+        None,
+        "",
+        "",
+        txid,
+        "bank-x",
     )
 
 

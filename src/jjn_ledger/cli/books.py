@@ -3,8 +3,8 @@
 
 Bookkeeping as treasurers and auditors know it from paper and from 用友/金蝶: numbered vouchers,
 closed months and a monthly bank reconciliation. The work is in ``record.vouchers``,
-``record.closing`` and ``reports.bank_matching``, imported inside each command so that
-``jjn --help`` stays fast.
+``record.closing`` and ``reports.bank_matching`` (+ ``reports.reconciliation_text``), imported
+inside each command so that ``jjn --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -99,10 +99,10 @@ def register(root: typer.Typer) -> None:
         不平、或只因疑似录入错误而相等时，退出码为 1。
         """
         from jjn_ledger.reports import bank_matching as rec
-        from jjn_ledger.reports import reconciliation, xlsx
+        from jjn_ledger.reports import reconciliation, reconciliation_text, xlsx
 
         result = rec.reconcile_files(folder, statement, month)
-        typer.echo(rec.as_text(result))
+        typer.echo(reconciliation_text.as_text(result))
         default = f"{result.short_name}-银行存款余额调节表-{result.month}.xlsx"
         path = xlsx.save(reconciliation.build(result), output or Path.cwd() / default)
         typer.echo(f"已生成：{path}")

@@ -86,12 +86,8 @@ class ImportPlan:
 
 def plan(kind: str, folder: Path, file: Path, skip_unknown: bool) -> ImportPlan:
     """Read ``file`` with the ``kind`` importer against the books of ``folder``; write nothing."""
-    from jjn_ledger.importers.common import (
-        IMPORT_ID,
-        ImportFileError,
-        existing_ids,
-        look_alikes,
-    )
+    from jjn_ledger.importers.common import ImportFileError
+    from jjn_ledger.importers.identity import IMPORT_ID, existing_ids, look_alikes
     from jjn_ledger.importers.layouts import layout_dirs
     from jjn_ledger.ledger import journal
     from jjn_ledger.ledger.load import load

@@ -26,17 +26,14 @@ Book postings dated up to the window *before* the statement's first line are con
 cheque written on the 28th and presented on the 2nd matches; those of them that match nothing
 are taken to be in the statement's opening balance and left out.
 
-The statement is read with the bank importer's own layouts and cell parsing
-(``importers.statement``), so any export ``jjn import bank`` reads, ``jjn reconcile`` reads.
-Its 户名 line (above the header) must name this society (or, for a 备案 society, the
-custodian holding its money): a statement of another account is refused rather than
-reconciled.
+The statement is read, and checked to be this society's account, by ``reports.bank_statement``;
+its rows are the bank importer's own (``importers.statement.StatementRow``), so a row has the
+same ``import-id`` here as the entry ``jjn import bank`` made of it.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -46,46 +43,20 @@ from beancount.core import data
 
 from jjn_ledger.errors import JjnError, NotALedger
 from jjn_ledger.ledger.formats import money
+from jjn_ledger.reports.bank_statement import (
+    Statement,
+    check_account_no,
+    check_holder,
+    read_statement,
+    running_balance_breaks,
+    same_name,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from jjn_ledger.importers.statement import StatementRow
+    from jjn_ledger.reports.common import Period
 
 ZERO = Decimal(0)
-_QUOTES = re.compile(r"[“”\"'‘’「」\s]")
-
-
-@dataclass(frozen=True)
-class StatementLine:
-    """One row of the bank's statement; amount is signed (+ money in, - money out)."""
-
-    lineno: int
-    date: datetime.date
-    amount: Decimal
-    balance: Decimal | None
-    summary: str
-    counterparty: str
-    txid: str
-    import_id: str
-
-    @property
-    def text(self) -> str:
-        parts = [p for p in (self.summary, self.counterparty) if p]
-        return "，".join(parts) or "（无摘要）"
-
-    @property
-    def where(self) -> str:
-        ref = f"，流水号 {self.txid}" if self.txid else ""
-        return f"对账单第 {self.lineno} 行{ref}"
-
-
-@dataclass(frozen=True)
-class Statement:
-    """A bank statement: who it is for (户名, 账号 above the header) and its rows by date."""
-
-    path: Path
-    holder: str | None
-    account_no: str | None
-    lines: list[StatementLine]
 
 
 @dataclass(frozen=True)
@@ -110,7 +81,7 @@ class BookLine:
 
 @dataclass(frozen=True)
 class Match:
-    statement: StatementLine
+    statement: StatementRow
     book: BookLine
     by_reference: bool
 
@@ -129,8 +100,8 @@ class Reconciliation:
     book_balance: Decimal
     statement_balance: Decimal
     matches: list[Match] = field(default_factory=list)
-    bank_received: list[StatementLine] = field(default_factory=list)  # 银行已收、企业未收
-    bank_paid: list[StatementLine] = field(default_factory=list)  # 银行已付、企业未付
+    bank_received: list[StatementRow] = field(default_factory=list)  # 银行已收、企业未收
+    bank_paid: list[StatementRow] = field(default_factory=list)  # 银行已付、企业未付
     book_received: list[BookLine] = field(default_factory=list)  # 企业已收、银行未收
     book_paid: list[BookLine] = field(default_factory=list)  # 企业已付、银行未付
     notes: list[str] = field(default_factory=list)
@@ -138,7 +109,7 @@ class Reconciliation:
     # wrong (50 for 500, 540 for 450, 502 for 500): same direction, close dates, same day
     # or same counterparty. They cancel in the table, so it balances — but not because the
     # books are right.
-    typos: list[tuple[StatementLine, BookLine]] = field(default_factory=list)
+    typos: list[tuple[StatementRow, BookLine]] = field(default_factory=list)
 
     @property
     def settled(self) -> bool:
@@ -193,42 +164,6 @@ class Reconciliation:
         )
 
 
-# --- reading the statement -------------------------------------------------------------------
-
-
-def read_statement(path: Path, layout_dirs: Sequence[Path] = ()) -> Statement:
-    """The statement's rows, oldest first, read through the bank importer's layouts."""
-    from jjn_ledger.importers import statement as bank_statement
-
-    if not path.is_file():
-        raise JjnError(f"找不到银行对账单文件：{path}")
-    read = bank_statement.read_statement(path, layout_dirs)
-    holder, account_no = _preamble(bank_statement.preamble_text(read))
-    lines = [
-        StatementLine(
-            r.lineno, r.date, r.amount, r.balance, r.summary, r.counterparty, r.txid, r.import_id
-        )
-        for r in read.rows
-    ]
-    return Statement(path, holder, account_no, lines)
-
-
-def _preamble(rows: list[list[str]]) -> tuple[str | None, str | None]:
-    """户名 and 账号 from the lines above the header, where the bank prints them."""
-    holder = account_no = None
-    for texts in rows:
-        for i, cell in enumerate(texts):
-            m = re.match(r"^(户名|账户名称|账户名|账号|帐号|卡号)[:：]?\s*(.*)$", cell)
-            if not m:
-                continue
-            value = m.group(2).strip() or (texts[i + 1] if i + 1 < len(texts) else "")
-            if m.group(1).startswith("户") or m.group(1).startswith("账户"):
-                holder = holder or value or None
-            else:
-                account_no = account_no or value or None
-    return holder, account_no
-
-
 # --- matching --------------------------------------------------------------------------------
 
 
@@ -265,7 +200,7 @@ def _references(line: BookLine) -> set[str]:
     return {v for v in line.entry.meta.values() if isinstance(v, str)}
 
 
-def match(statement: list[StatementLine], books: list[BookLine], window_days: int) -> list[Match]:
+def match(statement: list[StatementRow], books: list[BookLine], window_days: int) -> list[Match]:
     """One-to-one matches: same signed amount within the window; reference first, then date."""
     candidates = []
     for i, s in enumerate(statement):
@@ -308,25 +243,21 @@ def looks_mistyped(a: Decimal, b: Decimal) -> bool:
 
 
 def probable_typos(
-    bank: list[StatementLine], books: list[BookLine], window_days: int
-) -> list[tuple[StatementLine, BookLine]]:
+    bank: list[StatementRow], books: list[BookLine], window_days: int
+) -> list[tuple[StatementRow, BookLine]]:
     """Unmatched pairs that are probably one amount keyed wrong, each line in one pair at most."""
-    out: list[tuple[StatementLine, BookLine]] = []
+    out: list[tuple[StatementRow, BookLine]] = []
     used: set[int] = set()
     for s in bank:
         for j, b in enumerate(books):
             if j in used or abs((s.date - b.date).days) > window_days:
                 continue
-            same_party = bool(s.counterparty) and _same_name(s.counterparty, b.entry.payee or "")
+            same_party = bool(s.counterparty) and same_name(s.counterparty, b.entry.payee or "")
             if (s.date == b.date or same_party) and looks_mistyped(s.amount, b.amount):
                 out.append((s, b))
                 used.add(j)
                 break
     return out
-
-
-def _same_name(a: str, b: str) -> bool:
-    return _QUOTES.sub("", a) == _QUOTES.sub("", b)
 
 
 def reconcile(society: object, statement: Statement, month: str) -> Reconciliation:
@@ -339,22 +270,13 @@ def reconcile(society: object, statement: Statement, month: str) -> Reconciliati
     label = f"{period.start.year:04d}-{period.start.month:02d}"
     profile = society.book.profile
     account = society.book.chart.account("bank")
-    _check_holder(statement, society.name, profile.custodian if profile else None)
-    _check_account_no(statement, society.loaded.entries, account)
-    lines = [s for s in statement.lines if s.date <= period.end]
-    if not any(period.contains(s.date) for s in lines):
-        span = (
-            f"对账单日期为 {statement.lines[0].date} 至 {statement.lines[-1].date}"
-            if statement.lines
-            else "对账单没有交易记录"
-        )
-        raise JjnError(f"银行对账单中没有 {label} 的交易（{span}），请确认月份和文件")
-    with_balance = [s for s in lines if s.balance is not None]
-    if not with_balance:
-        raise JjnError("银行对账单没有“余额”，无法编制余额调节表")
+    entries = society.loaded.entries
+    check_holder(statement, society.name, profile.custodian if profile else None)
+    check_account_no(statement, entries, account)
+    lines = _month_lines(statement, period, label)
+    last_balance = [s for s in lines if s.balance is not None][-1]
     window = society.book.policy.bank_reconciliation.window_days
     first = lines[0].date
-    entries = society.loaded.entries
     since = first - datetime.timedelta(days=window)
     books = book_lines(entries, account, since, period.end, society.folder)
     matches = match(lines, books, window)
@@ -371,7 +293,7 @@ def reconcile(society: object, statement: Statement, month: str) -> Reconciliati
         statement=statement,
         window_days=window,
         book_balance=book_balance(entries, account, period.end),
-        statement_balance=with_balance[-1].balance or ZERO,
+        statement_balance=last_balance.balance or ZERO,
         matches=matches,
         bank_received=[s for s in open_bank if s.amount > 0],
         bank_paid=[s for s in open_bank if s.amount < 0],
@@ -379,76 +301,52 @@ def reconcile(society: object, statement: Statement, month: str) -> Reconciliati
         book_paid=[b for b in open_books if b.amount < 0],
     )
     result.typos = probable_typos(open_bank, open_books, window)
-    result.notes.extend(_running_balance_breaks(lines))
-    if not result.balanced and lines[0].balance is not None:
-        opening = lines[0].balance - lines[0].amount
-        # What the bank should have opened with: the books before the statement's first day,
-        # less what the bank only paid or received within the statement (matched early entries).
-        booked = book_balance(entries, account, first - datetime.timedelta(days=1)) - sum(
-            (m.book.amount for m in matches if m.book.date < first), ZERO
-        )
-        if opening != booked:
-            result.notes.append(
-                f"对账单期初余额 {money(opening)} 元，与银行存款日记账相应余额 {money(booked)} 元"
-                f"相差 {money(opening - booked)} 元：差额可能来自对账单期间之前的记录"
-            )
-    if with_balance[-1] is not lines[-1]:
+    result.notes.extend(running_balance_breaks(lines))
+    if not result.balanced:
+        result.notes.extend(_opening_difference(lines, entries, account, matches))
+    if last_balance is not lines[-1]:
         result.notes.append(
             f"对账单最后一笔（第 {lines[-1].lineno} 行）没有余额，"
-            f"对账单余额取第 {with_balance[-1].lineno} 行"
+            f"对账单余额取第 {last_balance.lineno} 行"
         )
     return result
 
 
-def _check_holder(statement: Statement, name: str, custodian: str | None) -> None:
-    holder = statement.holder
-    if not holder:
-        return
-    if _same_name(holder, name) or (custodian and _same_name(holder, custodian)):
-        return
-    raise JjnError(
-        f"银行对账单的户名是“{holder}”，不是本互助社（{name}）的账户："
-        "请导出本互助社基本户的交易明细后再对账（账本未改动）"
-    )
-
-
-def _check_account_no(statement: Statement, entries: list[data.Directive], account: str) -> None:
-    """When the bank account's ``open`` carries ``account-number:``, the statement must agree.
-
-    Statements mask the middle digits (6230 **** **** 0017): the last four digits are compared.
-    """
-    if not statement.account_no:
-        return
-    number = next(
-        (
-            str(e.meta["account-number"])
-            for e in entries
-            if isinstance(e, data.Open) and e.account == account and "account-number" in e.meta
-        ),
-        None,
-    )
-    if not number:
-        return
-    tail = re.sub(r"\D", "", statement.account_no)[-4:]
-    if tail and tail != re.sub(r"\D", "", number)[-4:]:
-        raise JjnError(
-            f"银行对账单的账号“{statement.account_no}”与账本中基本户账号“{number}”不符："
-            "请导出本互助社基本户的交易明细后再对账（账本未改动）"
+def _month_lines(statement: Statement, period: Period, label: str) -> list[StatementRow]:
+    """The statement's rows up to the month's end; refused without a row in the month or a
+    balance to reconcile to."""
+    lines = [s for s in statement.lines if s.date <= period.end]
+    if not any(period.contains(s.date) for s in lines):
+        span = (
+            f"对账单日期为 {statement.lines[0].date} 至 {statement.lines[-1].date}"
+            if statement.lines
+            else "对账单没有交易记录"
         )
+        raise JjnError(f"银行对账单中没有 {label} 的交易（{span}），请确认月份和文件")
+    if not any(s.balance is not None for s in lines):
+        raise JjnError("银行对账单没有“余额”，无法编制余额调节表")
+    return lines
 
 
-def _running_balance_breaks(lines: list[StatementLine]) -> list[str]:
-    """Rows whose balance does not follow from the row before: the export may miss rows."""
-    out = []
-    previous: Decimal | None = None
-    for s in lines:
-        if previous is not None and s.balance is not None and previous + s.amount != s.balance:
-            out.append(
-                f"对账单第 {s.lineno} 行余额 {money(s.balance)} 与上一行余额加减本笔金额不符"
-                f"（应为 {money(previous + s.amount)}）：对账单可能缺行"
-            )
-        previous = s.balance if s.balance is not None else None
-    return out
+def _opening_difference(
+    lines: list[StatementRow], entries: list[data.Directive], account: str, matches: list[Match]
+) -> list[str]:
+    """Why an unbalanced table may not balance: the statement opens where the books did not."""
+    if lines[0].balance is None:
+        return []
+    first = lines[0].date
+    opening = lines[0].balance - lines[0].amount
+    # What the bank should have opened with: the books before the statement's first day,
+    # less what the bank only paid or received within the statement (matched early entries).
+    booked = book_balance(entries, account, first - datetime.timedelta(days=1)) - sum(
+        (m.book.amount for m in matches if m.book.date < first), ZERO
+    )
+    if opening == booked:
+        return []
+    return [
+        f"对账单期初余额 {money(opening)} 元，与银行存款日记账相应余额 {money(booked)} 元"
+        f"相差 {money(opening - booked)} 元：差额可能来自对账单期间之前的记录"
+    ]
 
 
 def reconcile_files(folder: Path, statement_file: Path, month: str) -> Reconciliation:
@@ -464,65 +362,3 @@ def reconcile_files(folder: Path, statement_file: Path, month: str) -> Reconcili
 
     statement = read_statement(statement_file, layout_dirs(folder))
     return reconcile(open_society(folder), statement, month)
-
-
-# --- the table as text -----------------------------------------------------------------------
-
-
-def _width(text: str) -> int:
-    return sum(2 if ord(c) > 0x2E7F else 1 for c in text)
-
-
-def _row(label: str, amount: Decimal, width: int = 34) -> str:
-    pad = max(width - _width(label), 1)
-    return f"  {label}{' ' * pad}{money(amount):>14}"
-
-
-def as_text(r: Reconciliation) -> str:
-    """The table as the terminal shows it: both sides one after the other, then the details."""
-    got_in = sum((s.amount for s in r.bank_received), ZERO)
-    got_out = -sum((s.amount for s in r.bank_paid), ZERO)
-    book_in = sum((b.amount for b in r.book_received), ZERO)
-    book_out = -sum((b.amount for b in r.book_paid), ZERO)
-    first, last = r.statement.lines[0].date, r.statement.lines[-1].date
-    out = [
-        "银行存款余额调节表",
-        f"编制单位：{r.society}",
-        f"账户：{r.account.split(':', 1)[1]}    截至 {r.end:%Y年%m月%d日}    单位：元",
-        f"对账单：{r.statement.path.name}（{first} 至 {last}），"
-        f"已核对相符 {len(r.matches)} 笔，日期相差不超过 {r.window_days} 天",
-        "",
-        "【企业账面】",
-        _row("银行存款日记账余额", r.book_balance),
-        _row("加：银行已收、企业未收", got_in),
-        _row("减：银行已付、企业未付", got_out),
-        _row("调节后余额", r.adjusted_book),
-        "【银行对账单】",
-        _row("银行对账单余额", r.statement_balance),
-        _row("加：企业已收、银行未收", book_in),
-        _row("减：企业已付、银行未付", book_out),
-        _row("调节后余额", r.adjusted_bank),
-        "",
-    ]
-    details = [
-        ("银行已收、企业未收", [(s.date, s.text, s.amount, s.where) for s in r.bank_received]),
-        ("银行已付、企业未付", [(s.date, s.text, -s.amount, s.where) for s in r.bank_paid]),
-        (
-            "企业已收、银行未收",
-            [(b.date, b.text, b.amount, _book_where(b)) for b in r.book_received],
-        ),
-        ("企业已付、银行未付", [(b.date, b.text, -b.amount, _book_where(b)) for b in r.book_paid]),
-    ]
-    if any(items for _, items in details):
-        out.append("未达账项：")
-        for title, items in details:
-            for day, text, amount, where in items:
-                out.append(f"  [{title}] {day}  {text}  {money(amount)} 元（{where}）")
-        out.append("")
-    out.extend(f"注意：{note}" for note in r.notes)
-    out.append(("结论：" if r.settled else "结论（不平）：") + r.verdict)
-    return "\n".join(out)
-
-
-def _book_where(b: BookLine) -> str:
-    return f"{b.where}，凭证 {b.voucher}" if b.voucher else b.where

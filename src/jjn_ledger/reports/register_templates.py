@@ -17,15 +17,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from jjn_ledger.errors import JjnError
+from jjn_ledger.importers.register_rows import CATEGORIES, SOURCES, YES_NO
 from jjn_ledger.importers.registers import (
     AID_COLUMNS,
     AID_SHEET,
-    CATEGORIES,
     DONATION_COLUMNS,
     DONATIONS_SHEET,
     INSTRUCTIONS_SHEET,
-    SOURCES,
-    YES_NO,
 )
 from jjn_ledger.ledger.policy import Policy, default_policy
 from jjn_ledger.ledger.profile import Book
