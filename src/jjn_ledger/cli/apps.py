@@ -29,8 +29,12 @@ def register(app: typer.Typer) -> None:
     from jjn_ledger.cli import county as cli_county
     from jjn_ledger.cli import imports as cli_import
     from jjn_ledger.cli import record as cli_record
+    from jjn_ledger.cli import (  # noqa: F401 - each adds its commands to `jjn record`/`report`
+        record_aid,
+        record_published,
+        report_county,
+    )
     from jjn_ledger.cli import report as cli_report
-    from jjn_ledger.cli import report_county  # noqa: F401 - adds its commands to `jjn report`
     from jjn_ledger.cli import serve as cli_serve
     from jjn_ledger.cli import society as cli_society
     from jjn_ledger.cli import users as cli_users

@@ -17,6 +17,7 @@ month file it would have gone to.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -57,16 +58,17 @@ def _summary(
     for note in found.notes:
         typer.echo(f"  注意：{note}")
     if found.skipped:
-        typer.echo(f"  {len(found.skipped)} 行不入账：")
-        for p in found.skipped:
-            typer.echo(f"    {p}")
+        _rows(f"  {len(found.skipped)} 行不入账：", found.skipped)
     if found.before_opening:
-        typer.echo(f"  {len(found.before_opening)} 行在互助社成立之前，不入账：")
-        for p in found.before_opening:
-            typer.echo(f"    {p}")
-    typer.echo(f"  {len(found.unknown)} 条无法识别")
-    for p in found.unknown:
-        typer.echo(f"    {p}")
+        _rows(f"  {len(found.before_opening)} 行在互助社成立之前，不入账：", found.before_opening)
+    _rows(f"  {len(found.unknown)} 条无法识别", found.unknown)
+
+
+def _rows(heading: str, rows: Sequence[object]) -> None:
+    """A heading of the summary, then the rows it counts, one a line."""
+    typer.echo(heading)
+    for row in rows:
+        typer.echo(f"    {row}")
 
 
 def run_import(kind: str, folder: Path, file: Path, dry_run: bool, skip_unknown: bool) -> None:

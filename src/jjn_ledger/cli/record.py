@@ -4,6 +4,10 @@ Every command validates what was typed (``recording``/``aidcase`` models), build
 writes them through ``safewrite``: the books are loaded with the rules as they would be after
 the write, and a write that would break a rule is refused with the rule's own message. Heavy
 imports stay inside the commands so that ``jjn --help`` is fast.
+
+This module is the group (``app``), the one way a typed entry is written (``write_entries``) and
+the money commands; the aid-case commands (``record_aid``) and the notices, filings and member
+assemblies (``record_published``) add themselves to the same group.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ Day = Annotated[str | None, typer.Option("--date", help="日期 YYYY-MM-DD，默
 Note = Annotated[str | None, typer.Option("--note", help="摘要（可选）")]
 
 
-def _write(
+def write_entries(
     folder: Path,
     build: Callable[[Book, Any], list[Directive]],
     model: type[BaseModel],
@@ -47,11 +51,11 @@ def _write(
     entries = build(book, inp)
     result = recording.record(folder, entries)
     for path in result.files:
-        typer.echo(f"已记账：{_short(folder, path)}（{result.entries} 条）")
+        typer.echo(f"已记账：{short_path(folder, path)}（{result.entries} 条）")
     say_pending(result)
 
 
-def _short(folder: Path, path: Path) -> str:
+def short_path(folder: Path, path: Path) -> str:
     try:
         return str(path.relative_to(folder.resolve()))
     except ValueError:
@@ -73,7 +77,7 @@ def subsidy(
     """记录县级财政补助（存入银行基本户）。"""
     from jjn_ledger.record import money as recording
 
-    _write(
+    write_entries(
         folder,
         recording.subsidy,
         recording.SubsidyIn,
@@ -98,7 +102,7 @@ def collective(
     """记录村级集体经济支持资金。"""
     from jjn_ledger.record import money as recording
 
-    _write(
+    write_entries(
         folder,
         recording.collective,
         recording.CollectiveIn,
@@ -123,7 +127,7 @@ def donation(
     """记录社会捐赠（现金、转账、微信、支付宝）。"""
     from jjn_ledger.record import money as recording
 
-    _write(
+    write_entries(
         folder,
         recording.donation,
         recording.DonationIn,
@@ -155,7 +159,7 @@ def donation_in_kind(
     """记录实物捐赠：有可靠价值的入存货，否则只登记名称和数量。"""
     from jjn_ledger.record import money as recording
 
-    _write(
+    write_entries(
         folder,
         recording.in_kind,
         recording.InKindIn,
@@ -173,7 +177,7 @@ def donation_in_kind(
 def _move(kind: str, folder: Path, amount: str, date: str | None, note: str | None) -> None:
     from jjn_ledger.record import money as recording
 
-    _write(
+    write_entries(
         folder,
         lambda book, inp: recording.move(book, kind, inp),
         recording.MoveIn,
@@ -219,7 +223,7 @@ def reimbursement(
     """报销垫付的运行费用（凭发票或收据），不是报酬。"""
     from jjn_ledger.record import money as recording
 
-    _write(
+    write_entries(
         folder,
         recording.reimbursement,
         recording.ReimbursementIn,
@@ -249,194 +253,9 @@ def count(
     """现金盘点或银行对账：记为余额断言，余额不符时账本检查会报错。"""
     from jjn_ledger.record import money as recording
 
-    _write(
+    write_entries(
         folder,
         recording.count,
         recording.CountIn,
         {"amount": amount, "account": "银行" if bank else "现金", "date": date},
-    )
-
-
-@app.command()
-def aid(
-    folder: Folder,
-    person: Annotated[str, typer.Option(help="救助对象编号，例如 P001（须已登记）")],
-    category: Annotated[str, typer.Option(help="救助类别：补充救助 或 应急救助")],
-    amount: Annotated[str, typer.Option(help="救助金额（元）")],
-    cause: Annotated[str, typer.Option(help="致困原因：重大疾病、意外事故、其他")],
-    matter: Annotated[
-        str, typer.Option(help="救助事项，例如 2025-03-车祸受伤（同一事项一年一次）")
-    ],
-    accepted: Annotated[str | None, typer.Option(help="受理日期 YYYY-MM-DD")] = None,
-    investigated: Annotated[str | None, typer.Option(help="入户调查日期")] = None,
-    approved: Annotated[str | None, typer.Option(help="审批日期")] = None,
-    paid: Annotated[str | None, typer.Option(help="发放日期，默认今天")] = None,
-    form: Annotated[str, typer.Option(help="发放形式：现金、转账、实物")] = "现金",
-    source: Annotated[str, typer.Option(help="来源：申请 或 主动发现")] = "申请",
-    advance: Annotated[
-        bool,
-        typer.Option(help="先行救助：紧急情况先发放，事后用 jjn record investigation 补记调查"),
-    ] = False,
-    fund: Annotated[
-        str | None,
-        typer.Option(help="动用的限定性资金，例如 定向捐赠（按限定用途转为非限定性净资产）"),
-    ] = None,
-) -> None:
-    """记录一笔救助金发放（补充救助、应急救助）及其办理日期。"""
-    from jjn_ledger.record import aid as aidcase
-    from jjn_ledger.record import money as recording
-
-    _write(
-        folder,
-        aidcase.aid,
-        aidcase.AidIn,
-        {
-            "person": person,
-            "category": category,
-            "amount": amount,
-            "cause": cause,
-            "matter": matter,
-            "accepted": accepted,
-            "investigated": investigated,
-            "approved": approved,
-            "paid": paid or recording.today(),
-            "form": form,
-            "source": source,
-            "advance": advance,
-            "fund": fund,
-        },
-    )
-
-
-@app.command()
-def investigation(
-    folder: Folder,
-    person: Annotated[str, typer.Option(help="救助对象编号")],
-    matter: Annotated[str, typer.Option(help="救助事项（与先行救助记录中的一致）")],
-    opinion: Annotated[str | None, typer.Option(help="调查意见，例如 情况属实，同意救助")] = None,
-    date: Annotated[str | None, typer.Option("--date", help="入户调查日期，默认今天")] = None,
-) -> None:
-    """先行救助后补记入户调查。"""
-    from jjn_ledger.record import aid as aidcase
-
-    _write(
-        folder,
-        aidcase.investigation,
-        aidcase.InvestigationIn,
-        {"person": person, "matter": matter, "opinion": opinion, "date": date},
-    )
-
-
-@app.command()
-def referral(
-    folder: Folder,
-    person: Annotated[str, typer.Option(help="救助对象编号")],
-    service: Annotated[str, typer.Option(help="转介服务：心理疏导、资源链接、能力提升、社会融入")],
-    note: Annotated[str | None, typer.Option(help="说明（可选）")] = None,
-    date: Day = None,
-) -> None:
-    """记录转介服务（不涉及资金，次数不限），记入救助对象档案。"""
-    from jjn_ledger.ledger import layout
-    from jjn_ledger.ledger.society import read_profile
-    from jjn_ledger.record import aid as aidcase
-    from jjn_ledger.record import money as recording
-    from jjn_ledger.write.safe import commit_to_file
-
-    book = read_profile(folder)
-    inp = recording.validate(
-        aidcase.ReferralIn,
-        {"person": person, "service": service, "note": note, "date": date or recording.today()},
-    )
-    result = commit_to_file(folder, Path(layout.PEOPLE), aidcase.referral(book, inp))
-    typer.echo(f"已记录转介服务：{layout.PEOPLE}（{result.entries} 条）")
-    say_pending(result)
-
-
-@app.command()
-def notice(
-    folder: Folder,
-    month: Annotated[str, typer.Argument(help="公示的是哪个月的救助，YYYY-MM")],
-    posted: Annotated[str, typer.Option(help="张贴日期 YYYY-MM-DD")],
-    removed: Annotated[
-        str | None, typer.Option(help="撤下日期 YYYY-MM-DD（公示期满后填写）")
-    ] = None,
-    explanation: Annotated[
-        str | None, typer.Option(help="情况说明：公示晚于期限或不足天数时，写明原因")
-    ] = None,
-) -> None:
-    """登记救助公示的张贴（与撤下）日期；同时固定公示内容，此后改动该月救助即报错。"""
-    _publish(
-        folder,
-        "notice",
-        {"month": month, "posted": posted, "removed": removed, "explanation": explanation},
-    )
-
-
-@app.command("notice-removed")
-def notice_removed(
-    folder: Folder,
-    month: Annotated[str, typer.Argument(help="公示的是哪个月的救助，YYYY-MM")],
-    removed: Annotated[str, typer.Option(help="撤下日期 YYYY-MM-DD")],
-) -> None:
-    """登记公示撤下的日期（张贴时已用 jjn record notice 登记）。"""
-    _publish(folder, "removal", {"month": month, "removed": removed})
-
-
-@app.command()
-def filing(
-    folder: Folder,
-    month: Annotated[str, typer.Argument(help="报备的是哪个月，YYYY-MM")],
-    filed: Annotated[str, typer.Option(help="报送乡镇（街道）的日期 YYYY-MM-DD")],
-) -> None:
-    """登记向乡镇（街道）报备；同时固定报备内容，此后改动该月账目即报错。"""
-    _publish(folder, "filing", {"month": month, "filed": filed})
-
-
-def _publish(folder: Path, kind: str, values: dict[str, Any]) -> None:
-    from jjn_ledger.ledger import load as ledger
-    from jjn_ledger.ledger.society import book_of, read_profile
-    from jjn_ledger.record import anchoring, published
-    from jjn_ledger.record import money as recording
-
-    read_profile(folder)  # a clear error for a folder that is not a society
-    if kind == "notice":
-        notice = recording.validate(published.NoticeIn, values)
-        loaded = ledger.load(folder)
-        entry = published.notice_entry(
-            loaded.entries, book_of(loaded.entries, loaded.options).chart, notice
-        )
-    elif kind == "removal":
-        removal = recording.validate(published.RemovalIn, values)
-        entry = published.removal_entry(ledger.load(folder).entries, removal)
-    else:
-        filing = recording.validate(published.FilingIn, values)
-        loaded = ledger.load(folder)
-        entry = published.filing_entry(loaded.entries, filing)
-    result, code = anchoring.commit_and_anchor(
-        folder, anchoring.event_of(folder, entry), lambda: recording.record(folder, [entry])
-    )
-    for path in result.files:
-        listed = entry.meta.get("listed")
-        fixed = f"（{listed} 笔，内容已固定）" if listed is not None else ""
-        typer.echo(f"已登记：{_short(folder, path)}{fixed}")
-    if code:
-        typer.echo(f"已登记到县锚定登记簿，核验码 {code}")
-    say_pending(result)
-
-
-@app.command()
-def assembly(
-    folder: Folder,
-    half: Annotated[str, typer.Option(help="会议报告的半年，例如 2025-H1")],
-    attendees: Annotated[int | None, typer.Option(help="到会会员人数")] = None,
-    date: Day = None,
-) -> None:
-    """记录召开的会员大会（每半年一次，公布资金情况和救助情况，R13）。"""
-    from jjn_ledger.record import assembly as assemblies
-
-    _write(
-        folder,
-        assemblies.assembly,
-        assemblies.AssemblyIn,
-        {"half": half, "attendees": attendees, "date": date},
     )

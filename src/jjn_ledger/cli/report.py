@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import datetime
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from jjn_ledger.cli.arguments import County, Month, Society
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+    from jjn_ledger.ledger.society import Society as OpenSociety
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 
@@ -42,6 +47,20 @@ def _saved(path: Path) -> None:
     typer.echo(f"已生成：{path}")
 
 
+def _society_workbook(
+    folder: Path,
+    output: Path | None,
+    title: str,
+    label: str,
+    build: Callable[[OpenSociety], Workbook],
+) -> None:
+    """Open the society, build its workbook, save it as ``<village>-<title>-<label>.xlsx``."""
+    from jjn_ledger.ledger.society import open_society
+
+    society = open_society(folder)
+    _save(build(society), _target(output, f"{_short_name(society)}-{title}-{label}.xlsx"))
+
+
 @app.command()
 def notice(
     folder: Society,
@@ -57,15 +76,16 @@ def notice(
     output: Output = None,
 ) -> None:
     """上月救助情况公示表（公开栏张贴 7 天，姓名部分隐去）。"""
-    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.reports import notice as report
     from jjn_ledger.reports.common import month_period
 
     period = month_period(month)
-    society = open_society(folder)
-    day = _date(posted) if posted else None
-    wb = report.build(society, period, contact=contact, office_phone=office_phone, posted=day)
-    _save(wb, _target(output, f"{_short_name(society)}-救助公示-{month}.xlsx"))
+
+    def build(society: OpenSociety) -> Workbook:
+        day = _date(posted) if posted else None
+        return report.build(society, period, contact=contact, office_phone=office_phone, posted=day)
+
+    _society_workbook(folder, output, "救助公示", month, build)
 
 
 def _date(text: str) -> datetime.date:
@@ -89,15 +109,12 @@ def _save(wb: object, path: Path) -> None:
 @app.command()
 def filing(folder: Society, month: Month, output: Output = None) -> None:
     """月度救助情况报备表（报送乡镇、街道）：资金、救助、启动资金、存在问题。"""
-    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.reports import filing as report
     from jjn_ledger.reports.common import month_period
 
     period = month_period(month)
-    society = open_society(folder)
-    _save(
-        report.build(society, period),
-        _target(output, f"{_short_name(society)}-月度报备-{month}.xlsx"),
+    _society_workbook(
+        folder, output, "月度报备", month, lambda society: report.build(society, period)
     )
 
 
@@ -108,45 +125,40 @@ def half_year(
     output: Output = None,
 ) -> None:
     """半年度资金使用和救助情况报告（会员大会公布）。"""
-    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.reports import filing as report
     from jjn_ledger.reports.common import parse_half
 
     period = parse_half(half)
-    society = open_society(folder)
-    _save(
-        report.build(society, period, half_year=True),
-        _target(output, f"{_short_name(society)}-半年报告-{half.upper()}.xlsx"),
+    _society_workbook(
+        folder,
+        output,
+        "半年报告",
+        half.upper(),
+        lambda society: report.build(society, period, half_year=True),
     )
 
 
 @app.command()
 def statements(folder: Society, month: Month, output: Output = None) -> None:
     """会计报表：业务活动表、资产负债表、现金流量表、现金日记账、银行存款日记账。"""
-    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.reports import statements as report
     from jjn_ledger.reports.common import month_period
 
     period = month_period(month)
-    society = open_society(folder)
-    _save(
-        report.build(society, period),
-        _target(output, f"{_short_name(society)}-会计报表-{month}.xlsx"),
+    _society_workbook(
+        folder, output, "会计报表", month, lambda society: report.build(society, period)
     )
 
 
 @app.command()
 def vouchers(folder: Society, month: Month, output: Output = None) -> None:
     """记账凭证：该月每张凭证一页（A4），含科目、借贷金额、附单据张数和签章栏。"""
-    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.reports import vouchers as report
     from jjn_ledger.reports.common import month_period
 
     period = month_period(month)
-    society = open_society(folder)
-    _save(
-        report.build(society, period),
-        _target(output, f"{_short_name(society)}-记账凭证-{month}.xlsx"),
+    _society_workbook(
+        folder, output, "记账凭证", month, lambda society: report.build(society, period)
     )
 
 
@@ -343,29 +355,28 @@ def thanks(
     output: Output = None,
 ) -> None:
     """捐赠人感谢信（或荣誉证书）：每位具名捐赠人一页；匿名和不需致谢的不出具。"""
-    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.reports import thanks as report
     from jjn_ledger.reports.common import BadPeriod, any_period
 
     if kind not in report.KINDS:
         raise BadPeriod(kind, "letter 或 certificate")
     span = any_period(period)
-    society = open_society(folder)
-    wb, donors = report.build(society, span, kind, _date(date) if date else None)
-    typer.echo(f"{span.label}具名捐赠人 {len(donors)} 位。")
-    _save(wb, _target(output, f"{_short_name(society)}-{report.KINDS[kind]}-{period}.xlsx"))
+
+    def build(society: OpenSociety) -> Workbook:
+        wb, donors = report.build(society, span, kind, _date(date) if date else None)
+        typer.echo(f"{span.label}具名捐赠人 {len(donors)} 位。")
+        return wb
+
+    _society_workbook(folder, output, report.KINDS[kind], period, build)
 
 
 @app.command()
 def cases(folder: Society, period: Period, output: Output = None) -> None:
     """救助案例展示：讲清救助原因类别、金额和时效，不出现姓名、证件号和病情。"""
-    from jjn_ledger.ledger.society import open_society
     from jjn_ledger.reports import cases as report
     from jjn_ledger.reports.common import any_period
 
     span = any_period(period)
-    society = open_society(folder)
-    _save(
-        report.build(society, span),
-        _target(output, f"{_short_name(society)}-救助案例-{period}.xlsx"),
+    _society_workbook(
+        folder, output, "救助案例", period, lambda society: report.build(society, span)
     )

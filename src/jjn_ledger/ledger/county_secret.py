@@ -28,6 +28,7 @@ import secrets
 from pathlib import Path
 
 from jjn_ledger.errors import JjnError
+from jjn_ledger.ledger.private_files import make_private_dir
 
 OFFICE = ".jjn-county"
 SECRET = "secret.key"
@@ -75,28 +76,6 @@ def office_of(society: Path) -> Path:
 
 def secret_path(county: Path) -> Path:
     return office(county) / SECRET
-
-
-def make_private_dir(path: Path) -> None:
-    """Create ``path`` (and parents) readable by its owner only."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path.chmod(0o700)
-
-
-def write_private(path: Path, text: str) -> None:
-    """Replace ``path`` atomically with ``text``, mode 0600 from the first byte on."""
-    make_private_dir(path.parent)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def create(county: Path, key: bytes | None = None) -> Path:

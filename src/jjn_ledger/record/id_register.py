@@ -11,8 +11,8 @@ served (``ledger.county_secret``)::
      "people": {"P001": {"name": "王秀英", "id-number": "3499…", "id-hash": "k7qa:…"}}}
 
 Entries are only ever added (a person's number is never silently replaced: a correction is a
-new register key in the books, as on paper). Writing is atomic (``write_private``), so a killed
-command leaves the old register or the new one.
+new register key in the books, as on paper). Writing is atomic (``private_files.write_private``),
+so a killed command leaves the old register or the new one.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 
 from jjn_ledger.errors import JjnError
 from jjn_ledger.ledger import county_secret
+from jjn_ledger.ledger.private_files import write_private
 
 IDS = "ids"
 FORMAT = 1
@@ -82,5 +83,5 @@ def add(society: Path, people: Mapping[str, ClearId]) -> Path:
         },
     }
     path = path_of(society)
-    county_secret.write_private(path, json.dumps(body, ensure_ascii=False, indent=1) + "\n")
+    write_private(path, json.dumps(body, ensure_ascii=False, indent=1) + "\n")
     return path

@@ -181,9 +181,8 @@ def write_template(
     With a society's ``book`` the register knows that society: its caps as raised by its
     decisions, and only the donation channels it may use."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from jjn_ledger.reports import xlsx
 
     pol = policy or (book.policy if book else default_policy())
     std = standards_for(pol, book)
@@ -197,73 +196,110 @@ def write_template(
     sheet = wb.active
     assert sheet is not None
     sheet.title = DONATIONS_SHEET if kind == "donations" else AID_SHEET
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
     for index, (field, (header, required)) in enumerate(spec.items(), 1):
-        letter = get_column_letter(index)
-        cell = sheet.cell(row=1, column=index, value=header)
-        cell.font, cell.fill = bold, fill
-        cell.alignment = Alignment(horizontal="center")
-        sheet.column_dimensions[letter].width = WIDTHS.get(field, max(10, 2 * len(header) + 3))
-        cells = f"{letter}2:{letter}{ROWS + 1}"
-        if field in choices:
-            check = DataValidation(
-                type="list",
-                formula1='"' + ",".join(choices[field]) + '"',
-                allow_blank=not required,
-                showErrorMessage=True,
-                errorTitle="无效的选项",
-                error=f"“{header}”请从下拉列表中选择",
-            )
-        elif field in DATE_FIELDS:
-            check = DataValidation(
-                type="date",
-                operator="greaterThan",
-                formula1="DATE(2000,1,1)",
-                showErrorMessage=True,
-                errorTitle="无效的日期",
-                error=f"“{header}”请填写日期，如 2026-12-03",
-            )
-        elif field == "amount":
-            check = DataValidation(
-                type="decimal",
-                operator="greaterThan",
-                formula1="0",
-                showErrorMessage=True,
-                errorTitle="无效的金额",
-                error="金额请填写大于 0 的数字（元）",
-            )
-        else:
-            check = None
-        if check is not None:
-            check.add(cells)
-            sheet.add_data_validation(check)
-        number_format = (
-            "yyyy-mm-dd"
-            if field in DATE_FIELDS
-            else "0.00"
-            if field == "amount"
-            else "@"
-            if field in TEXT_FIELDS
-            else None
-        )
-        if number_format:
-            for row in range(2, ROWS + 2):
-                sheet.cell(row=row, column=index).number_format = number_format
+        _column(sheet, index, field, header, _validation(field, header, required, choices))
     sheet.freeze_panes = "A2"
+    notes = _notes_sheet(wb, _instructions(kind, pol, std))
+    _print_setup(sheet, len(spec), PRINTED_ROWS + 1)
+    _print_setup(notes, 2, notes.max_row)
+    return xlsx.save(wb, path, kind=f"template-{kind}")
 
+
+def _head(cell: Any) -> None:
+    """The look of a header cell: bold on light blue."""
+    from openpyxl.styles import Font, PatternFill
+
+    cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+
+
+def _column(sheet: Any, index: int, field: str, header: str, check: Any) -> None:
+    """One column of the register: its header, width, drop-down or check, and cell format."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    letter = get_column_letter(index)
+    cell = sheet.cell(row=1, column=index, value=header)
+    _head(cell)
+    cell.alignment = Alignment(horizontal="center")
+    sheet.column_dimensions[letter].width = WIDTHS.get(field, max(10, 2 * len(header) + 3))
+    if check is not None:
+        check.add(f"{letter}2:{letter}{ROWS + 1}")
+        sheet.add_data_validation(check)
+    number_format = _number_format(field)
+    if number_format:
+        for row in range(2, ROWS + 2):
+            sheet.cell(row=row, column=index).number_format = number_format
+
+
+def _validation(
+    field: str, header: str, required: bool, choices: dict[str, tuple[str, ...]]
+) -> Any:
+    """What Excel accepts in a column: a drop-down, a date, an amount above 0, or anything."""
+    if field in choices:
+        return _check(
+            "list",
+            '"' + ",".join(choices[field]) + '"',
+            "无效的选项",
+            f"“{header}”请从下拉列表中选择",
+            allow_blank=not required,
+        )
+    if field in DATE_FIELDS:
+        return _check(
+            "date",
+            "DATE(2000,1,1)",
+            "无效的日期",
+            f"“{header}”请填写日期，如 2026-12-03",
+            operator="greaterThan",
+        )
+    if field == "amount":
+        return _check(
+            "decimal", "0", "无效的金额", "金额请填写大于 0 的数字（元）", operator="greaterThan"
+        )
+    return None
+
+
+def _check(
+    kind: str,
+    formula: str,
+    title: str,
+    error: str,
+    *,
+    operator: str | None = None,
+    allow_blank: bool = False,
+) -> Any:
+    """A data validation that refuses a wrong entry with a Chinese message."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    return DataValidation(
+        type=kind,
+        operator=operator,
+        formula1=formula,
+        allow_blank=allow_blank,
+        showErrorMessage=True,
+        errorTitle=title,
+        error=error,
+    )
+
+
+def _number_format(field: str) -> str | None:
+    if field in DATE_FIELDS:
+        return "yyyy-mm-dd"
+    if field == "amount":
+        return "0.00"
+    if field in TEXT_FIELDS:
+        return "@"
+    return None
+
+
+def _notes_sheet(wb: Any, instructions: list[tuple[str, str]]) -> Any:
+    """The 填写说明 sheet: what each column means, and the caps in force."""
     notes = wb.create_sheet(INSTRUCTIONS_SHEET)
     notes.append(["列", "填写说明"])
     for head in notes[1]:
-        head.font, head.fill = bold, fill
-    for name, text in _instructions(kind, pol, std):
+        _head(head)
+    for name, text in instructions:
         notes.append([name, text])
     notes.column_dimensions["A"].width = 12
     notes.column_dimensions["B"].width = 90
     notes.freeze_panes = "A2"
-    _print_setup(sheet, len(spec), PRINTED_ROWS + 1)
-    _print_setup(notes, 2, notes.max_row)
-
-    from jjn_ledger.reports import xlsx
-
-    return xlsx.save(wb, path, kind=f"template-{kind}")
+    return notes

@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from jjn_ledger.errors import JjnError
+from jjn_ledger.ledger.private_files import write_private
 from jjn_ledger.serve.identity import Role, User
 
 SERVER_DIR = ".jjn-server"
@@ -73,21 +74,6 @@ def private_dir(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
     return folder
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` with mode 0600, whole or not at all."""
-    private_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def session_key(folder: Path) -> bytes:

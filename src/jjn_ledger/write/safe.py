@@ -8,15 +8,11 @@ A treasurer's command must never leave the books worse than it found them. Every
 4. load the ledger as it would be after the write, from a temporary copy of its ``.beancount``
    files with the new texts in place, through the real Beancount loader and the jjn plugin;
 5. if the write adds an error, raise ``errors.RuleViolation`` naming each new error in Chinese
-   (file:line and message) and touch nothing;
+   (file:line and message) and touch nothing (the judgment, and which errors count as "already
+   there", is ``write.verdict``);
 6. otherwise write each new file next to its target (with the target's file mode, so a
    0644 book stays readable by a Fava server running as another user), fsync it, record the
    planned renames in a journal (``ledger.journal``), and ``os.replace`` the files into place.
-
-An error "already there" is matched by rule id and message text, not by line number (appending
-moves nothing, but a whole-file replacement may). One refinement: an error at the same place of
-an *unchanged* file under the same rule is a changed verdict on an old entry (the R2 seed fund
-still short, by a different amount), not a new problem, and does not block the write.
 
 What is guaranteed when the process dies (even by SIGKILL):
 
@@ -33,25 +29,20 @@ What is guaranteed when the process dies (even by SIGKILL):
 
 from __future__ import annotations
 
-import datetime
-import json
 import os
 import shutil
 import tempfile
 import time
-from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from beancount.core import data
 
-from jjn_ledger.errors import JjnError, NotALedger, RuleViolation, WriteFailed
-from jjn_ledger.ledger import cache as summary_cache
+from jjn_ledger.errors import JjnError, NotALedger, WriteFailed
 from jjn_ledger.ledger import calendar as workdays
-from jjn_ledger.ledger import clock, journal, layout
-from jjn_ledger.ledger.beancount_messages import in_chinese
+from jjn_ledger.ledger import journal, layout
 from jjn_ledger.ledger.journal import (
     JOURNAL,
     LOCK,
@@ -62,13 +53,11 @@ from jjn_ledger.ledger.journal import (
     recover,
 )
 from jjn_ledger.ledger.load import Loaded, load
-from jjn_ledger.rules import base as rulebook
-from jjn_ledger.write import hooks
+from jjn_ledger.write import hooks, verdict
 from jjn_ledger.write import render as writer
 from jjn_ledger.write.outputs import file_mode
 
 __all__ = ["JOURNAL", "LOCK", "LedgerBusy", "WriteResult", "recover"]
-VERDICT = "verdict.json"
 # Test hook: seconds to sleep between two renames, so a test can kill a write half-way.
 PAUSE_ENV = "JJN_SAFEWRITE_PAUSE"
 
@@ -187,13 +176,13 @@ def _transaction(
                     "刚刚补完了一次被中断的写入，本次要写的内容是按补完前的账本算的，"
                     "已放弃（账本未改动）：请重新运行本命令"
                 )
-            before = _verdict_before(folder) if existed else []
+            before = verdict.errors_before(folder) if existed else []
             changes = {p.resolve(): t for p, t in make_changes().items()}
             after = _load_after(folder, changes)
-            _require_plugin(folder, after)
-            pending = _judge(folder, before, after, changes, strict=strict)
+            verdict.require_plugin(folder, after)
+            pending = verdict.judge(folder, before, after, changes, strict=strict)
             _apply(folder, changes)
-            _remember_verdict(folder, [_Error.of(e) for e in after.errors], after.expires)
+            _remember_verdict(folder, after)
             hooks.written(folder, after)
     except OSError as exc:
         raise WriteFailed(str(folder), exc) from exc
@@ -213,20 +202,11 @@ def _drop_if_only_lock(folder: Path) -> None:
         folder.rmdir()
 
 
-def _ledger_sources(folder: Path) -> list[Path]:
-    """Every ``.beancount`` file below the society folder (what ``include`` globs can reach)."""
-    return [
-        p
-        for p in folder.rglob("*.beancount")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    ]
-
-
 def _load_after(folder: Path, changes: Changes) -> Loaded:
     """Load the ledger as it would be, from a temporary copy: the real files are not touched."""
     with tempfile.TemporaryDirectory(prefix="jjn-check-") as tmp:
         copy = Path(tmp) / "ledger"
-        for source in _ledger_sources(folder):
+        for source in verdict.judged_files(folder):
             target = copy / source.relative_to(folder)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
@@ -264,141 +244,6 @@ def _relocated(error: Any, prefix: str, folder: str) -> Any:
     if isinstance(source, dict) and isinstance(source.get("filename"), str):
         source = {**source, "filename": source["filename"].replace(prefix, folder, 1)}
     return error._replace(source=source, message=str(error.message).replace(prefix, folder))
-
-
-# --- the verdict before the write ---------------------------------------------------------------
-#
-# Judging a write needs the ledger's errors before it. Loading the books twice per command is
-# most of a command's time on a large ledger, so the verdict of the books as they stand after a
-# write is kept in jjn's cache folder (``ledger.cache.cache_root``), keyed like the summary cache
-# (the bytes of every ledger file, jjn's code and data) and says until when it holds (a deadline
-# passing). The next write uses it only if the key still matches and that day has not come; any
-# edit by hand or new code means a fresh load.
-
-
-def _verdict_key(folder: Path) -> str:
-    return summary_cache.ledger_key(folder, files=sorted(_ledger_sources(folder)))
-
-
-def _verdict_file(folder: Path) -> Path:
-    return summary_cache.cache_file(folder, "verdict")
-
-
-def _verdict_before(folder: Path) -> list[_Error]:
-    try:
-        stored = json.loads(_verdict_file(folder).read_text("utf-8"))
-        expires = stored.get("expires")
-        still = expires is None or clock.today() < datetime.date.fromisoformat(expires)
-        if stored["key"] == _verdict_key(folder) and still:
-            return [_Error(**e) for e in stored["errors"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    return [_Error.of(e) for e in load(folder).errors]
-
-
-def _remember_verdict(
-    folder: Path, errors: Sequence[_Error], expires: datetime.date | None
-) -> None:
-    body = json.dumps(
-        {
-            "key": _verdict_key(folder),
-            "expires": expires.isoformat() if expires else None,
-            "errors": [e.__dict__ for e in errors],
-        },
-        ensure_ascii=False,
-    )
-    try:
-        _verdict_file(folder).parent.mkdir(parents=True, exist_ok=True)
-        temp = _write_temp(_verdict_file(folder), body)
-        os.replace(temp, _verdict_file(folder))
-    except OSError:
-        pass  # the books are written; without the cache the next write just loads twice
-
-
-# --- judging ---------------------------------------------------------------------------------
-
-
-def _require_plugin(folder: Path, after: Loaded) -> None:
-    """Books that do not run the jjn plugin cannot be judged, so nothing is written to them."""
-    from jjn_ledger.rules.check import plugin_problems
-
-    missing = plugin_problems(after)
-    if missing:
-        raise RuleViolation(f"拒绝写入 {folder}（账本未改动）：{missing[0].message}")
-
-
-@dataclass(frozen=True)
-class _Error:
-    rule: str
-    message: str
-    file: str
-    line: int
-    blocks: bool = True
-
-    @classmethod
-    def of(cls, error: Any) -> _Error:
-        if isinstance(error, _Error):
-            return error
-        message = str(error.message)
-        source = error.source if isinstance(error.source, dict) else {}
-        return cls(
-            rulebook.rule_id(error),
-            message,
-            str(source.get("filename") or ""),
-            int(source.get("lineno") or 0),
-            rulebook.blocks_writes(error),
-        )
-
-    def shown(self, folder: Path) -> str:
-        where = self.file
-        if where.startswith(str(folder)):
-            where = where[len(str(folder)) + 1 :]
-        message = in_chinese(self.message)
-        return f"{where}:{self.line}  {message}" if where else message
-
-
-def new_errors(
-    before: Sequence[Any], after: Sequence[Any], changed: Collection[Path]
-) -> list[_Error]:
-    """Errors of ``after`` that ``before`` did not have (see the module docstring)."""
-    old = [_Error.of(e) for e in before]
-    known = Counter((e.rule, e.message) for e in old)
-    places = {(e.rule, e.file, e.line) for e in old}
-    changed_names = {str(p) for p in changed}
-    out = []
-    for err in (_Error.of(e) for e in after):
-        key = (err.rule, err.message)
-        if known[key] > 0:
-            known[key] -= 1
-            continue
-        if err.file not in changed_names and (err.rule, err.file, err.line) in places:
-            continue
-        out.append(err)
-    return out
-
-
-def _judge(
-    folder: Path,
-    before: Sequence[_Error],
-    after: Loaded,
-    changes: Changes,
-    *,
-    strict: bool,
-) -> tuple[str, ...]:
-    """Refuse a write that adds a blocking error; return the overdue findings it gives rise to."""
-    if strict:
-        found = [_Error.of(e) for e in after.errors]
-    else:
-        found = new_errors(before, after.errors, list(changes))
-    pending = tuple(e.shown(folder) for e in found if not e.blocks)
-    blocking = [e for e in found if e.blocks]
-    if not blocking:
-        return pending
-    lines = "\n".join(f"  {e.shown(folder)}" for e in blocking)
-    raise RuleViolation(
-        f"拒绝写入：这样记账会产生 {len(blocking)} 个错误，账本未改动。\n{lines}",
-        tuple((e.rule, in_chinese(e.message)) for e in blocking),
-    )
 
 
 # --- applying and recovering -----------------------------------------------------------------
@@ -442,6 +287,19 @@ def _apply(folder: Path, changes: Changes) -> None:
         fsync_dir(directory)
     (folder / JOURNAL).unlink()
     fsync_dir(folder)
+
+
+def _remember_verdict(folder: Path, after: Loaded) -> None:
+    """Leave the verdict of the books as written for the next write (``write.verdict``)."""
+    errors = [verdict.Error.of(e) for e in after.errors]
+    body = verdict.cache_text(folder, errors, after.expires)
+    try:
+        place = verdict.cache_file(folder)
+        place.parent.mkdir(parents=True, exist_ok=True)
+        temp = _write_temp(place, body)
+        os.replace(temp, place)
+    except OSError:
+        pass  # the books are written; without the cache the next write just loads twice
 
 
 def _write_journal(folder: Path, moves: Sequence[tuple[Path, Path]]) -> None:
