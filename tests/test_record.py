@@ -96,10 +96,11 @@ def test_money_in_and_bank_items_all_land_clean(taoyuan):
 def test_cash_count_is_a_balance_assertion(taoyuan, digest):
     cash = balance(taoyuan, "cash")
     before = digest(taoyuan)
-    message = fails(["record", "count", str(taoyuan), str(cash + 1)])
+    day = TODAY.isoformat()  # named, so a run across midnight counts the same day
+    message = fails(["record", "count", str(taoyuan), str(cash + 1), "--date", day])
     assert "Balance failed" in message and "账本未改动" in message
     assert digest(taoyuan) == before
-    ok(["record", "count", str(taoyuan), str(cash)])
+    ok(["record", "count", str(taoyuan), str(cash), "--date", day])
     tomorrow = TODAY + datetime.timedelta(days=1)
     assert f"{tomorrow} balance Assets:1001-现金" in month_text(taoyuan, tomorrow)
     clean(taoyuan)
