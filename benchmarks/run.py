@@ -34,6 +34,48 @@ OUT = Path(__file__).resolve().parent / "out"
 BIN = Path(sys.executable).parent
 
 
+def compile_code() -> None:
+    """Byte-compile jjn (and what it imports) first, as an installed package is.
+
+    Some machines set PYTHONDONTWRITEBYTECODE, and then every ``jjn`` command the benchmark
+    starts would compile the modules changed since the last compilation again.
+    """
+    import compileall
+
+    import jjn_ledger.importers
+    import jjn_ledger.plugins
+
+    packages = [jjn_ledger, jjn_ledger.plugins, jjn_ledger.importers]
+    roots = [p for m in packages for p in m.__path__]
+    roots += [p for p in sys.path if p.endswith("site-packages")]
+    for root in roots:
+        compileall.compile_dir(root, quiet=2, workers=0)
+
+
+def speed_probe() -> float:
+    """Seconds for 10 million additions in pure Python: how fast this machine is right now.
+
+    Shared machines drift (the same write measured 0.47 s and 0.80 s half an hour apart); the
+    probe printed with the table says which kind of hour the absolute figures come from.
+    """
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
+def paired_times(
+    first: Callable[[], object], second: Callable[[], object], runs: int
+) -> tuple[float, float]:
+    """Medians of ``first`` and ``second`` timed in turn (A B A B …), so drift hits both."""
+    a, b = [], []
+    for _ in range(runs):
+        a.append(median_time(first, 1))
+        b.append(median_time(second, 1))
+    return statistics.median(a), statistics.median(b)
+
+
 def median_time(fn: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -83,8 +125,11 @@ def bench_rules(sizes: list[int], runs: int) -> list[tuple[str, str, str, str]]:
         entries, errors, options = load(folder / layout.MAIN)
         assert not errors, errors[:3]
         n = count_transactions(entries)
-        plain = median_time(lambda f=folder: load(f / "plain.beancount"), runs)
-        ruled = median_time(lambda f=folder: load(f / layout.MAIN), runs)
+        plain, ruled = paired_times(
+            lambda f=folder: load(f / "plain.beancount"),
+            lambda f=folder: load(f / layout.MAIN),
+            runs,
+        )
         rules_only = median_time(lambda e=entries, o=options: run_plugin(ALL, e, o), runs)
         per_entry.append(rules_only / n)
         rows.append(
@@ -391,15 +436,20 @@ def bench_dask(count: int) -> list[tuple[str, str, str, str]]:
     from jjn_ledger.county.distributed import dask_executor
 
     folder = OUT / f"province-{count}"
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        start = time.perf_counter()
-        pooled = county.summaries(folder, executor=pool, cache=False)
-        t_pool = time.perf_counter() - start
+    pool_times, dask_times = [], []
+    # Interleaved (pool, Dask, pool, Dask): this machine's speed drifts over minutes, and a
+    # comparison of one run each measured the drift as much as the engines.
     with dask_executor("local", 2) as executor:
-        start = time.perf_counter()
-        on_dask = county.summaries(folder, executor=executor, cache=False)
-        t_dask = time.perf_counter() - start
-    assert on_dask == pooled
+        for _ in range(2):
+            with ProcessPoolExecutor(max_workers=2) as pool:
+                start = time.perf_counter()
+                pooled = county.summaries(folder, executor=pool, cache=False)
+                pool_times.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            on_dask = county.summaries(folder, executor=executor, cache=False)
+            dask_times.append(time.perf_counter() - start)
+            assert on_dask == pooled
+    t_pool, t_dask = statistics.median(pool_times), statistics.median(dask_times)
     ratio = t_dask / t_pool
     return [
         (
@@ -542,7 +592,9 @@ def main() -> None:
         shutil.rmtree(OUT)
     OUT.mkdir(parents=True, exist_ok=True)
     os.environ["BEANCOUNT_DISABLE_LOAD_CACHE"] = "1"
+    compile_code()
     sizes = [300, 1000] if args.quick else [1000, 10000]
+    probe = speed_probe()
     rows = bench_rules(sizes, 3 if args.quick else 5)
     rows.append(bench_help(5))
     rows.append(bench_record(3 if args.quick else 5))
@@ -552,7 +604,9 @@ def main() -> None:
     rows += bench_monthly(20 if args.quick else 300)
     rows += bench_province_summaries(400 if args.quick else 18000, 20 if args.quick else 300)
     rows += bench_serve(20 if args.quick else 300, 12 if args.quick else 40)
+    probe_end = speed_probe()
     print(f"\n机器：{platform.machine()}，{os.cpu_count()} 核，Python {platform.python_version()}")
+    print(f"机器速度探针（纯 Python 1e7 次加法，开始/结束）：{probe:.2f} s / {probe_end:.2f} s")
     print("| 项目 | 实测 | 目标 | 结论 |\n| --- | --- | --- | --- |")
     for row in rows:
         print("| " + " | ".join(row) + " |")

@@ -70,36 +70,43 @@ def code_version() -> str:
 def ledger_key(folder: Path, files: Sequence[Path] | None = None) -> str:
     """The cache key of one society: its files and jjn's code — content only, never the day.
 
-    By default the files are the books (``layout.ledger_files``) and the names and sizes of the
-    papers under ``documents/`` (the 一人一档 checks read them).
+    By default the files are the books (``layout.ledger_files``) and the names of the papers
+    under ``documents/`` (the 一人一档 checks read which papers there are, nothing else).
     """
     digest = hashlib.sha256()
     digest.update(code_version().encode())
-    for path in layout.ledger_files(folder) if files is None else files:
-        digest.update(str(path.relative_to(folder)).encode())
+    base = os.fspath(folder)
+    if files is None:
+        names = layout.ledger_names(base)
+    else:
+        names = [str(path.relative_to(folder)) for path in files]
+    for name in names:
+        digest.update(name.encode())
         digest.update(b"\0")
-        digest.update(path.read_bytes())
+        with open(os.path.join(base, name), "rb") as fh:
+            digest.update(fh.read())
         digest.update(b"\0")
     for override in workdays.calendar_files(folder):  # the county's working-day schedule
         digest.update(override.read_bytes())
     digest.update(anchors.fingerprint(folder))  # what the county anchored of this society
     if files is None:
-        digest.update(_papers(folder / "documents"))
+        digest.update(_papers(os.path.join(base, "documents")))
     return digest.hexdigest()
 
 
-def _papers(documents: Path) -> bytes:
-    """Each paper's path below ``documents/`` and its size, in a stable order.
+def _papers(documents: str) -> bytes:
+    """The path below ``documents/`` of every paper, in a stable order.
 
-    A society keeps a few hundred papers, so this walks with ``os.scandir`` and plain strings:
-    ``Path.rglob`` and sorting ``Path`` objects made it most of a province roll-up's time.
+    Names only, as the 一人一档 checks read them (``reports.dossier.papers``): a society keeps
+    a few hundred papers, and a stat of each was most of a province roll-up's time.
     """
     out: list[str] = []
     pending = [""]
     while pending:
         below = pending.pop()
         try:
-            entries = list(os.scandir(os.path.join(documents, below)))
+            with os.scandir(os.path.join(documents, below)) as found:
+                entries = list(found)
         except OSError:  # no documents folder, or not readable: nothing to key
             continue
         for entry in entries:
@@ -107,7 +114,7 @@ def _papers(documents: Path) -> bytes:
             if entry.is_dir(follow_symlinks=False):
                 pending.append(name)
             elif entry.is_file():
-                out.append(f"{name}:{entry.stat().st_size}")
+                out.append(name)
     return "\n".join(sorted(out)).encode()
 
 

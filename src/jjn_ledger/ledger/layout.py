@@ -73,11 +73,19 @@ def society_folders(path: Path) -> Iterator[Path]:
 
 def ledger_files(folder: Path) -> list[Path]:
     """Every file that makes up one society's books, in a stable order (for hashing, sealing)."""
-    files = [folder / MAIN, folder / SOCIETY, folder / ACCOUNTS, folder / PEOPLE]
-    try:  # scandir, not glob: a province roll-up lists 18,000 of these
-        with os.scandir(folder / BOOKS) as found:
-            months = sorted(e.name for e in found if e.name.endswith(".beancount"))
+    return [folder / name for name in ledger_names(folder)]
+
+
+def ledger_names(folder: Path | str) -> list[str]:
+    """``ledger_files`` as paths relative to the folder, found with plain strings.
+
+    A province roll-up keys 18,000 societies; ``pathlib`` objects were most of its time.
+    """
+    base = os.fspath(folder)
+    names = [n for n in (MAIN, SOCIETY, ACCOUNTS, PEOPLE) if os.path.isfile(os.path.join(base, n))]
+    try:
+        with os.scandir(os.path.join(base, BOOKS)) as found:
+            months = sorted(e.name for e in found if e.name.endswith(".beancount") and e.is_file())
     except OSError:
         months = []
-    files += [folder / BOOKS / name for name in months]
-    return [f for f in files if f.is_file()]
+    return names + [f"{BOOKS}/{name}" for name in months]
