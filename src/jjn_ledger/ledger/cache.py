@@ -25,10 +25,12 @@ rebuilt, never trusted.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -219,10 +221,11 @@ def cached_map(
     folder order and how many folders were loaded.
     """
     adapter = _adapter(kind)
-    keys = [ledger_key(f) for f in folders]
-    results: list[T | None] = [
-        _read(cache_file(f), k, adapter) for f, k in zip(folders, keys, strict=True)
-    ]
+    with _collector_paused():
+        keys = [ledger_key(f) for f in folders]
+        results: list[T | None] = [
+            _read(cache_file(f), k, adapter) for f, k in zip(folders, keys, strict=True)
+        ]
     results = [r if r is not None and fresh(r) else None for r in results]
     misses = [i for i, r in enumerate(results) if r is None]
     if misses:
@@ -232,6 +235,23 @@ def cached_map(
             if keep(value):
                 _write(cache_file(folders[i]), keys[i], value, adapter)
     return [r for r in results if r is not None], len(misses)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while thousands of long-lived summaries are read.
+
+    Every full collection walks every object alive, and the summaries read so far are all
+    alive: a province of 18,000 spent 120 s reading its summaries with the collector running,
+    43 s without it (measured). Reading makes no cycles worth collecting meanwhile.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def serial(compute: Callable[[Path], T], folders: Sequence[Path]) -> Iterable[T]:
