@@ -57,16 +57,26 @@ def stamp_version(meta: Mapping[str, object]) -> int:
 
 
 def notice_lines_by_month(
-    payments: Iterable[AidPayment], names: Names | None = None, version: int = VERSION
+    payments: Iterable[AidPayment],
+    names: Names | None = None,
+    version: int = VERSION,
+    months: Collection[str] | None = None,
 ) -> dict[str, tuple[list[str], Decimal]]:
-    """Per month, the facts its notice shows (one line per aid payment) and their total."""
+    """Per month (only ``months``, if given), the facts its notice shows (one line per aid
+    payment) and their total."""
     lines: dict[str, list[str]] = defaultdict(list)
     totals: dict[str, Decimal] = defaultdict(Decimal)
+    shown: dict[tuple[str | None, str | None], str] = {}  # (recipient, payee) → who, as shown
     for p in payments:
         month = month_key(p.date)
-        who = p.recipient
-        if version >= 2:
-            who = f"{who}|{mask_name(published_name(p, names or {}))}"
+        if months is not None and month not in months:
+            continue
+        who = shown.get((p.recipient, p.entry.payee))
+        if who is None:
+            who = str(p.recipient)
+            if version >= 2:
+                who = f"{who}|{mask_name(published_name(p, names or {}))}"
+            shown[(p.recipient, p.entry.payee)] = who
         lines[month].append(f"{p.date}|{who}|{p.category}|{p.cause}|{p.amount:.2f}|{p.form}")
         totals[month] += p.amount
     return {m: (sorted(rows), totals[m]) for m, rows in lines.items()}
@@ -78,10 +88,12 @@ def filing_lines_by_month(
     version: int = VERSION,
     chart: Chart | None = None,
     names: Names | None = None,
+    payments: Iterable[AidPayment] | None = None,
 ) -> dict[str, list[str]]:
     """Per month (only ``months``, if given), the facts its filing reports.
 
-    ``chart`` and ``names`` (the register's) are read from the entries when not given.
+    ``chart`` and ``names`` (the register's) are read from the entries when not given, the aid
+    payments too (the rules pass the ones they have already read).
     """
     out: dict[str, list[str]] = defaultdict(list)
     for txn in transactions(entries):
@@ -97,7 +109,7 @@ def filing_lines_by_month(
             book = read_book(entries)
             chart = chart or book.chart
             names = {key: person.name for key, person in book.recipients.items()}
-        for pay in aid_payments(entries, chart):
+        for pay in aid_payments(entries, chart) if payments is None else payments:
             month = month_key(pay.date)
             if months is None or month in months:
                 name = published_name(pay, names)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from jjn_ledger.errors import JjnError
 
@@ -33,6 +34,7 @@ def yuan(amount: Decimal | int) -> str:
     return f"{money(amount)} 元"
 
 
+@lru_cache(maxsize=4096)  # asked for every payment by the rules; a ledger has few days
 def month_key(day: datetime.date) -> str:
     """``date(2025, 3, 14)`` → ``"2025-03"``: how months are named in directives and files."""
     return f"{day.year:04d}-{day.month:02d}"

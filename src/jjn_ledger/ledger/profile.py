@@ -59,7 +59,7 @@ from jjn_ledger.ledger.idcodes import (
 from jjn_ledger.ledger.messages import describe
 from jjn_ledger.ledger.models import Decision, Officer, Recipient, Referral, SocietyProfile
 from jjn_ledger.ledger.policy import Policy, default_policy
-from jjn_ledger.ledger.transactions import AidPayment, aid_payments
+from jjn_ledger.ledger.transactions import AidPayment, EntryIndex
 from jjn_ledger.ledger.vocabulary import (
     DECISION,
     META_CLEAR_ID,
@@ -106,15 +106,19 @@ class Book:
     referrals: list[Referral] = field(default_factory=list)
     problems: list[ProfileProblem] = field(default_factory=list)
     calendar: Calendar = field(default_factory=default_calendar)
-    _aid: dict[int, list[AidPayment]] = field(default_factory=dict, repr=False)
+    _index: dict[int, EntryIndex] = field(default_factory=dict, repr=False)
     _holders: tuple[int, dict[str, str]] = field(default_factory=lambda: (0, {}), repr=False)
 
-    def aid_payments(self, entries: Sequence[data.Directive]) -> list[AidPayment]:
-        """``records.aid_payments`` for these entries, computed once per run of the rules."""
+    def index(self, entries: Sequence[data.Directive]) -> EntryIndex:
+        """The entries sorted once for every rule of this run (``transactions.EntryIndex``)."""
         key = id(entries)
-        if key not in self._aid:
-            self._aid = {key: list(aid_payments(entries, self.chart))}
-        return self._aid[key]
+        if key not in self._index:
+            self._index = {key: EntryIndex(entries, self.chart)}
+        return self._index[key]
+
+    def aid_payments(self, entries: Sequence[data.Directive]) -> list[AidPayment]:
+        """``transactions.aid_payments`` for these entries, computed once per run of the rules."""
+        return self.index(entries).aid
 
     def problems_for(self, rule_id: str) -> list[ProfileProblem]:
         return [p for p in self.problems if p.rule_id == rule_id]

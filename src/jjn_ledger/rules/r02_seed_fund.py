@@ -33,7 +33,7 @@ from beancount.core import data
 from jjn_ledger.ledger import clock
 from jjn_ledger.ledger.formats import yuan
 from jjn_ledger.ledger.profile import Book
-from jjn_ledger.ledger.transactions import postings_to, signed_income
+from jjn_ledger.ledger.transactions import signed_income
 from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R2", "启动资金", "皖民社救函〔2024〕61号 二(二)", blocks_writes=False)
@@ -47,12 +47,14 @@ def seed_sums(
     in_kind = chart.account("donation_in_kind")
     sums = {"subsidy": Decimal(0), "collective": Decimal(0), "donation": Decimal(0)}
     accounts = chart.with_role(*sums) - {in_kind}
-    for txn, posting in postings_to(entries, accounts):
+    for txn in book.index(entries).touching(accounts):
         if txn.date > until:
             continue
-        role = chart.role(posting.account)
-        assert role is not None
-        sums[role] += signed_income(posting)
+        for posting in txn.postings:
+            if posting.account in accounts and posting.units is not None:
+                role = chart.role(posting.account)
+                assert role is not None
+                sums[role] += signed_income(posting)
     return sums
 
 

@@ -39,7 +39,7 @@ from collections.abc import Iterator, Sequence
 from beancount.core import data
 
 from jjn_ledger.ledger.profile import Book
-from jjn_ledger.ledger.transactions import number, transactions
+from jjn_ledger.ledger.transactions import number
 from jjn_ledger.rules.base import Finding, Rule
 from jjn_ledger.rules.wording import codes_in, contains_any, is_blank
 
@@ -89,7 +89,8 @@ def _judged(txn: data.Transaction, book: Book) -> list[data.Posting]:
 
 def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     placeholders = book.policy.subsidy.placeholders
-    for txn in transactions(entries):
+    index = book.index(entries)
+    for txn in index.touching(a for a in index.accounts() if a.startswith("Income:")):
         postings = _judged(txn, book)
         if not postings or all(number(p) >= 0 for p in postings):
             continue  # nothing judged, or only a reversal of income

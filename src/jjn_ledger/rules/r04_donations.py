@@ -38,7 +38,7 @@ from decimal import Decimal
 from beancount.core import data
 
 from jjn_ledger.ledger.profile import Book
-from jjn_ledger.ledger.transactions import postings_to, signed_income
+from jjn_ledger.ledger.transactions import signed_income
 from jjn_ledger.ledger.vocabulary import IN_KIND
 from jjn_ledger.rules.base import Finding, Rule
 from jjn_ledger.rules.wording import contains_any, is_blank, plain
@@ -52,13 +52,11 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     public_ok = bool(book.profile and book.profile.public_fundraising)
     accounts = book.chart.with_role("donation", "collective")
     restricted = {a for a in accounts if book.chart.is_restricted(a)}
-    seen: set[int] = set()
     by_amount: dict[Decimal, deque[tuple[datetime.date, str]]] = defaultdict(deque)
     flagged: set[Decimal] = set()
-    for txn, posting in postings_to(entries, accounts):
-        if id(txn) in seen:
-            continue
-        seen.add(id(txn))
+    index = book.index(entries)
+    for txn in index.touching(accounts):
+        posting = next(p for p in txn.postings if p.account in accounts and p.units is not None)
         donor, channel = txn.meta.get("donor"), txn.meta.get("channel")
         if not isinstance(donor, str) or not donor.strip():
             yield Finding(RULE, "捐赠须写明捐赠人（donor），不愿具名的写“匿名”", txn.meta, txn)
@@ -83,7 +81,7 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
                 txn.meta,
                 txn,
             )
-    yield from _unvalued_in_kind(entries)
+    yield from _unvalued_in_kind(index.customs.get(IN_KIND, []))
 
 
 def public_channel(channel: str, book: Book) -> str | None:
@@ -119,12 +117,11 @@ def _channel(
         yield Finding(RULE, f"捐赠渠道（channel）“{channel}”无效，应为：{allowed}", txn.meta, txn)
 
 
-def _unvalued_in_kind(entries: Sequence[data.Directive]) -> Iterator[Finding]:
-    for e in entries:
-        if isinstance(e, data.Custom) and e.type == IN_KIND:
-            if is_blank(e.meta.get("quantity")):
-                yield Finding(
-                    RULE, "无可靠价值的实物捐赠须写明数量（quantity），例如“20 袋”", e.meta, e
-                )
-            if is_blank(e.meta.get("donor")):
-                yield Finding(RULE, "实物捐赠须写明捐赠人（donor），不愿具名的写“匿名”", e.meta, e)
+def _unvalued_in_kind(gifts: Sequence[data.Custom]) -> Iterator[Finding]:
+    for e in gifts:
+        if is_blank(e.meta.get("quantity")):
+            yield Finding(
+                RULE, "无可靠价值的实物捐赠须写明数量（quantity），例如“20 袋”", e.meta, e
+            )
+        if is_blank(e.meta.get("donor")):
+            yield Finding(RULE, "实物捐赠须写明捐赠人（donor），不愿具名的写“匿名”", e.meta, e)

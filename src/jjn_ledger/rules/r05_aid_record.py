@@ -48,9 +48,7 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
 def _investigations(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     """A household investigation added after 先行救助 is of a registered person, as
     ``jjn record investigation`` requires, and names the matter it investigated."""
-    for e in entries:
-        if not isinstance(e, data.Custom) or e.type != INVESTIGATION:
-            continue
+    for e in book.index(entries).customs.get(INVESTIGATION, []):
         key = e.values[0].value if e.values else None
         if not isinstance(key, str) or key not in book.recipients:
             yield Finding(
@@ -67,8 +65,15 @@ def _payments(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding
     aid = book.policy.aid
     widen = bool(book.profile and book.profile.widen_hukou)
     causes = {plain(c) for c in aid.causes}
+    bases = {
+        AidCategory.SUPPLEMENTARY: aid.supplementary_bases,
+        AidCategory.EMERGENCY: aid.emergency_bases,
+    }
+    not_local = Hukou.NOT_LOCAL
+    recipients = book.recipients
     for pay in book.aid_payments(entries):
-        where = (pay.meta, pay.entry)
+        entry = pay.entry
+        where = (entry.meta, entry)
         if pay.amount <= 0:
             yield Finding(RULE, f"救助金额应为正数，实为 {pay.amount} 元", *where)
         if is_blank(pay.cause):
@@ -79,7 +84,7 @@ def _payments(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding
                 f"救助记录的致困原因（cause）“{pay.cause}”无效，应为：{'、'.join(aid.causes)}",
                 *where,
             )
-        source = pay.get("source")
+        source = entry.meta.get("source")
         if source is not None and source not in SOURCES:
             yield Finding(
                 RULE,
@@ -95,22 +100,18 @@ def _payments(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding
         if key is None:
             yield Finding(RULE, "救助记录须写明救助对象编号（recipient）", *where)
             continue
-        person = book.recipients.get(key)
+        person = recipients.get(key)
         if person is None:
             yield Finding(RULE, f"救助对象 {key} 未在救助对象档案中登记（jjn-recipient）", *where)
             continue
-        bases = (
-            aid.supplementary_bases
-            if pay.category is AidCategory.SUPPLEMENTARY
-            else aid.emergency_bases
-        )
-        if person.status not in bases:
+        allowed = bases[pay.category]
+        if person.status not in allowed:
             yield Finding(
                 RULE,
-                f"{pay.category}的对象应为{'、'.join(bases)}人员，{key} 登记为“{person.status}”",
+                f"{pay.category}的对象应为{'、'.join(allowed)}人员，{key} 登记为“{person.status}”",
                 *where,
             )
-        if person.hukou == Hukou.NOT_LOCAL and not widen:
+        if person.hukou == not_local and not widen:
             yield Finding(
                 RULE,
                 f"救助对象 {key} 及其共同生活家庭成员均无本村户籍；如需扩大救助范围，"

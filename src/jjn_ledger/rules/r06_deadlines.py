@@ -38,9 +38,9 @@ After: ``[R6 办理时限] 受理（2025-03-03）后第 3 个工作日才入户�
 from __future__ import annotations
 
 import datetime
-import itertools
+import functools
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from beancount.core import data
 
@@ -57,6 +57,7 @@ NO_CALENDAR = Rule("R6", "办理时限无法核对", "皖民社救函〔2024〕6
 _STEPS = (("accepted", "受理日期"), ("investigated", "入户调查日期"), ("approved", "审批日期"))
 
 Investigations = dict[tuple[str, str], list[datetime.date]]
+Between = Callable[[datetime.date, datetime.date], int]  # ``Calendar.workdays_between``
 
 
 def check(
@@ -69,11 +70,12 @@ def check(
         yield Finding(RULE, p.message, p.meta, p.entry)
     cal = calendar or book.calendar
     day = today
-    later = investigations(entries)
+    later = investigations(book.index(entries).customs.get(INVESTIGATION, []))
+    between = functools.cache(cal.workdays_between)  # a county's payments share their dates
     reported: set[int] = set()
     for pay in book.aid_payments(entries):
         try:
-            found = list(_check_payment(pay, book, cal, later, day))
+            found = list(_check_payment(pay, book, cal, between, later, day))
         except CalendarMissing as exc:
             if exc.year not in reported:
                 reported.add(exc.year)
@@ -87,7 +89,7 @@ def check(
         yield from found
 
 
-def investigations(entries: Sequence[data.Directive]) -> Investigations:
+def investigations(entries: Iterable[data.Directive]) -> Investigations:
     """Investigations recorded after the fact, by (recipient, matter), in date order."""
     out: Investigations = defaultdict(list)
     for e in entries:
@@ -101,8 +103,9 @@ def investigations(entries: Sequence[data.Directive]) -> Investigations:
 def _dates(pay: AidPayment) -> tuple[dict[str, datetime.date], list[str]]:
     """The procedure dates present, and the Chinese names of those written but not dates."""
     dates, bad = {}, []
+    meta = pay.entry.meta
     for key, title in _STEPS:
-        value = pay.get(key)
+        value = meta.get(key)
         if isinstance(value, datetime.date):
             dates[key] = value
         elif value is not None:
@@ -111,17 +114,22 @@ def _dates(pay: AidPayment) -> tuple[dict[str, datetime.date], list[str]]:
 
 
 def _check_payment(
-    pay: AidPayment, book: Book, cal: Calendar, later: Investigations, today: datetime.date | None
+    pay: AidPayment,
+    book: Book,
+    cal: Calendar,
+    between: Between,
+    later: Investigations,
+    today: datetime.date | None,
 ) -> Iterator[Finding]:
-    where = (pay.meta, pay.entry)
+    where = (pay.entry.meta, pay.entry)
     dates, bad = _dates(pay)
     if bad:
         yield Finding(RULE, f"{'、'.join(bad)}应写成日期，例如 2025-03-10（不加引号）", *where)
     if pay.get("advance") is True:
         yield from _check_advance(pay, book, cal, later, today, dates)
         return
-    missing = [f"{title}（{key}）" for key, title in _STEPS if key not in dates]
-    if missing:
+    if len(dates) < len(_STEPS):
+        missing = [f"{title}（{key}）" for key, title in _STEPS if key not in dates]
         yield Finding(
             RULE,
             f"救助记录须写明{'、'.join(missing)}；紧急情况先行救助的，写 advance: TRUE，"
@@ -129,8 +137,8 @@ def _check_payment(
             *where,
         )
         return
-    steps = [dates["accepted"], dates["investigated"], dates["approved"], pay.date]
-    if any(a > b for a, b in itertools.pairwise(steps)):
+    steps = [dates["accepted"], dates["investigated"], dates["approved"], pay.entry.date]
+    if not steps[0] <= steps[1] <= steps[2] <= steps[3]:
         yield Finding(
             RULE,
             f"办理顺序有误：受理 {steps[0]}、入户调查 {steps[1]}、审批 {steps[2]}、"
@@ -140,25 +148,23 @@ def _check_payment(
         return
     limits = book.policy.deadlines
     yield from _within(
-        cal,
-        (dates["accepted"], "受理"),
-        (dates["investigated"], "入户调查"),
+        between,
+        (steps[0], "受理"),
+        (steps[1], "入户调查"),
         limits.investigate_workdays,
         where,
     )
-    yield from _within(
-        cal, (dates["approved"], "审批"), (pay.date, "发放"), limits.pay_workdays, where
-    )
+    yield from _within(between, (steps[2], "审批"), (steps[3], "发放"), limits.pay_workdays, where)
 
 
 def _within(
-    cal: Calendar,
+    between: Between,
     start: tuple[datetime.date, str],
     end: tuple[datetime.date, str],
     limit: int,
     where: tuple[data.Meta, data.Directive],
 ) -> Iterator[Finding]:
-    used = cal.workdays_between(start[0], end[0])
+    used = between(start[0], end[0])
     if used > limit:
         yield Finding(
             RULE,

@@ -25,13 +25,14 @@ Before: two payments to P001 for matter "2025-尿毒症" in 2025 → After: the 
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from beancount.core import data
 
 from jjn_ledger.ledger.formats import yuan
-from jjn_ledger.ledger.profile import Book
+from jjn_ledger.ledger.profile import Book, Caps
 from jjn_ledger.ledger.vocabulary import AidCategory
 from jjn_ledger.rules.base import Finding, Rule
 from jjn_ledger.rules.wording import plain
@@ -43,11 +44,14 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     for p in book.problems_for(RULE.id):  # decisions that did not validate
         yield Finding(RULE, p.message, p.meta, p.entry)
     times: Counter[tuple[str, str, int]] = Counter()
+    caps_on = functools.cache(book.caps_on)  # payments share their days
+    supplementary = AidCategory.SUPPLEMENTARY
     for pay in book.aid_payments(entries):
-        caps = book.caps_on(pay.date)
-        cap = caps.supplementary if pay.category is AidCategory.SUPPLEMENTARY else caps.emergency
-        basis = f"依{caps.decision}" if caps.decision else "政策标准"
+        day = pay.entry.date
+        caps = caps_on(day)
+        cap = caps.supplementary if pay.category is supplementary else caps.emergency
         if pay.amount > cap:
+            basis = _basis(caps)
             yield Finding(
                 RULE,
                 f"{pay.category}每人次不超过 {yuan(cap)}（{basis}），本次 {yuan(pay.amount)}",
@@ -55,13 +59,17 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
                 pay.entry,
             )
         if pay.recipient and pay.matter:
-            key = (pay.recipient, plain(pay.matter), pay.date.year)
+            key = (pay.recipient, plain(pay.matter), day.year)
             times[key] += 1
             if times[key] > caps.times_per_matter:
                 yield Finding(
                     RULE,
-                    f"{pay.recipient} 因“{pay.matter}”在 {pay.date.year} 年已救助 "
-                    f"{times[key] - 1} 次，同一事项每年最多 {caps.times_per_matter} 次（{basis}）",
+                    f"{pay.recipient} 因“{pay.matter}”在 {day.year} 年已救助 {times[key] - 1} 次，"
+                    f"同一事项每年最多 {caps.times_per_matter} 次（{_basis(caps)}）",
                     pay.meta,
                     pay.entry,
                 )
+
+
+def _basis(caps: Caps) -> str:
+    return f"依{caps.decision}" if caps.decision else "政策标准"

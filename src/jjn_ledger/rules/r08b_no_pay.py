@@ -37,7 +37,7 @@ from collections.abc import Iterator, Sequence
 from beancount.core import data
 
 from jjn_ledger.ledger.profile import Book
-from jjn_ledger.ledger.transactions import number, transactions
+from jjn_ledger.ledger.transactions import number
 from jjn_ledger.rules.base import Finding, Rule
 from jjn_ledger.rules.wording import contains_any, is_blank
 
@@ -70,14 +70,9 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     money = book.chart.with_role("cash", "bank")
     officers = {o.name: o for o in book.officers}
     words = book.policy.pay.words
-    aid = {id(p.entry) for p in book.aid_payments(entries)}  # already read by this run
-    for txn in transactions(entries):
-        if id(txn) in aid:
-            continue
-        pays_out = any(
-            p.account in money and p.units is not None and number(p) < 0 for p in txn.postings
-        )
-        if not pays_out:
+    index = book.index(entries)
+    for txn in index.touching(money, leaving=True):
+        if index.is_aid(txn):
             continue
         text = f"{txn.payee or ''} {txn.narration or ''}"
         officer = officers.get((txn.payee or "").strip())

@@ -25,29 +25,24 @@ After: ``[R9 备用金] 现金余额不能为负：支付后为 -500.00 元…``
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from beancount.core import data
 
 from jjn_ledger.ledger.formats import yuan
 from jjn_ledger.ledger.profile import Book
-from jjn_ledger.ledger.transactions import number, transactions
 from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R9", "备用金", "皖民社救函〔2024〕61号 二(四)")
 
 
 def _days(
-    entries: Sequence[data.Directive], cash: str
+    moves: Iterable[tuple[data.Transaction, Decimal]],
 ) -> Iterator[list[tuple[data.Transaction, Decimal]]]:
     """The cash movements of each day, receipts first (see the module docstring)."""
     day: list[tuple[data.Transaction, Decimal]] = []
-    for txn in transactions(entries):
-        change = sum(
-            (number(p) for p in txn.postings if p.account == cash and p.units is not None),
-            Decimal(0),
-        )
+    for txn, change in moves:
         if not change:
             continue
         if day and day[0][0].date != txn.date:
@@ -63,7 +58,7 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     ceiling = book.policy.petty_cash.ceiling
     balance = Decimal(0)
     over = False  # the float was above the ceiling at the end of the last day it moved
-    for day in _days(entries, cash):
+    for day in _days(book.index(entries).moves(cash)):
         was_negative = balance < 0
         for txn, change in day:
             balance += change

@@ -73,12 +73,17 @@ def _against_books(
         return
     names = {key: person.name for key, person in book.recipients.items()}
     versions = {min(published.stamp_version(e.meta), published.VERSION) for e in stamped}
+    payments = book.aid_payments(entries)
+    posted = {str(e.values[0].value) for e in stamped if e.type == NOTICE}
     notices = {
-        v: published.notice_lines_by_month(book.aid_payments(entries), names, v) for v in versions
+        v: published.notice_lines_by_month(payments, names, v, posted) if posted else {}
+        for v in versions
     }
     filed = {str(e.values[0].value) for e in stamped if e.type == FILING}
     filings = {
-        v: published.filing_lines_by_month(entries, filed, v, book.chart, names) if filed else {}
+        v: published.filing_lines_by_month(entries, filed, v, book.chart, names, payments)
+        if filed
+        else {}
         for v in versions
     }
     for e in stamped:

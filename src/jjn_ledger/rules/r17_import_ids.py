@@ -19,7 +19,6 @@ from collections.abc import Iterator, Sequence
 from beancount.core import data
 
 from jjn_ledger.ledger.profile import Book
-from jjn_ledger.ledger.transactions import transactions
 from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R17", "导入记录唯一", "XX县互助社工作实施方案 四(三)（专账核算）")
@@ -27,7 +26,7 @@ RULE = Rule("R17", "导入记录唯一", "XX县互助社工作实施方案 四(�
 
 def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     seen: dict[str, data.Meta] = {}
-    for txn in transactions(entries):
+    for txn in book.index(entries).events:
         key = txn.meta.get("import-id")
         if not isinstance(key, str):
             continue
