@@ -23,6 +23,11 @@ from contextlib import contextmanager
 
 from jjn_ledger.errors import JjnError
 
+# A worker's statistical profiler samples every thread's stack each 10 ms, for a dashboard no
+# one reads here; it took the GIL from the task loading books (docs/architecture.md, "Scaling":
+# the same setting for ``dask worker`` on other machines).
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+
 
 class NoCluster(JjnError):
     def __init__(self, address: str, detail: str) -> None:
@@ -32,16 +37,18 @@ class NoCluster(JjnError):
 @contextmanager
 def dask_executor(scheduler: str, workers: int | None = None) -> Iterator[Executor]:
     """An executor backed by a Dask cluster: a local one, or the scheduler at ``scheduler``."""
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler == "local":
-        cluster = LocalCluster(
-            n_workers=workers or 2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            host="127.0.0.1",
-        )
+        with dask.config.set(WORKER_CONFIG):  # the nannies hand it to the worker processes
+            cluster = LocalCluster(
+                n_workers=workers or 2,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                host="127.0.0.1",
+            )
         try:
             with Client(cluster) as client:
                 yield client.get_executor()

