@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -159,6 +160,7 @@ class Referral(LedgerModel):
 _MATTER = re.compile(r"^\S(.{0,60}\S)?$")
 
 
+@lru_cache(maxsize=4096)  # asked for every aid payment by R5
 def valid_matter(text: str) -> bool:
     """A matter key is a short non-blank label (e.g. "2025-车祸-左腿骨折")."""
     return bool(_MATTER.match(text))

@@ -65,10 +65,7 @@ def _payments(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding
     aid = book.policy.aid
     widen = bool(book.profile and book.profile.widen_hukou)
     causes = {plain(c) for c in aid.causes}
-    bases = {
-        AidCategory.SUPPLEMENTARY: aid.supplementary_bases,
-        AidCategory.EMERGENCY: aid.emergency_bases,
-    }
+    supplementary = AidCategory.SUPPLEMENTARY
     not_local = Hukou.NOT_LOCAL
     recipients = book.recipients
     for pay in book.aid_payments(entries):
@@ -104,7 +101,7 @@ def _payments(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding
         if person is None:
             yield Finding(RULE, f"救助对象 {key} 未在救助对象档案中登记（jjn-recipient）", *where)
             continue
-        allowed = bases[pay.category]
+        allowed = aid.supplementary_bases if pay.category is supplementary else aid.emergency_bases
         if person.status not in allowed:
             yield Finding(
                 RULE,

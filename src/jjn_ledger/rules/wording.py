@@ -49,7 +49,7 @@ def is_blank(value: object, placeholders: Iterable[str] = ()) -> bool:
     if not isinstance(value, str):
         return True
     body = plain(value)
-    return not body or body in {plain(p) for p in placeholders}
+    return not body or (bool(placeholders) and body in {plain(p) for p in placeholders})
 
 
 def matter_key(text: str) -> str:
