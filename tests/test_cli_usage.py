@@ -55,8 +55,37 @@ def test_interrupt_is_a_chinese_message_not_a_traceback(monkeypatch, capsys):
     def interrupted(**_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "app", interrupted)
+    monkeypatch.setattr(cli, "for_command_line", lambda argv: interrupted)
     with pytest.raises(SystemExit) as exit_info:
         cli.main()
     assert exit_info.value.code == 130
     assert "已中断" in capsys.readouterr().err
+
+
+def test_a_command_line_builds_only_what_it_names_and_reads_the_same():
+    """``main`` builds only the group or command the command line names (typer builds every
+    command's parameters at each start); every help must read exactly as the whole app's."""
+    from typer.testing import CliRunner
+
+    from jjn_ledger import cli
+
+    runner = CliRunner()
+    lines: list[list[str]] = []
+    for group in cli.app.registered_groups:
+        assert group.name and group.typer_instance
+        lines.append([group.name])
+        lines += [
+            [group.name, cli._command_name(c)] for c in group.typer_instance.registered_commands
+        ]
+    lines += [[cli._command_name(c)] for c in cli.app.registered_commands]
+    assert len(lines) > 60
+    for words in lines:
+        lean = cli.for_command_line(["jjn", *words])
+        assert lean is not cli.app
+        assert len(lean.registered_groups) + len(lean.registered_commands) == 1
+        full = runner.invoke(cli.app, [*words, "--help"], prog_name="jjn")
+        mine = runner.invoke(lean, [*words, "--help"], prog_name="jjn")
+        assert full.exit_code == mine.exit_code == 0, words
+        assert mine.output == full.output, words
+    for whole in (["jjn"], ["jjn", "--help"], ["jjn", "chek"]):
+        assert cli.for_command_line(whole) is cli.app
