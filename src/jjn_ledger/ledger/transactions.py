@@ -47,10 +47,6 @@ class AidPayment(NamedTuple):
         return self.entry.meta.get(key)
 
 
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
-
-
 _ZERO = Decimal(0)
 
 
@@ -111,7 +107,8 @@ def aid_payment(
         r = role(account)
         kind = AID_ROLES.get(r) if r is not None else None
         if kind is not None:
-            category = category or kind
+            if category is None:
+                category = kind
             if value is not None:
                 amount += value
         elif form is None and value is not None and value < 0 and r in FORM_BY_ROLE:
@@ -119,14 +116,15 @@ def aid_payment(
     if category is None:
         return None
     meta = txn.meta
+    recipient, matter, cause = meta.get("recipient"), meta.get("matter"), meta.get("cause")
     return AidPayment(
         txn,
         category,
         amount,
         form or AidForm.OTHER,
-        _text(meta.get("recipient")),
-        _text(meta.get("matter")),
-        _text(meta.get("cause")),
+        recipient if isinstance(recipient, str) else None,
+        matter if isinstance(matter, str) else None,
+        cause if isinstance(cause, str) else None,
         txn.date,
         meta,
     )

@@ -75,7 +75,7 @@ def check(
     reported: set[int] = set()
     for pay in book.aid_payments(entries):
         try:
-            found = list(_check_payment(pay, book, cal, between, later, day))
+            found = _check_payment(pay, book, cal, between, later, day)
         except CalendarMissing as exc:
             if exc.year not in reported:
                 reported.add(exc.year)
@@ -103,7 +103,7 @@ def investigations(entries: Iterable[data.Directive]) -> Investigations:
 def _dates(pay: AidPayment) -> tuple[dict[str, datetime.date], list[str]]:
     """The procedure dates present, and the Chinese names of those written but not dates."""
     dates, bad = {}, []
-    meta = pay.entry.meta
+    meta = pay.meta
     for key, title in _STEPS:
         value = meta.get(key)
         if isinstance(value, datetime.date):
@@ -120,58 +120,41 @@ def _check_payment(
     between: Between,
     later: Investigations,
     today: datetime.date | None,
-) -> Iterator[Finding]:
-    where = (pay.entry.meta, pay.entry)
+) -> list[Finding]:
+    """The findings of one payment (a list, not a generator: this runs for every payment)."""
+    where = (pay.meta, pay.entry)
     dates, bad = _dates(pay)
+    found = []
     if bad:
-        yield Finding(RULE, f"{'、'.join(bad)}应写成日期，例如 2025-03-10（不加引号）", *where)
-    if pay.get("advance") is True:
-        yield from _check_advance(pay, book, cal, later, today, dates)
-        return
+        found.append(
+            Finding(RULE, f"{'、'.join(bad)}应写成日期，例如 2025-03-10（不加引号）", *where)
+        )
+    if pay.meta.get("advance") is True:
+        return found + list(_check_advance(pay, book, cal, later, today, dates))
     if len(dates) < len(_STEPS):
         missing = [f"{title}（{key}）" for key, title in _STEPS if key not in dates]
-        yield Finding(
-            RULE,
-            f"救助记录须写明{'、'.join(missing)}；紧急情况先行救助的，写 advance: TRUE，"
-            "事后补记入户调查",
-            *where,
-        )
-        return
-    steps = [dates["accepted"], dates["investigated"], dates["approved"], pay.entry.date]
+        text = f"救助记录须写明{'、'.join(missing)}；紧急情况先行救助的，写 advance: TRUE，"
+        return [*found, Finding(RULE, text + "事后补记入户调查", *where)]
+    steps = (dates["accepted"], dates["investigated"], dates["approved"], pay.date)
     if not steps[0] <= steps[1] <= steps[2] <= steps[3]:
-        yield Finding(
-            RULE,
+        text = (
             f"办理顺序有误：受理 {steps[0]}、入户调查 {steps[1]}、审批 {steps[2]}、"
-            f"发放 {steps[3]}，应依次进行（紧急情况先行救助的，写 advance: TRUE）",
-            *where,
+            f"发放 {steps[3]}，应依次进行（紧急情况先行救助的，写 advance: TRUE）"
         )
-        return
+        return [*found, Finding(RULE, text, *where)]
     limits = book.policy.deadlines
-    yield from _within(
-        between,
-        (steps[0], "受理"),
-        (steps[1], "入户调查"),
-        limits.investigate_workdays,
-        where,
-    )
-    yield from _within(between, (steps[2], "审批"), (steps[3], "发放"), limits.pay_workdays, where)
-
-
-def _within(
-    between: Between,
-    start: tuple[datetime.date, str],
-    end: tuple[datetime.date, str],
-    limit: int,
-    where: tuple[data.Meta, data.Directive],
-) -> Iterator[Finding]:
-    used = between(start[0], end[0])
-    if used > limit:
-        yield Finding(
-            RULE,
-            f"{start[1]}（{start[0]}）后第 {used} 个工作日才{end[1]}（{end[0]}），"
-            f"应在 {limit} 个工作日内",
-            *where,
-        )
+    for start, end, limit in (
+        ((steps[0], "受理"), (steps[1], "入户调查"), limits.investigate_workdays),
+        ((steps[2], "审批"), (steps[3], "发放"), limits.pay_workdays),
+    ):
+        used = between(start[0], end[0])
+        if used > limit:
+            text = (
+                f"{start[1]}（{start[0]}）后第 {used} 个工作日才{end[1]}（{end[0]}），"
+                f"应在 {limit} 个工作日内"
+            )
+            found.append(Finding(RULE, text, *where))
+    return found
 
 
 def _check_advance(
