@@ -47,8 +47,6 @@ from .identity import IMPORT_ID, existing_ids
 
 __all__ = ["ImportFileError"]  # re-exported: every importer module raises it
 
-HEADER_SEARCH_ROWS = 40
-
 
 class UnclassifiedRows(JjnError, exceptions.Error):  # type: ignore[misc]
     """Rows that need a human decision; raised by ``extract`` so beangulp/Fava show them."""

@@ -31,7 +31,7 @@ Output = Annotated[
 ]
 
 
-def _target(output: Path | None, default: str) -> Path:
+def output_path(output: Path | None, default: str) -> Path:
     return output if output is not None else Path.cwd() / default
 
 
@@ -58,7 +58,8 @@ def _society_workbook(
     from jjn_ledger.ledger.society import open_society
 
     society = open_society(folder)
-    _save(build(society), _target(output, f"{_short_name(society)}-{title}-{label}.xlsx"))
+    name = f"{_short_name(society)}-{title}-{label}.xlsx"
+    save_workbook(build(society), output_path(output, name))
 
 
 @app.command()
@@ -97,7 +98,7 @@ def _date(text: str) -> datetime.date:
         raise BadPeriod(text, "年-月-日，例如 2025-04-03") from None
 
 
-def _save(wb: object, path: Path) -> None:
+def save_workbook(wb: object, path: Path) -> None:
     from openpyxl import Workbook
 
     from jjn_ledger.reports import xlsx
@@ -195,15 +196,15 @@ def changeover(
 
     society = open_society(folder)
     lines, entries = change.change_over(society, dry_run=dry_run)
-    _save(
+    save_workbook(
         change.workbook(society, lines),
-        _target(output, f"{_short_name(society)}-科目余额表-2025.xlsx"),
+        output_path(output, f"{_short_name(society)}-科目余额表-2025.xlsx"),
     )
     typer.echo(writer.render(entries))
     typer.echo("（预览，未写入）" if dry_run else "已写入 2026-01-01 新制度开账记录。")
 
 
-def _progress(label: str) -> object:
+def progress_counter(label: str) -> object:
     """A stderr counter for long county runs (quiet when stderr is not a terminal)."""
 
     def report(done: int, total: int) -> None:
@@ -214,7 +215,7 @@ def _progress(label: str) -> object:
     return report
 
 
-def _executor(workers: int | None) -> object:
+def executor_for(workers: int | None) -> object:
     if workers is None:
         return None
     from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -240,7 +241,7 @@ def _pool(workers: int | None, scheduler: str | None) -> Iterator[object]:
         with dask_executor(scheduler, workers) as executor:
             yield executor
         return
-    pool = _executor(workers)
+    pool = executor_for(workers)
     try:
         yield pool
     finally:
@@ -275,11 +276,11 @@ def county(
     period = month_period(month)
     template = progress_table.load_template(columns)
     with _pool(workers, scheduler) as pool:
-        rows = summaries(folder, pool, _progress("汇总互助社"), cache=not no_cache)  # type: ignore[arg-type]
+        rows = summaries(folder, pool, progress_counter("汇总互助社"), cache=not no_cache)  # type: ignore[arg-type]
         cases = county_book.duplicate_cases(folder, period.end.year, pool)  # R16, same pool
     template = progress_table.with_village_list(template, folder, rows, add_columns=columns is None)
     county_name = name or next((r.county for r in rows if r.county), folder.name)
-    _save(
+    save_workbook(
         county_book.build(
             rows,
             period,
@@ -288,7 +289,7 @@ def county(
             audit.duplicates(cases),
             cases[0].window_days if cases else 90,
         ),
-        _target(output, f"{county_name}-互助社汇总-{month}.xlsx"),
+        output_path(output, f"{county_name}-互助社汇总-{month}.xlsx"),
     )
 
 
@@ -313,16 +314,17 @@ def audit(
     ids = None
     if roster:
         ids = report.read_roster(roster, county_secret.read(county_secret.county_for(folder)))
-    pool = _executor(workers)
+    pool = executor_for(workers)
     try:
-        groups = report.collect(folder, the_year, executor=pool, progress=_progress("读取互助社"))
+        counter = progress_counter("读取互助社")
+        groups = report.collect(folder, the_year, executor=pool, progress=counter)
     finally:
         if pool is not None:
             pool.shutdown()  # type: ignore[attr-defined]
     county_name = name or _county_of(folder)
-    _save(
+    save_workbook(
         report.build(groups, the_year, seed, county_name, ids),
-        _target(output, f"{county_name}-审计抽查-{the_year}.xlsx"),
+        output_path(output, f"{county_name}-审计抽查-{the_year}.xlsx"),
     )
 
 

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jjn_ledger.cli.arguments import County
-from jjn_ledger.cli.report import Output, Workers, _executor, _progress, _save, _target, app
+from jjn_ledger.cli.report import (
+    Output,
+    Workers,
+    app,
+    executor_for,
+    output_path,
+    progress_counter,
+    save_workbook,
+)
 
 if TYPE_CHECKING:
     from jjn_ledger.county.summary import SocietySummary
@@ -27,9 +35,9 @@ Columns = Annotated[
 def _summaries(folder: Path, workers: int | None) -> list[SocietySummary]:
     from jjn_ledger.county.engine import summaries
 
-    pool = _executor(workers)
+    pool = executor_for(workers)
     try:
-        return list(summaries(folder, pool, _progress("汇总互助社")))  # type: ignore[arg-type]
+        return list(summaries(folder, pool, progress_counter("汇总互助社")))  # type: ignore[arg-type]
     finally:
         if pool is not None:
             pool.shutdown()  # type: ignore[attr-defined]
@@ -60,7 +68,7 @@ def quarterly(
     wb, text = report.build(rows, period, county, template)
     typer.echo(text)
     typer.echo(f"（{len(text)} 字）")
-    _save(wb, _target(output, f"{county}-季度工作进展-{quarter}.xlsx"))
+    save_workbook(wb, output_path(output, f"{county}-季度工作进展-{quarter}.xlsx"))
 
 
 @app.command()
@@ -87,6 +95,5 @@ def evaluation(
     for i, s in enumerate(scores, start=1):
         typer.echo(f"{i:>3}. {s.total:>6} 分  {s.society.name}")
     title = township or county
-    _save(
-        report.build(scores, the_year, title), _target(output, f"{title}-年度考评-{the_year}.xlsx")
-    )
+    name = f"{title}-年度考评-{the_year}.xlsx"
+    save_workbook(report.build(scores, the_year, title), output_path(output, name))

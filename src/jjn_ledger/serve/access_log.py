@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from jjn_ledger.serve.users import private_dir
+from jjn_ledger.ledger.private_files import make_private_dir
 
 ACCESS_LOG = "access.log"
 GENESIS = "0" * 64
@@ -86,7 +86,7 @@ class AccessLog:
                 prev=self._last_digest(),
             )
             line = json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True)
-            private_dir(self.path.parent)
+            make_private_dir(self.path.parent)
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             with os.fdopen(fd, "a", encoding="utf-8") as out:
                 out.write(line + "\n")

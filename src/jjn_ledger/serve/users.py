@@ -69,13 +69,6 @@ def server_dir(county: Path) -> Path:
     return Path(override) if override else county / SERVER_DIR
 
 
-def private_dir(folder: Path) -> Path:
-    """Create (or tighten) the server folder: only its owner may enter it."""
-    folder.mkdir(parents=True, exist_ok=True)
-    os.chmod(folder, 0o700)
-    return folder
-
-
 def session_key(folder: Path) -> bytes:
     """The key that signs session cookies, created once (0600) in the server folder."""
     path = folder / SESSION_KEY
