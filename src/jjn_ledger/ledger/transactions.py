@@ -176,10 +176,7 @@ class EntryIndex:
         that leaves them), in entry order, each once."""
         found: set[int] = set()
         for account in accounts:
-            legs = self._legs.get(account, ())
-            found.update(i for i, v in legs if v < 0) if leaving else found.update(
-                i for i, _ in legs
-            )
+            found.update(i for i, v in self._legs.get(account, ()) if not leaving or v < 0)
         return [self.events[i] for i in sorted(found)]
 
     def moves(self, account: str) -> Iterator[tuple[data.Transaction, Decimal]]:
