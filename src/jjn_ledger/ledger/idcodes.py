@@ -30,6 +30,7 @@ import re
 import unicodedata
 
 __all__ = [
+    "ID_NUMBER_LENGTH",
     "ID_VALID",
     "check_credit_code",
     "check_id_number",
@@ -55,7 +56,8 @@ _ID_CHECK_CHARS = "10X98765432"
 _CREDIT_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
-_LENGTH = 18
+ID_NUMBER_LENGTH = 18  # GB 11643-1999
+_CREDIT_CODE_LENGTH = 18  # GB 32100-2015
 _FIRST_GENERATION_HINT = "（15 位的第一代身份证号码须先升位为 18 位）"
 
 # A run of 17 digits and a digit or X, written straight or grouped 6-8-4 (address code, birth
@@ -123,7 +125,7 @@ def check_id_number(value: str) -> str:
     the number itself.
     """
     normalised = _normalise(value, "身份证号码")
-    _require_length(normalised, "身份证号码", _LENGTH, _FIRST_GENERATION_HINT)
+    _require_length(normalised, "身份证号码", ID_NUMBER_LENGTH, _FIRST_GENERATION_HINT)
     _check_id_body(normalised[:17])
     if normalised[17] not in "0123456789X":
         raise ValueError("身份证号码第 18 位（校验位）必须是数字或 X")
@@ -180,7 +182,7 @@ def check_credit_code(value: str) -> str:
     Raises ``ValueError`` with a Chinese message on failure.
     """
     normalised = _normalise(value, "统一社会信用代码")
-    _require_length(normalised, "统一社会信用代码", _LENGTH)
+    _require_length(normalised, "统一社会信用代码", _CREDIT_CODE_LENGTH)
     _check_credit_chars(normalised)
     expected = _credit_check_char(normalised[:17])
     if normalised[17] != expected:

@@ -19,14 +19,13 @@ from collections.abc import Iterator, Sequence
 
 from beancount.core import data
 
-from jjn_ledger.ledger.idcodes import has_standalone_id_number
+from jjn_ledger.ledger.idcodes import ID_NUMBER_LENGTH, has_standalone_id_number
 from jjn_ledger.ledger.profile import Book
 from jjn_ledger.ledger.vocabulary import META_CLEAR_ID
 from jjn_ledger.rules.base import Finding, Rule
 
 RULE = Rule("R11", "一人一档", "皖民社救函〔2024〕61号 二(三)")
 _NOT_TYPED = frozenset(("filename", META_CLEAR_ID))  # metadata no treasurer typed a number into
-_ID_LENGTH = 18
 
 
 def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
@@ -48,8 +47,8 @@ def _has_id_number(entry: data.Directive) -> bool:
     an ID number. Every entry is read, so the loop is plain (generators cost a third more)."""
     for key, value in entry.meta.items():
         if (
-            type(value) is str
-            and len(value) >= _ID_LENGTH
+            isinstance(value, str)
+            and len(value) >= ID_NUMBER_LENGTH
             and key not in _NOT_TYPED
             and has_standalone_id_number(value)
         ):
@@ -61,4 +60,4 @@ def _has_id_number(entry: data.Directive) -> bool:
         texts = tuple(v.value for v in entry.values if isinstance(v.value, str))
     elif isinstance(entry, data.Note):
         texts = (entry.comment,)
-    return any(t and len(t) >= _ID_LENGTH and has_standalone_id_number(t) for t in texts)
+    return any(t and len(t) >= ID_NUMBER_LENGTH and has_standalone_id_number(t) for t in texts)
