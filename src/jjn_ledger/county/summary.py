@@ -23,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jjn_ledger.ledger.formats import month_key
 from jjn_ledger.ledger.vocabulary import Registration
 
 if TYPE_CHECKING:
@@ -149,7 +150,7 @@ def summary_of(folder: Path, loaded: Loaded) -> SocietySummary:
         **_seed(entries, book, as_of),
         **_money(entries, book, as_of),
         **_activity(entries, book),
-        **_reported(entries),
+        **_reported(entries, book),
         **_problems(loaded),
     )
 
@@ -181,7 +182,7 @@ def _money(entries: Sequence[Directive], book: Book, as_of: datetime.date | None
             running += number
         if is_fund_account(p.account):
             fund += number
-            balances[f"{txn.date:%Y-%m}"] = fund
+            balances[month_key(txn.date)] = fund
     net = accounts.net_assets(entries, book, as_of) if as_of else None
     return {
         "balance": running,
@@ -193,7 +194,6 @@ def _money(entries: Sequence[Directive], book: Book, as_of: datetime.date | None
 
 def _activity(entries: Sequence[Directive], book: Book) -> Fields:
     """Aid per month, social donations per month, and when anything last happened."""
-    from jjn_ledger.ledger.transactions import aid_payments
     from jjn_ledger.reports import accounts
 
     chart = book.chart
@@ -201,23 +201,22 @@ def _activity(entries: Sequence[Directive], book: Book) -> Fields:
     amount: dict[str, Decimal] = defaultdict(Decimal)
     days: dict[str, tuple[int, int]] = {}
     aid_dates: list[datetime.date] = []
-    for pay in aid_payments(entries, chart):
-        if not accounts.is_closing(pay.entry):
-            month = f"{pay.date:%Y-%m}"
-            count[month] += 1
-            amount[month] += pay.amount
-            aid_dates.append(pay.date)
-            accepted = pay.get("accepted")
-            if isinstance(accepted, datetime.date) and accepted <= pay.date:
-                total, n = days.get(month, (0, 0))
-                days[month] = (total + (pay.date - accepted).days, n + 1)
+    for pay in book.aid_payments(entries):  # the rules' index: no closing entry is among them
+        month = month_key(pay.date)
+        count[month] += 1
+        amount[month] += pay.amount
+        aid_dates.append(pay.date)
+        accepted = pay.meta.get("accepted")
+        if isinstance(accepted, datetime.date) and accepted <= pay.date:
+            total, n = days.get(month, (0, 0))
+            days[month] = (total + (pay.date - accepted).days, n + 1)
     social = chart.with_role("donation")  # social donations: money, restricted, in kind
     received = social | chart.with_role("collective")
     donations: dict[str, Decimal] = defaultdict(Decimal)
     dates = list(aid_dates)
     for txn, p in accounts.postings(entries):
         if p.account in social and p.units and p.units.number is not None:
-            donations[f"{txn.date:%Y-%m}"] -= p.units.number
+            donations[month_key(txn.date)] -= p.units.number
         if p.account in received:
             dates.append(txn.date)
     return {
@@ -227,26 +226,18 @@ def _activity(entries: Sequence[Directive], book: Book) -> Fields:
         "first_aid": min(aid_dates, default=None),
         "last_aid": max(aid_dates, default=None),
         "last_activity": max(dates, default=None),
-        "active_months": tuple(sorted({f"{d:%Y-%m}" for d in dates})),
+        "active_months": tuple(sorted({month_key(d) for d in dates})),
     }
 
 
-def _reported(entries: Sequence[Directive]) -> Fields:
+def _reported(entries: Sequence[Directive], book: Book) -> Fields:
     """Months filed with the township and half-years reported to a member assembly."""
-    from beancount.core import data
-
     from jjn_ledger.ledger.vocabulary import ASSEMBLY, FILING
 
+    index = book.index(entries)
+
     def values(kind: str) -> tuple[str, ...]:
-        return tuple(
-            sorted(
-                {
-                    str(e.values[0].value)
-                    for e in entries
-                    if isinstance(e, data.Custom) and e.type == kind and e.values
-                }
-            )
-        )
+        return tuple(sorted({str(e.values[0].value) for e in index.customs_of(kind) if e.values}))
 
     return {"filings": values(FILING), "assemblies": values(ASSEMBLY)}
 

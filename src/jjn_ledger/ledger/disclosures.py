@@ -67,6 +67,10 @@ def notice_lines_by_month(
     lines: dict[str, list[str]] = defaultdict(list)
     totals: dict[str, Decimal] = defaultdict(Decimal)
     shown: dict[tuple[str | None, str | None], str] = {}  # (recipient, payee) → who, as shown
+    # Every load rebuilds the lines of each stamped month: the payments' days and amounts, which
+    # they share, are formatted once (formatting a date took half the time of a line).
+    days: dict[object, str] = {}
+    amounts: dict[Decimal, str] = {}
     for p in payments:
         month = month_key(p.date)
         if months is not None and month not in months:
@@ -77,7 +81,13 @@ def notice_lines_by_month(
             if version >= 2:
                 who = f"{who}|{mask_name(published_name(p, names or {}))}"
             shown[(p.recipient, p.entry.payee)] = who
-        lines[month].append(f"{p.date}|{who}|{p.category}|{p.cause}|{p.amount:.2f}|{p.form}")
+        day = days.get(p.date)
+        if day is None:
+            day = days[p.date] = p.date.isoformat()
+        amount = amounts.get(p.amount)
+        if amount is None:
+            amount = amounts[p.amount] = f"{p.amount:.2f}"
+        lines[month].append(f"{day}|{who}|{p.category}|{p.cause}|{amount}|{p.form}")
         totals[month] += p.amount
     return {m: (sorted(rows), totals[m]) for m, rows in lines.items()}
 

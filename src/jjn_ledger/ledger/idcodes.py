@@ -44,6 +44,7 @@ __all__ = [
     "mask_id_number",
     "mask_name",
     "normalise_id_text",
+    "source_may_hold_id_number",
 ]
 
 # GB 11643-1999: ISO 7064 MOD 11-2 weights for the first 17 digits, and the check character
@@ -238,6 +239,44 @@ def has_standalone_id_number(text: str) -> bool:
     quotes is.
     """
     return _ID_ALONE.search(unicodedata.normalize("NFKC", text)) is not None
+
+
+# A string Beancount parses from a file holds an ID-like run only if the file's bytes hold eight
+# "digit-like" bytes in a row: an ASCII digit; a backslash (Beancount drops it from ``\\1``); or
+# any byte of a character that NFKC may turn into digits (full-width ０-９, superscripts, circled
+# numbers …): those all start with one of ``_DIGIT_LEADS`` and yield no more digits than they
+# have bytes, so counting every byte of every character with such a lead byte (and every
+# continuation byte) over-counts, never under-counts. tests/test_id_prefilter.py holds this
+# against every code point of the running Python's Unicode tables.
+_DIGIT_LEADS = b"\xc2\xe2\xe3\xef\xf0"
+_DIGIT_LIKE = b"0123456789\\" + _DIGIT_LEADS + bytes(range(0x80, 0xC0))
+_AS_ZERO = bytes.maketrans(_DIGIT_LIKE, b"0" * len(_DIGIT_LIKE))
+_EIGHT = b"0" * 8  # the birth date: eight digits in a row in every ID-like run
+_MARGIN = 48  # bytes around a run: the rest of a match (7 characters before, 5 after, escaped)
+
+
+def source_may_hold_id_number(raw: bytes) -> bool:
+    """Whether a Beancount file (its bytes) may hold a string with an ID-like run in it.
+
+    False only when no string parsed from the file can: so a rule that reads every text of the
+    books for ID numbers (R11) may skip the entries of a file for which this is False, which is
+    nearly every file. One ``translate`` of the bytes finds the few runs of eight digit-like
+    bytes (a digest has some; Chinese text between full-width punctuation, rarely); only around
+    those is the text decoded and looked at as R11 would.
+    """
+    zeros = raw.translate(_AS_ZERO)
+    start = zeros.find(_EIGHT)
+    while start >= 0:
+        end = start + len(_EIGHT)
+        while zeros.startswith(_EIGHT, end):
+            end += len(_EIGHT)
+        while end < len(zeros) and zeros[end] == 0x30:
+            end += 1
+        window = raw[max(0, start - _MARGIN) : end + _MARGIN].decode("utf-8", "ignore")
+        if _ID_LIKE.search(unicodedata.normalize("NFKC", window.replace("\\", ""))):
+            return True
+        start = zeros.find(_EIGHT, end)
+    return False
 
 
 # --- pseudonyms: what the books keep instead of the number ---------------------------------

@@ -59,7 +59,7 @@ from jjn_ledger.ledger.idcodes import (
 from jjn_ledger.ledger.messages import describe
 from jjn_ledger.ledger.models import Decision, Officer, Recipient, Referral, SocietyProfile
 from jjn_ledger.ledger.policy import Policy, default_policy
-from jjn_ledger.ledger.transactions import AidPayment, EntryIndex
+from jjn_ledger.ledger.transactions import AidPayment, Customs, EntryIndex
 from jjn_ledger.ledger.vocabulary import (
     DECISION,
     META_CLEAR_ID,
@@ -107,13 +107,15 @@ class Book:
     problems: list[ProfileProblem] = field(default_factory=list)
     calendar: Calendar = field(default_factory=default_calendar)
     _index: dict[int, EntryIndex] = field(default_factory=dict, repr=False)
+    _customs: Customs | None = field(default=None, repr=False)  # read_book's, for the index
     _holders: tuple[int, dict[str, str]] = field(default_factory=lambda: (0, {}), repr=False)
 
     def index(self, entries: Sequence[data.Directive]) -> EntryIndex:
         """The entries sorted once for every rule of this run (``transactions.EntryIndex``)."""
         key = id(entries)
         if key not in self._index:
-            self._index = {key: EntryIndex(entries, self.chart)}
+            customs = self._customs if self._customs and self._customs.entries is entries else None
+            self._index = {key: EntryIndex(entries, self.chart, customs)}
         return self._index[key]
 
     def aid_payments(self, entries: Sequence[data.Directive]) -> list[AidPayment]:
@@ -206,19 +208,19 @@ def person_key_of_number(text: str, secret: bytes | None = None) -> str | None:
     return f"clear:{normalise_id_text(number)}"
 
 
-def _plain(value: Any) -> Any:
-    """Metadata values as pydantic wants them (an Amount is read as its number)."""
-    if isinstance(value, Amount):
-        return value.number
-    return value
+_NOT_FIELDS = frozenset(("filename", "lineno", META_RECORDED_BY))
 
 
 def _fields(entry: data.Custom) -> dict[str, Any]:
-    return {
-        k: _plain(v)
-        for k, v in entry.meta.items()
-        if k not in ("filename", "lineno", META_RECORDED_BY) and not k.startswith("__")
-    }
+    """The metadata of a profile directive as pydantic wants it (an Amount read as its number;
+    not where it was written, nor who recorded it). A plain loop: it runs for every person of
+    the register on every load."""
+    out: dict[str, Any] = {}
+    for k, v in entry.meta.items():
+        if k in _NOT_FIELDS or k[:2] == "__":
+            continue
+        out[k] = v.number if isinstance(v, Amount) else v
+    return out
 
 
 def _first_value(entry: data.Custom, index: int = 0) -> Any:
@@ -336,7 +338,8 @@ _READERS: dict[str, Callable[[Book, data.Custom], None]] = {
 
 def read_book(entries: Sequence[data.Directive], policy: Policy | None = None) -> Book:
     """Collect and validate the profile directives of a ledger in one pass."""
-    profile_entries = [e for e in entries if isinstance(e, data.Custom) and e.type in _KINDS]
+    customs = Customs(entries)
+    profile_entries = [e for e in customs.in_order if e.type in _KINDS]
     standard = next(
         (
             e.meta["standard"]
@@ -348,18 +351,14 @@ def read_book(entries: Sequence[data.Directive], policy: Policy | None = None) -
     # After ``jjn report changeover`` (custom "jjn-changeover" "2026") the books record under
     # the new chart, whatever the profile said.
     standard = next(
-        (
-            str(e.values[0].value)
-            for e in entries
-            if isinstance(e, data.Custom) and e.type == "jjn-changeover" and e.values
-        ),
-        standard,
+        (str(e.values[0].value) for e in customs.of("jjn-changeover") if e.values), standard
     )
     try:
         chart = load_chart(standard)
     except ValueError:
         chart = load_chart()
     book = Book(policy=policy or default_policy(), chart=chart)
+    book._customs = customs
     for e in profile_entries:
         _READERS[e.type](book, e)
     book.decisions.sort(key=lambda d: d.date)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
@@ -71,11 +71,30 @@ def is_closing(entry: data.Directive) -> bool:
     return isinstance(entry, data.Transaction) and CLOSING in entry.meta
 
 
+Kind = tuple[AidCategory | None, AidForm | None]  # an account's aid category; form of aid
+
+
+class AccountKinds(dict[str, Kind]):
+    """Account → (its aid category, the form of aid money leaving it is), asked of the chart
+    once per account: every posting of every load is classified, and a table is a third of the
+    cost of asking the chart's roles each time."""
+
+    def __init__(self, chart: Chart) -> None:
+        super().__init__()
+        self._role = chart.role
+
+    def __missing__(self, account: str) -> Kind:
+        role = self._role(account)
+        kind = (AID_ROLES.get(role), FORM_BY_ROLE.get(role)) if role is not None else (None, None)
+        self[account] = kind
+        return kind
+
+
 def aid_payments(entries: Sequence[data.Directive], chart: Chart) -> Iterator[AidPayment]:
     """Every transaction that posts to an aid expense account, as an ``AidPayment``."""
-    role = chart.role
+    kinds = AccountKinds(chart)
     for txn in transactions(entries):
-        pay = aid_payment(txn, role)
+        pay = aid_payment(txn, kinds)
         if pay is not None:
             yield pay
 
@@ -85,7 +104,7 @@ Legs = dict[str, list[tuple[int, Decimal]]]  # account → (event number, amount
 
 def aid_payment(
     txn: data.Transaction,
-    role: Callable[[str], str | None],
+    kinds: AccountKinds,
     legs: Legs | None = None,
     event: int = 0,
 ) -> AidPayment | None:
@@ -104,15 +123,14 @@ def aid_payment(
         value = units.number if units is not None else None
         if legs is not None and value is not None:
             legs[account].append((event, value))
-        r = role(account)
-        kind = AID_ROLES.get(r) if r is not None else None
+        kind, leaving = kinds[account]
         if kind is not None:
             if category is None:
                 category = kind
             if value is not None:
                 amount += value
-        elif form is None and value is not None and value < 0 and r in FORM_BY_ROLE:
-            form = FORM_BY_ROLE[r]
+        elif form is None and leaving is not None and value is not None and value < 0:
+            form = leaving
     if category is None:
         return None
     meta = txn.meta
@@ -130,6 +148,24 @@ def aid_payment(
     )
 
 
+class Customs:
+    """A load's custom directives (the profile, register, notices, seals …), by type, in entry
+    order: gathered in one walk by ``profile.read_book`` and kept for the rules."""
+
+    def __init__(self, entries: Sequence[data.Directive]) -> None:
+        self.entries = entries
+        self.in_order = [e for e in entries if isinstance(e, data.Custom)]
+        self.by_type: dict[str, list[data.Custom]] = defaultdict(list)
+        for e in self.in_order:
+            self.by_type[e.type].append(e)
+
+    def of(self, *types: str) -> list[data.Custom]:
+        """Those of any of ``types``, in entry order."""
+        if len(types) == 1:
+            return self.by_type.get(types[0], [])
+        return [e for e in self.in_order if e.type in types]
+
+
 class EntryIndex:
     """One load's transactions, read once for all the rules.
 
@@ -140,16 +176,20 @@ class EntryIndex:
     results: the events, the aid payments, and each account's postings.
     """
 
-    def __init__(self, entries: Sequence[data.Directive], chart: Chart) -> None:
+    def __init__(
+        self, entries: Sequence[data.Directive], chart: Chart, customs: Customs | None = None
+    ) -> None:
         self.entries = entries
+        if customs is not None:  # read with the profile (``read_book``): not read again
+            self.__dict__["_customs"] = customs
         self.events: list[data.Transaction] = []  # ``transactions(entries)``
         self.aid: list[AidPayment] = []  # ``aid_payments(entries, chart)``
         self._legs: Legs = defaultdict(list)
-        role = chart.role
+        kinds = AccountKinds(chart)
         for e in entries:
             if not isinstance(e, data.Transaction) or CLOSING in e.meta:
                 continue
-            pay = aid_payment(e, role, self._legs, len(self.events))
+            pay = aid_payment(e, kinds, self._legs, len(self.events))
             self.events.append(e)
             if pay is not None:
                 self.aid.append(pay)
@@ -162,14 +202,18 @@ class EntryIndex:
         """Whether ``txn`` is one of the aid payments (``aid``)."""
         return id(txn) in self._aid_ids
 
-    @cached_property
+    @property
     def customs(self) -> dict[str, list[data.Custom]]:
         """Custom directives by type, in entry order."""
-        out: dict[str, list[data.Custom]] = defaultdict(list)
-        for e in self.entries:
-            if isinstance(e, data.Custom):
-                out[e.type].append(e)
-        return out
+        return self._customs.by_type
+
+    def customs_of(self, *types: str) -> list[data.Custom]:
+        """Custom directives of any of ``types``, in entry order."""
+        return self._customs.of(*types)
+
+    @cached_property
+    def _customs(self) -> Customs:
+        return Customs(self.entries)
 
     def touching(self, accounts: Iterable[str], leaving: bool = False) -> list[data.Transaction]:
         """The events that post to any of ``accounts`` (``leaving``: a negative amount, money

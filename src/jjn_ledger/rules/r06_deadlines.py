@@ -122,6 +122,16 @@ def _check_payment(
     today: datetime.date | None,
 ) -> list[Finding]:
     """The findings of one payment (a list, not a generator: this runs for every payment)."""
+    meta = pay.meta
+    accepted, investigated = meta.get("accepted"), meta.get("investigated")
+    approved = meta.get("approved")
+    if (  # the usual payment, all three dates written: judged without more ado
+        isinstance(accepted, datetime.date)
+        and isinstance(investigated, datetime.date)
+        and isinstance(approved, datetime.date)
+        and meta.get("advance") is not True
+    ):
+        return _in_order_and_time(pay, book, between, (accepted, investigated, approved))
     where = (pay.meta, pay.entry)
     dates, bad = _dates(pay)
     found = []
@@ -129,20 +139,32 @@ def _check_payment(
         found.append(
             Finding(RULE, f"{'、'.join(bad)}应写成日期，例如 2025-03-10（不加引号）", *where)
         )
-    if pay.meta.get("advance") is True:
+    if meta.get("advance") is True:
         return found + list(_check_advance(pay, book, cal, later, today, dates))
     if len(dates) < len(_STEPS):
         missing = [f"{title}（{key}）" for key, title in _STEPS if key not in dates]
         text = f"救助记录须写明{'、'.join(missing)}；紧急情况先行救助的，写 advance: TRUE，"
         return [*found, Finding(RULE, text + "事后补记入户调查", *where)]
-    steps = (dates["accepted"], dates["investigated"], dates["approved"], pay.date)
+    steps = (dates["accepted"], dates["investigated"], dates["approved"])
+    return found + _in_order_and_time(pay, book, between, steps)
+
+
+def _in_order_and_time(
+    pay: AidPayment,
+    book: Book,
+    between: Between,
+    dates: tuple[datetime.date, datetime.date, datetime.date],
+) -> list[Finding]:
+    """Accepted, investigated, approved and paid in that order, each step in its time."""
+    steps = (*dates, pay.date)
     if not steps[0] <= steps[1] <= steps[2] <= steps[3]:
         text = (
             f"办理顺序有误：受理 {steps[0]}、入户调查 {steps[1]}、审批 {steps[2]}、"
             f"发放 {steps[3]}，应依次进行（紧急情况先行救助的，写 advance: TRUE）"
         )
-        return [*found, Finding(RULE, text, *where)]
+        return [Finding(RULE, text, pay.meta, pay.entry)]
     limits = book.policy.deadlines
+    found = []
     for start, end, limit in (
         ((steps[0], "受理"), (steps[1], "入户调查"), limits.investigate_workdays),
         ((steps[2], "审批"), (steps[3], "发放"), limits.pay_workdays),
@@ -153,7 +175,7 @@ def _check_payment(
                 f"{start[1]}（{start[0]}）后第 {used} 个工作日才{end[1]}（{end[0]}），"
                 f"应在 {limit} 个工作日内"
             )
-            found.append(Finding(RULE, text, *where))
+            found.append(Finding(RULE, text, pay.meta, pay.entry))
     return found
 
 

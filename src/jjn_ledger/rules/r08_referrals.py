@@ -32,9 +32,7 @@ RULE = Rule("R8", "转介服务", "皖民社救函〔2024〕61号 二(四)")
 
 def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     services = book.policy.aid.referral_services
-    for e in entries:
-        if not isinstance(e, data.Custom) or e.type != REFERRAL:
-            continue
+    for e in book.index(entries).customs_of(REFERRAL):
         values = [v.value for v in e.values]
         key = values[0] if values else None
         service = values[1] if len(values) > 1 else None

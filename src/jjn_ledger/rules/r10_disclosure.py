@@ -167,7 +167,7 @@ def statuses(
     last: dict[Month, AidPayment] = {}
     for pay in book.aid_payments(entries):
         last[(pay.date.year, pay.date.month)] = pay
-    recorded = notices(entries)
+    recorded = notices(book.index(entries).customs_of(NOTICE, REMOVED))
     out = []
     for month in sorted(last):
         notice = recorded.get(month)
@@ -242,7 +242,7 @@ def _records(entries: Sequence[data.Directive]) -> Iterator[Finding]:
 
 
 def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
-    yield from _records(entries)
+    yield from _records(book.index(entries).customs_of(NOTICE))
     for status in statuses(entries, book):
         if status.calendar_year_missing is not None:
             where = status.notice.entry if status.notice else status.last_payment.entry

@@ -47,19 +47,16 @@ def _number(value: object) -> Decimal | None:
     return value if isinstance(value, Decimal) else None
 
 
-def _stamped(entries: Sequence[data.Directive]) -> list[data.Custom]:
+def _stamped(entries: Sequence[data.Directive], book: Book) -> list[data.Custom]:
     return [
         e
-        for e in entries
-        if isinstance(e, data.Custom)
-        and e.type in (NOTICE, FILING)
-        and isinstance(e.meta.get("digest"), str)
-        and e.values
+        for e in book.index(entries).customs_of(NOTICE, FILING)
+        if isinstance(e.meta.get("digest"), str) and e.values
     ]
 
 
 def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
-    stamped = _stamped(entries)
+    stamped = _stamped(entries, book)
     yield from _against_books(entries, book, stamped)
     anchored = anchors.for_book(book)
     if anchored is not None:

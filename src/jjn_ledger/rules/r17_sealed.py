@@ -56,8 +56,9 @@ def _acts(entries: Sequence[data.Directive]) -> Iterator[Finding]:
 
 
 def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
-    yield from _acts(entries)
-    seals = active_seals(entries)
+    acts = book.index(entries).customs_of(SEAL, REOPEN)
+    yield from _acts(acts)
+    seals = active_seals(acts)
     anchored = anchors.for_book(book)
     if not seals and not anchored:
         return
