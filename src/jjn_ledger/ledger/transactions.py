@@ -185,22 +185,16 @@ class EntryIndex:
         self.events: list[data.Transaction] = []  # ``transactions(entries)``
         self.aid: list[AidPayment] = []  # ``aid_payments(entries, chart)``
         self._legs: Legs = defaultdict(list)
+        self._aid_events: set[int] = set()  # the aid payments' places in ``events``
         kinds = AccountKinds(chart)
         for e in entries:
             if not isinstance(e, data.Transaction) or CLOSING in e.meta:
                 continue
             pay = aid_payment(e, kinds, self._legs, len(self.events))
-            self.events.append(e)
             if pay is not None:
                 self.aid.append(pay)
-
-    @cached_property
-    def _aid_ids(self) -> frozenset[int]:
-        return frozenset(id(p.entry) for p in self.aid)
-
-    def is_aid(self, txn: data.Transaction) -> bool:
-        """Whether ``txn`` is one of the aid payments (``aid``)."""
-        return id(txn) in self._aid_ids
+                self._aid_events.add(len(self.events))
+            self.events.append(e)
 
     @property
     def customs(self) -> dict[str, list[data.Custom]]:
@@ -215,12 +209,16 @@ class EntryIndex:
     def _customs(self) -> Customs:
         return Customs(self.entries)
 
-    def touching(self, accounts: Iterable[str], leaving: bool = False) -> list[data.Transaction]:
+    def touching(
+        self, accounts: Iterable[str], leaving: bool = False, besides_aid: bool = False
+    ) -> list[data.Transaction]:
         """The events that post to any of ``accounts`` (``leaving``: a negative amount, money
-        that leaves them), in entry order, each once."""
+        that leaves them; ``besides_aid``: not the aid payments), in entry order, each once."""
         found: set[int] = set()
         for account in accounts:
             found.update(i for i, v in self._legs.get(account, ()) if not leaving or v < 0)
+        if besides_aid:
+            found -= self._aid_events
         return [self.events[i] for i in sorted(found)]
 
     def moves(self, account: str) -> Iterator[tuple[data.Transaction, Decimal]]:

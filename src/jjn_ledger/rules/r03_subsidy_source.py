@@ -64,23 +64,19 @@ def denied_reason(document: str, fund_line: str, book: Book, *context: str) -> s
     return None
 
 
-def subsidy_accounts(book: Book, accounts: Sequence[str]) -> set[str]:
-    """The accounts among ``accounts`` that lie under a subsidy income code (4401 …)."""
-    heads = {
-        f"{a.root}:{a.code}-"
-        for a in book.chart.accounts
-        if a.code in book.policy.subsidy.income_codes
-    }
-    heads |= {f"Income:{code}-" for code in book.policy.subsidy.income_codes}
-    return {acc for acc in accounts if any(acc.startswith(h) for h in heads)}
+def _subsidy_heads(book: Book) -> tuple[str, ...]:
+    """How the names of subsidy income accounts begin (``Income:4401-`` …)."""
+    codes = book.policy.subsidy.income_codes
+    heads = {f"{a.root}:{a.code}-" for a in book.chart.accounts if a.code in codes}
+    return tuple(heads | {f"Income:{code}-" for code in codes})
 
 
-def _judged(txn: data.Transaction, book: Book) -> list[data.Posting]:
+def _judged(txn: data.Transaction, heads: tuple[str, ...]) -> list[data.Posting]:
     """The income postings of ``txn`` that R3 judges (see the module docstring)."""
     income = [p for p in txn.postings if p.account.startswith("Income:") and p.units is not None]
     if not income:
         return []
-    under = subsidy_accounts(book, [p.account for p in income])
+    under = {p.account for p in income if p.account.startswith(heads)}
     says_public = any(k in txn.meta for k in SOURCE_KEYS) or any(
         k in (p.meta or {}) for p in income for k in SOURCE_KEYS
     )
@@ -90,8 +86,9 @@ def _judged(txn: data.Transaction, book: Book) -> list[data.Posting]:
 def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     placeholders = book.policy.subsidy.placeholders
     index = book.index(entries)
+    heads = _subsidy_heads(book)  # once a run, not once a transaction
     for txn in index.touching(a for a in index.accounts() if a.startswith("Income:")):
-        postings = _judged(txn, book)
+        postings = _judged(txn, heads)
         if not postings or all(number(p) >= 0 for p in postings):
             continue  # nothing judged, or only a reversal of income
         posting = next(p for p in postings if number(p) < 0)

@@ -54,13 +54,18 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     restricted = {a for a in accounts if book.chart.is_restricted(a)}
     by_amount: dict[Decimal, deque[tuple[datetime.date, str]]] = defaultdict(deque)
     flagged: set[Decimal] = set()
+    said: dict[object, str | None] = {}  # channel → what is wrong with it (a village has few)
     index = book.index(entries)
     for txn in index.touching(accounts):
         posting = next(p for p in txn.postings if p.account in accounts and p.units is not None)
         donor, channel = txn.meta.get("donor"), txn.meta.get("channel")
         if not isinstance(donor, str) or not donor.strip():
             yield Finding(RULE, "捐赠须写明捐赠人（donor），不愿具名的写“匿名”", txn.meta, txn)
-        yield from _channel(txn, channel, book, public_ok)
+        if channel not in said:
+            said[channel] = _channel_problem(channel, book, public_ok)
+        problem = said[channel]
+        if problem is not None:
+            yield Finding(RULE, problem, txn.meta, txn)
         if posting.account in restricted and is_blank(txn.meta.get("purpose")):
             yield Finding(
                 RULE, "定向（限定性）捐赠须写明用途（purpose），例如“重大疾病”", txn.meta, txn
@@ -93,28 +98,19 @@ def public_channel(channel: str, book: Book) -> str | None:
     return contains_any(channel, (*pol.public_channels, *pol.public_channel_synonyms))
 
 
-def _channel(
-    txn: data.Transaction, channel: object, book: Book, public_ok: bool
-) -> Iterator[Finding]:
+def _channel_problem(channel: object, book: Book, public_ok: bool) -> str | None:
+    """What is wrong with a donation's channel, if anything."""
     pol = book.policy.donation
     if is_blank(channel):
-        allowed = "、".join(pol.channels)
-        yield Finding(RULE, f"捐赠须写明渠道（channel），应为：{allowed}", txn.meta, txn)
-        return
+        return f"捐赠须写明渠道（channel），应为：{'、'.join(pol.channels)}"
     assert isinstance(channel, str)
-    public = public_channel(channel, book)
-    if public is not None:
-        if not public_ok:
-            yield Finding(
-                RULE,
-                f"“{channel}”属于公开募捐；未取得公开募捐资格，不得通过“{channel}”接受捐赠",
-                txn.meta,
-                txn,
-            )
-        return
+    if public_channel(channel, book) is not None:
+        if public_ok:
+            return None
+        return f"“{channel}”属于公开募捐；未取得公开募捐资格，不得通过“{channel}”接受捐赠"
     if plain(channel) not in {plain(c) for c in pol.channels}:
-        allowed = "、".join(pol.channels)
-        yield Finding(RULE, f"捐赠渠道（channel）“{channel}”无效，应为：{allowed}", txn.meta, txn)
+        return f"捐赠渠道（channel）“{channel}”无效，应为：{'、'.join(pol.channels)}"
+    return None
 
 
 def _unvalued_in_kind(gifts: Sequence[data.Custom]) -> Iterator[Finding]:

@@ -73,9 +73,10 @@ def _payments(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding
         where = (entry.meta, entry)
         if pay.amount <= 0:
             yield Finding(RULE, f"救助金额应为正数，实为 {pay.amount} 元", *where)
-        if is_blank(pay.cause):
+        cause = plain(pay.cause) if pay.cause is not None else ""  # normalised once
+        if not cause:
             yield Finding(RULE, f"缺少致困原因（cause），应为：{'、'.join(aid.causes)}", *where)
-        elif plain(str(pay.cause)) not in causes:
+        elif cause not in causes:
             yield Finding(
                 RULE,
                 f"救助记录的致困原因（cause）“{pay.cause}”无效，应为：{'、'.join(aid.causes)}",

@@ -26,7 +26,6 @@ Before: two payments to P001 for matter "2025-尿毒症" in 2025 → After: the 
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from beancount.core import data
@@ -43,11 +42,11 @@ RULE = Rule("R7", "救助标准与频次", "皖民社救函〔2024〕61号 二(�
 def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     for p in book.problems_for(RULE.id):  # decisions that did not validate
         yield Finding(RULE, p.message, p.meta, p.entry)
-    times: Counter[tuple[str, str, int]] = Counter()
+    times: dict[tuple[str, str, int], int] = {}  # (recipient, matter, year) → payments so far
     caps_on = functools.cache(book.caps_on)  # payments share their days
     supplementary = AidCategory.SUPPLEMENTARY
     for pay in book.aid_payments(entries):
-        day = pay.entry.date
+        day = pay.date
         caps = caps_on(day)
         cap = caps.supplementary if pay.category is supplementary else caps.emergency
         if pay.amount > cap:
@@ -60,11 +59,11 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
             )
         if pay.recipient and pay.matter:
             key = (pay.recipient, plain(pay.matter), day.year)
-            times[key] += 1
-            if times[key] > caps.times_per_matter:
+            count = times[key] = times.get(key, 0) + 1
+            if count > caps.times_per_matter:
                 yield Finding(
                     RULE,
-                    f"{pay.recipient} 因“{pay.matter}”在 {day.year} 年已救助 {times[key] - 1} 次，"
+                    f"{pay.recipient} 因“{pay.matter}”在 {day.year} 年已救助 {count - 1} 次，"
                     f"同一事项每年最多 {caps.times_per_matter} 次（{_basis(caps)}）",
                     pay.meta,
                     pay.entry,

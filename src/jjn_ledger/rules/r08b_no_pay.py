@@ -71,9 +71,7 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     officers = {o.name: o for o in book.officers}
     words = book.policy.pay.words
     index = book.index(entries)
-    for txn in index.touching(money, leaving=True):
-        if index.is_aid(txn):
-            continue
+    for txn in index.touching(money, leaving=True, besides_aid=True):
         text = f"{txn.payee or ''} {txn.narration or ''}"
         officer = officers.get((txn.payee or "").strip())
         word = contains_any(text, words)

@@ -46,11 +46,18 @@ def _days(
         if not change:
             continue
         if day and day[0][0].date != txn.date:
-            yield sorted(day, key=lambda m: m[1] < 0)  # stable: receipts, then payments
+            yield _receipts_first(day)
             day = []
         day.append((txn, change))
     if day:
-        yield sorted(day, key=lambda m: m[1] < 0)
+        yield _receipts_first(day)
+
+
+def _receipts_first(
+    day: list[tuple[data.Transaction, Decimal]],
+) -> list[tuple[data.Transaction, Decimal]]:
+    """Stable: receipts, then payments (most days have one movement: nothing to sort)."""
+    return day if len(day) == 1 else sorted(day, key=lambda m: m[1] < 0)
 
 
 def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
