@@ -33,11 +33,15 @@ from jjn_ledger.ledger.formats import month_key
 from jjn_ledger.ledger.idcodes import mask_name
 from jjn_ledger.ledger.profile import read_book
 from jjn_ledger.ledger.transactions import AidPayment, aid_payments, transactions
+from jjn_ledger.ledger.vocabulary import AidCategory, AidForm
 
 VERSION = 2  # the digest scheme of new stamps (see the module docstring)
 CODE_LENGTH = 16  # hex characters of the digest printed as the verification code
 
 Names = Mapping[str, str]  # register key → full name
+# Categories and forms as text: formatting an enum member costs a dozen times a dict lookup, and
+# every load formats one of each for every payment of every stamped month.
+_TEXT: dict[AidCategory | AidForm, str] = {m: str(m) for m in (*AidCategory, *AidForm)}
 
 
 def names_of(entries: Sequence[data.Directive]) -> dict[str, str]:
@@ -87,7 +91,8 @@ def notice_lines_by_month(
         amount = amounts.get(p.amount)
         if amount is None:
             amount = amounts[p.amount] = f"{p.amount:.2f}"
-        lines[month].append(f"{day}|{who}|{p.category}|{p.cause}|{amount}|{p.form}")
+        text = _TEXT[p.category], _TEXT[p.form]
+        lines[month].append(f"{day}|{who}|{text[0]}|{p.cause}|{amount}|{text[1]}")
         totals[month] += p.amount
     return {m: (sorted(rows), totals[m]) for m, rows in lines.items()}
 
