@@ -83,9 +83,14 @@ def test_a_command_line_builds_only_what_it_names_and_reads_the_same():
         lean = cli.for_command_line(["jjn", *words])
         assert lean is not cli.app
         assert len(lean.registered_groups) + len(lean.registered_commands) == 1
+        if len(words) == 2:  # a group's command: the group holds only that command
+            assert len(lean.registered_groups[0].typer_instance.registered_commands) == 1
         full = runner.invoke(cli.app, [*words, "--help"], prog_name="jjn")
         mine = runner.invoke(lean, [*words, "--help"], prog_name="jjn")
         assert full.exit_code == mine.exit_code == 0, words
         assert mine.output == full.output, words
+        full = runner.invoke(cli.app, [*words, "--no-such-option"], prog_name="jjn")
+        mine = runner.invoke(lean, [*words, "--no-such-option"], prog_name="jjn")
+        assert (mine.exit_code, mine.output) == (full.exit_code, full.output), words
     for whole in (["jjn"], ["jjn", "--help"], ["jjn", "chek"]):
         assert cli.for_command_line(whole) is cli.app

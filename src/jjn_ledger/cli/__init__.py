@@ -7,6 +7,7 @@ non-zero exit here, at one boundary.
 
 from __future__ import annotations
 
+import copy
 import json
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
@@ -96,11 +97,16 @@ def for_command_line(argv: list[str]) -> typer.Typer:
     Typer turns every registered command, its parameters included, into a click command at each
     start: for 64 commands that was 35-40 ms of a 0.25 s ``jjn record … --help`` on this project's
     2-core machine, paid by every command a treasurer runs. A command line names one group or
-    command, so only that one is built; anything else (no name, ``--help``, a typo) gets the whole
-    app, so the top-level help and "no such command" read as before.
+    command, so only that one is built, and of a group only the command named next (``record``
+    has 17); anything else (no name, ``--help``, a typo) gets the whole app or group, so helps and
+    "no such command" read as before.
     """
     name = argv[1] if len(argv) > 1 else ""
-    groups = [g for g in app.registered_groups if g.name == name]
+    groups = [
+        _lean_group(g, argv[2] if len(argv) > 2 else "")
+        for g in app.registered_groups
+        if g.name == name
+    ]
     commands = [c for c in app.registered_commands if _command_name(c) == name]
     if not groups and not commands:
         return app
@@ -108,6 +114,18 @@ def for_command_line(argv: list[str]) -> typer.Typer:
     lean.registered_callback = app.registered_callback  # a group, even with one command in it
     lean.registered_groups = groups
     lean.registered_commands = commands
+    return lean
+
+
+def _lean_group(group: Any, name: str) -> Any:
+    """``group`` with only its command ``name`` in it, or the whole group if it has none such."""
+    sub = group.typer_instance
+    commands = [c for c in sub.registered_commands if _command_name(c) == name]
+    if not commands:
+        return group
+    lean, lean_sub = copy.copy(group), copy.copy(sub)
+    lean_sub.registered_commands = commands
+    lean.typer_instance = lean_sub
     return lean
 
 
