@@ -59,13 +59,21 @@ def _package_roots() -> list[Path]:
 
 @cache
 def code_version() -> str:
-    """A digest of jjn's own code and data files: rules, policy defaults, chart, engine."""
+    """A digest of jjn's own code and data files: rules, policy defaults, chart, engine.
+
+    Every jjn process computes it once (every write keys its verdict with it), so the files are
+    listed with ``os.walk``, which took half the time of ``Path.rglob``.
+    """
     digest = hashlib.sha256()
     for root in _package_roots():
-        for path in sorted(root.rglob("*")):
-            if path.suffix in {".py", ".toml"} and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(root)).encode())
-                digest.update(path.read_bytes())
+        paths = []
+        for below, folders, files in os.walk(root):
+            folders[:] = [f for f in folders if f != "__pycache__"]
+            paths += [os.path.join(below, f) for f in files if f.endswith((".py", ".toml"))]
+        for path in sorted(paths):
+            digest.update(os.path.relpath(path, root).encode())
+            with open(path, "rb") as fh:
+                digest.update(fh.read())
     return digest.hexdigest()
 
 
