@@ -156,27 +156,43 @@ def _in_order_and_time(
     dates: tuple[datetime.date, datetime.date, datetime.date],
 ) -> list[Finding]:
     """Accepted, investigated, approved and paid in that order, each step in its time."""
-    steps = (*dates, pay.date)
-    if not steps[0] <= steps[1] <= steps[2] <= steps[3]:
+    accepted, investigated, approved = dates
+    paid = pay.date
+    if not accepted <= investigated <= approved <= paid:
         text = (
-            f"办理顺序有误：受理 {steps[0]}、入户调查 {steps[1]}、审批 {steps[2]}、"
-            f"发放 {steps[3]}，应依次进行（紧急情况先行救助的，写 advance: TRUE）"
+            f"办理顺序有误：受理 {accepted}、入户调查 {investigated}、审批 {approved}、"
+            f"发放 {paid}，应依次进行（紧急情况先行救助的，写 advance: TRUE）"
         )
         return [Finding(RULE, text, pay.meta, pay.entry)]
     limits = book.policy.deadlines
     found = []
-    for start, end, limit in (
-        ((steps[0], "受理"), (steps[1], "入户调查"), limits.investigate_workdays),
-        ((steps[2], "审批"), (steps[3], "发放"), limits.pay_workdays),
-    ):
-        used = between(start[0], end[0])
-        if used > limit:
-            text = (
-                f"{start[1]}（{start[0]}）后第 {used} 个工作日才{end[1]}（{end[0]}），"
-                f"应在 {limit} 个工作日内"
+    used = between(accepted, investigated)
+    if used > limits.investigate_workdays:
+        found.append(
+            _late(
+                pay,
+                ("受理", accepted),
+                ("入户调查", investigated),
+                used,
+                limits.investigate_workdays,
             )
-            found.append(Finding(RULE, text, pay.meta, pay.entry))
+        )
+    used = between(approved, paid)
+    if used > limits.pay_workdays:
+        found.append(_late(pay, ("审批", approved), ("发放", paid), used, limits.pay_workdays))
     return found
+
+
+def _late(
+    pay: AidPayment,
+    start: tuple[str, datetime.date],
+    end: tuple[str, datetime.date],
+    used: int,
+    limit: int,
+) -> Finding:
+    """A step taken ``used`` working days after the one before it, more than ``limit``."""
+    text = f"{start[0]}（{start[1]}）后第 {used} 个工作日才{end[0]}（{end[1]}），"
+    return Finding(RULE, f"{text}应在 {limit} 个工作日内", pay.meta, pay.entry)
 
 
 def _check_advance(
