@@ -7,6 +7,7 @@ are 1, 2, 3, 7, 8 — the 5th is April 8, the last day a notice for March may go
 """
 
 import datetime
+import textwrap
 
 from beancount import loader
 from ledger_kit import HEADER, PLUGINS, rules, with_plugins
@@ -154,3 +155,23 @@ def test_a_notice_recorded_twice_or_taken_down_before_it_went_up_fails():
     backwards = r10(errors_of(MARCH_AID + notice("2025-04-03", "2025-04-01") + LATER))
     assert any("撤下日期 2025-04-01 不能早于张贴日期 2025-04-03" in m for m in backwards)
     assert rulebook.blocks_writes(twice[0])
+
+
+def test_the_ledgers_today_is_its_newest_entry_but_never_a_fava_option():
+    """A ``fava-option`` is dated when it was written, not an event of the books; the newest
+    of the other entries is the ledger's today, in whatever order the entries come."""
+    entries, errors, _ = loader.load_string(
+        textwrap.dedent(
+            """
+            2025-03-01 open Assets:1001-现金
+            2025-03-10 note Assets:1001-现金 "盘点"
+            2025-06-01 custom "fava-option" "language" "zh"
+            """
+        )
+    )
+    assert not errors
+    assert r10_disclosure.latest_date(entries) == datetime.date(2025, 3, 10)
+    assert r10_disclosure.latest_date(list(reversed(entries))) == datetime.date(2025, 3, 10)
+    assert r10_disclosure.latest_date(entries[:2]) == datetime.date(2025, 3, 10)
+    assert r10_disclosure.latest_date(entries[2:]) is None
+    assert r10_disclosure.latest_date([]) is None

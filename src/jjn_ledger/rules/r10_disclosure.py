@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import operator
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -149,9 +150,23 @@ def notices(entries: Sequence[data.Directive]) -> dict[Month, Notice]:
 
 
 def latest_date(entries: Sequence[data.Directive]) -> datetime.date | None:
-    """The ledger's own "today": the date of its newest entry (see the module docstring)."""
-    dated = [e.date for e in entries if not isinstance(e, data.Custom) or e.type != "fava-option"]
-    return max(dated, default=None)
+    """The ledger's own "today": the date of its newest entry (see the module docstring).
+
+    A ``fava-option`` directive is not an entry of the books (its date is when it was written);
+    the newest date is found without looking at each entry's type, and only if every entry of
+    that date is such an option are the others looked at one by one.
+    """
+    newest = max(map(_DATE, entries), default=None)
+    if newest is None or any(e.date == newest and not _is_option(e) for e in reversed(entries)):
+        return newest
+    return max((e.date for e in entries if not _is_option(e)), default=None)
+
+
+_DATE = operator.attrgetter("date")
+
+
+def _is_option(entry: data.Directive) -> bool:
+    return isinstance(entry, data.Custom) and entry.type == "fava-option"
 
 
 def statuses(
