@@ -128,3 +128,22 @@ def test_ordinary_month_bytes_are_let_through() -> None:
     month = AID.format(memo="", posting="") + "2024-04-30 balance Assets:1001-现金 1200.00 CNY\n"
     assert not source_may_hold_id_number(month.encode("utf-8"))
     assert source_may_hold_id_number(f'x "{FULL_WIDTH}"'.encode())
+
+
+def test_an_entry_naming_another_file_as_its_own_is_still_read(tmp_path: Path) -> None:
+    """A ledger may write ``filename:`` itself: pointing at a clean file must not hide a number,
+    and pointing at a device must not make the rule read it (only loaded files are opened)."""
+    clean = tmp_path / "books" / "2024-03.beancount"
+    month = AID.format(memo=f"（身份证 {NUMBER}）", posting="").replace(
+        '  recipient: "P001"', f'  filename: "{clean}"\n  recipient: "P001"'
+    )
+    (tmp_path / "books").mkdir()
+    clean.write_text('2024-03-20 note Assets:1001-现金 "盘点"\n', "utf-8")
+    (tmp_path / "books" / "2024-04.beancount").write_text(textwrap.dedent(month), "utf-8")
+    (tmp_path / "books" / "2024-05.beancount").write_text(
+        '2024-05-02 note Assets:1001-现金 "盘点"\n  filename: "/dev/zero"\n', "utf-8"
+    )
+    main = tmp_path / "main.beancount"
+    main.write_text(with_plugins(HEADER) + '\ninclude "books/*.beancount"\n', "utf-8")
+    _, errors, _ = loader.load_file(str(main))
+    assert rules([e.message for e in errors]) == ["R11"]

@@ -106,6 +106,9 @@ class Book:
     referrals: list[Referral] = field(default_factory=list)
     problems: list[ProfileProblem] = field(default_factory=list)
     calendar: Calendar = field(default_factory=default_calendar)
+    # The files Beancount read to load the entries (the options' ``include``): R11 looks at
+    # their bytes first. Empty for entries not loaded from files.
+    sources: tuple[str, ...] = ()
     _index: dict[int, EntryIndex] = field(default_factory=dict, repr=False)
     _customs: Customs | None = field(default=None, repr=False)  # read_book's, for the index
     _holders: tuple[int, dict[str, str]] = field(default_factory=lambda: (0, {}), repr=False)
@@ -336,8 +339,14 @@ _READERS: dict[str, Callable[[Book, data.Custom], None]] = {
 }
 
 
-def read_book(entries: Sequence[data.Directive], policy: Policy | None = None) -> Book:
-    """Collect and validate the profile directives of a ledger in one pass."""
+def read_book(
+    entries: Sequence[data.Directive],
+    policy: Policy | None = None,
+    sources: Sequence[str] = (),
+) -> Book:
+    """Collect and validate the profile directives of a ledger in one pass.
+
+    ``sources``: the files the entries were loaded from (``options_map["include"]``)."""
     customs = Customs(entries)
     profile_entries = [e for e in customs.in_order if e.type in _KINDS]
     standard = next(
@@ -357,7 +366,7 @@ def read_book(entries: Sequence[data.Directive], policy: Policy | None = None) -
         chart = load_chart(standard)
     except ValueError:
         chart = load_chart()
-    book = Book(policy=policy or default_policy(), chart=chart)
+    book = Book(policy=policy or default_policy(), chart=chart, sources=tuple(sources))
     book._customs = customs
     for e in profile_entries:
         _READERS[e.type](book, e)

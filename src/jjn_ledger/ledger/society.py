@@ -73,7 +73,7 @@ def policy_of(options_map: dict[str, Any]) -> Policy:
 
 def book_of(entries: Sequence[data.Directive], options_map: dict[str, Any]) -> Book:
     """Profile, register and decisions of loaded entries, under the policy in force."""
-    return read_book(entries, policy_of(options_map))
+    return read_book(entries, policy_of(options_map), options_map.get("include") or ())
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from functools import cached_property
 from typing import NamedTuple
 
 from beancount.core import data
@@ -180,8 +179,8 @@ class EntryIndex:
         self, entries: Sequence[data.Directive], chart: Chart, customs: Customs | None = None
     ) -> None:
         self.entries = entries
-        if customs is not None:  # read with the profile (``read_book``): not read again
-            self.__dict__["_customs"] = customs
+        # the custom directives, read with the profile (``read_book``) when it was given them
+        self._customs = customs if customs is not None else Customs(entries)
         self.events: list[data.Transaction] = []  # ``transactions(entries)``
         self.aid: list[AidPayment] = []  # ``aid_payments(entries, chart)``
         self._legs: Legs = defaultdict(list)
@@ -204,10 +203,6 @@ class EntryIndex:
     def customs_of(self, *types: str) -> list[data.Custom]:
         """Custom directives of any of ``types``, in entry order."""
         return self._customs.of(*types)
-
-    @cached_property
-    def _customs(self) -> Customs:
-        return Customs(self.entries)
 
     def touching(
         self, accounts: Iterable[str], leaving: bool = False, besides_aid: bool = False

@@ -55,7 +55,7 @@ def run_plugin(
     # µs per transaction at 11,500 transactions).
     gc.freeze()
     try:
-        book = read_book(entries, policy)
+        book = read_book(entries, policy, options_map.get("include") or ())
         findings = list(rulebook.run(modules, entries, book))
     finally:
         gc.unfreeze()

@@ -13,14 +13,18 @@ the clear number), and any payee, narration or metadata text with an ID number s
 ID numbers, not in a memo. The message never repeats the number.
 
 Reading every text of every entry was the dearest rule of all, for a check that finds nothing in
-nearly every ledger; so each ledger file is first looked at as bytes
+nearly every ledger; so each file Beancount read is first looked at as bytes
 (``idcodes.source_may_hold_id_number``), and only the entries of a file that may hold a number
-(and those not parsed from a file: a plugin's, a string's) have their texts read.
+have their texts read — and every entry not parsed from one of those files (a plugin's, a
+string's). An entry's file is the ``filename`` Beancount records in its metadata, which a
+ledger could also write itself (``filename: "…"``): in books where any file does, no file name
+is trusted and every entry is read. Only the files Beancount loaded are ever opened.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator, Sequence
 
 from beancount.core import data
@@ -41,13 +45,9 @@ _NOT_TYPED = frozenset(("filename", META_CLEAR_ID))  # metadata no treasurer typ
 def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
     for p in book.problems_for(RULE.id):
         yield Finding(RULE, p.message, p.meta, p.entry)
-    may_hold: dict[object, bool] = {}  # file name → whether its text may hold a number
+    clean = _clean_files(book.sources)
     for e in entries:
-        name = e.meta.get("filename")
-        suspect = may_hold.get(name)
-        if suspect is None:
-            suspect = may_hold[name] = _file_may_hold(name)
-        if suspect and _has_id_number(e):
+        if e.meta.get("filename") not in clean and _has_id_number(e):
             yield Finding(
                 RULE,
                 "账本中写有疑似身份证号码（摘要、备注或其他文字中）：账本会被审计人员浏览，"
@@ -57,16 +57,31 @@ def check(entries: Sequence[data.Directive], book: Book) -> Iterator[Finding]:
             )
 
 
-def _file_may_hold(name: object) -> bool:
-    """Whether the ledger file ``name`` may hold an ID number (True when it cannot be read, or
-    the entry was not parsed from a file)."""
-    if not isinstance(name, str) or not os.path.isabs(name):
-        return True
+def _clean_files(sources: Sequence[str]) -> frozenset[str]:
+    """The loaded files whose entries need not be read (see the module docstring)."""
+    clean = set()
+    for name in sources:
+        raw = _regular_file_bytes(name)
+        if raw is None:
+            continue  # not read: its entries are
+        if _OWN_FILENAME in raw:
+            return frozenset()  # an entry may name another file as its own
+        if not source_may_hold_id_number(raw):
+            clean.add(name)
+    return frozenset(clean)
+
+
+_OWN_FILENAME = b"filename:"  # a metadata key is written with its colon, no space between
+
+
+def _regular_file_bytes(name: str) -> bytes | None:
+    """The bytes of a regular file, or None (without waiting: a FIFO put in its place since the
+    load is not opened for reading)."""
     try:
-        with open(name, "rb") as f:
-            return source_may_hold_id_number(f.read())
+        with os.fdopen(os.open(name, os.O_RDONLY | os.O_NONBLOCK), "rb") as f:
+            return f.read() if stat.S_ISREG(os.fstat(f.fileno()).st_mode) else None
     except OSError:
-        return True
+        return None
 
 
 def _has_id_number(entry: data.Directive) -> bool:
