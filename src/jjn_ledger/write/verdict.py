@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -76,12 +77,17 @@ def judged_files(folder: Path) -> list[Path]:
     """Every ``.beancount`` file below the society folder (what ``include`` globs can reach).
 
     The files a verdict is about: copied to judge a write, hashed to key the cached verdict.
+    A write lists them three times, through a society's ``documents/`` too, so the folders are
+    walked with ``os.walk`` (``Path.rglob`` took twice as long); hidden ones are skipped.
     """
-    return [
-        p
-        for p in folder.rglob("*.beancount")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    ]
+    found = []
+    for below, folders, files in os.walk(folder):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        for name in files:
+            path = os.path.join(below, name)
+            if name.endswith(".beancount") and not name.startswith(".") and os.path.isfile(path):
+                found.append(Path(path))
+    return found
 
 
 # --- the verdict before the write ---------------------------------------------------------------
