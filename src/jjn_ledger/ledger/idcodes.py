@@ -242,7 +242,7 @@ def has_standalone_id_number(text: str) -> bool:
 
 
 # A string Beancount parses from a file holds an ID-like run only if the file's bytes hold eight
-# "digit-like" bytes in a row: an ASCII digit; a backslash (Beancount drops it from ``\\1``); or
+# "digit-like" bytes in a row: an ASCII digit; a backslash (Beancount drops it from ``\1``); or
 # any byte of a character that NFKC may turn into digits (full-width ０-９, superscripts, circled
 # numbers …): those all start with one of ``_DIGIT_LEADS`` and yield no more digits than they
 # have bytes, so counting every byte of every character with such a lead byte (and every

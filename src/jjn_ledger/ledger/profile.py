@@ -366,8 +366,9 @@ def read_book(
         chart = load_chart(standard)
     except ValueError:
         chart = load_chart()
-    book = Book(policy=policy or default_policy(), chart=chart, sources=tuple(sources))
-    book._customs = customs
+    book = Book(
+        policy=policy or default_policy(), chart=chart, sources=tuple(sources), _customs=customs
+    )
     for e in profile_entries:
         _READERS[e.type](book, e)
     book.decisions.sort(key=lambda d: d.date)
