@@ -98,6 +98,22 @@ SEED = """
 HEADER = PROFILE + SEED
 
 
+# An aid payment to P001 that every rule accepts; ``memo`` is appended to its narration and
+# ``posting`` to its aid posting (metadata lines), for the tests of texts in the books (R11).
+AID_WITH = """
+2024-04-02 * "王秀英" "补充救助：住院{memo}"
+  recipient: "P001"
+  cause: "重大疾病"
+  matter: "2024-04-住院"
+  source: "申请"
+  accepted: 2024-04-01
+  investigated: 2024-04-01
+  approved: 2024-04-02
+  Expenses:5101-业务活动成本:01-补充救助   300.00 CNY{posting}
+  Assets:1001-现金
+"""
+
+
 # The rules these tests examine. Rules about time and process (R6 deadlines, R10 notices, R17
 # sealed months) have their own test ledgers that carry the dates and notices they need.
 PLUGINS = (

@@ -19,7 +19,7 @@ import pytest
 from cli_kit import fails, ok
 from hypothesis import given
 from hypothesis import strategies as st
-from ledger_kit import HEADER, errors_of, rules
+from ledger_kit import AID_WITH, HEADER, errors_of, rules
 from typer.testing import CliRunner
 
 from jjn_ledger.cli import app
@@ -192,20 +192,7 @@ def test_person_add_refuses_a_folder_without_a_county_key(tmp_path):
 
 
 def test_an_id_number_typed_into_a_memo_is_an_r11_error():
-    errors = errors_of(
-        """
-        2024-04-02 * "王秀英" "补充救助：住院（身份证 349900196503120024）"
-          recipient: "P001"
-          cause: "重大疾病"
-          matter: "2024-04-住院"
-          source: "申请"
-          accepted: 2024-04-01
-          investigated: 2024-04-01
-          approved: 2024-04-02
-          Expenses:5101-业务活动成本:01-补充救助   300.00 CNY
-          Assets:1001-现金
-        """
-    )
+    errors = errors_of(AID_WITH.format(memo="（身份证 349900196503120024）", posting=""))
     assert rules(errors) == ["R11"] and "疑似身份证号码" in errors[0]
     assert "349900196503120024" not in errors[0]
     # A digest holding a run of 18 digits is not a number typed in.

@@ -61,7 +61,8 @@ def _clean_files(sources: Sequence[str]) -> frozenset[str]:
     """The loaded files whose entries need not be read (see the module docstring)."""
     clean = set()
     for name in sources:
-        raw = _regular_file_bytes(name)
+        # the loader records absolute paths; a parser's options hold the include lines as typed
+        raw = _regular_file_bytes(name) if os.path.isabs(name) else None
         if raw is None:
             continue  # not read: its entries are
         if _OWN_FILENAME in raw:
