@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -154,8 +154,16 @@ def cache_file(folder: Path, kind: str = "summary") -> Path:
     return cache_root() / f"{folder.name}-{name}{suffix}.json"
 
 
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+
 def _adapter(kind: type[T]) -> TypeAdapter[tuple[str, T]]:
-    return TypeAdapter(tuple[str, kind])  # type: ignore[valid-type]
+    """Built once per kind and process: each is a schema generation (2–3 ms), and a server
+    reads and stores summaries all day."""
+    adapter = _ADAPTERS.get(kind)
+    if adapter is None:
+        adapter = _ADAPTERS[kind] = TypeAdapter(tuple[str, kind])  # type: ignore[valid-type]
+    return adapter
 
 
 def _read(path: Path, key: str, adapter: TypeAdapter[tuple[str, T]]) -> T | None:

@@ -32,7 +32,7 @@ from beancount.core import data
 
 from jjn_ledger.ledger.chart import Chart
 from jjn_ledger.ledger.profile import Book
-from jjn_ledger.ledger.transactions import AID_ROLES, CLOSING, is_closing
+from jjn_ledger.ledger.transactions import AID_ROLES, CLOSING, is_closing, transactions
 
 __all__ = ["CLOSING", "is_closing"]  # re-exported: reports and Fava pages import them here
 
@@ -118,31 +118,27 @@ def releases(entries: Sequence[data.Directive], book: Book) -> list[Release]:
     goods_release = book.policy.restriction.in_kind_releases
     left: dict[str, Decimal] = defaultdict(Decimal)
     out: list[Release] = []
-    current: data.Transaction | None = None
-    aid = ZERO
-    for txn, p in [*postings(entries), (None, None)]:
-        releasing = goods_release or not _paid_in_goods(current, in_kind) if current else False
-        if txn is not current and current is not None and aid > 0 and releasing:
-            out.extend(_release_one(current, aid, left, fund_names, rule, purpose_keys))
-        if txn is not current:
-            current, aid = txn, ZERO
-        if txn is None or p is None:
-            break
-        number = p.units.number  # type: ignore[union-attr]
-        assert number is not None
-        if p.account in restricted:
-            left[restricted[p.account]] -= number
-        elif p.account == net_restricted:
-            left[OPENING_RESTRICTED] -= number
-        elif chart.role(p.account) in AID_ROLES:
-            aid += number
+    for txn in transactions(entries):  # a transaction's postings first, then what it releases
+        aid = ZERO
+        for p in txn.postings:
+            if p.units is None or p.units.number is None:
+                continue
+            number, account = p.units.number, p.account
+            if account in restricted:
+                left[restricted[account]] -= number
+            elif account == net_restricted:
+                left[OPENING_RESTRICTED] -= number
+            elif chart.role(account) in AID_ROLES:
+                aid += number
+        if aid > ZERO and (goods_release or not _paid_in_goods(txn, in_kind)):
+            out.extend(_release_one(txn, aid, left, fund_names, rule, purpose_keys))
     return out
 
 
 def _paid_in_goods(txn: data.Transaction, goods: frozenset[str]) -> bool:
     """An aid paid out of 存货 (donated goods) rather than money."""
     return any(
-        p.account in goods and p.units is not None and (p.units.number or 0) < 0
+        p.account in goods and p.units is not None and (p.units.number or ZERO) < ZERO
         for p in txn.postings
     )
 
@@ -163,10 +159,10 @@ def _release_one(
             order.append(key)
     order += purpose_keys
     for key in order:
-        if amount <= 0:
+        if amount <= ZERO:  # Decimal against Decimal: against the int 0 converts it each time
             break
         take = min(amount, max(left[key], ZERO))
-        if take > 0:
+        if take > ZERO:
             left[key] -= take
             amount -= take
             yield Release(txn.date, key, take)
