@@ -251,6 +251,8 @@ KNOWN: list[tuple[str, list[str], str]] = [
     ("", ["import", "template", f"{P}/捐赠登记.xlsx", "--kind", "donations"], "不能写入"),
     ("", [*DONATE, "--donor", "张\x07三"], "控制字符"),
     ("", [*DONATE, "--donor", "张\u202e三"], "改变文字方向"),
+    # bytes that are not UTF-8 reach argv as lone surrogates: quoted escaped, not a traceback
+    ("", ["report", "close-books", P, "\udced"], "期间“\\udced”"),
     ("", [*DONATE, "--donor", "张三", "--date", "1773964800"], "YYYY-MM-DD"),
     ("", [*DONATE, "--donor", "张三", "--date", "2026-03-20T10:00:00"], "YYYY-MM-DD"),
     ("", ["record", "donation", P, "NaN", "--donor", "张三", "--channel", "现金"], "金额"),

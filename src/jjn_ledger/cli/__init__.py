@@ -137,10 +137,20 @@ def _command_name(command: Any) -> str:
     return get_command_name(command.callback.__name__)
 
 
+def _tolerant_output() -> None:
+    """Messages quote what was typed, and a command line can carry lone surrogates (bytes that
+    are not UTF-8 arrive as such): they are printed escaped (``\\udced``), never a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main() -> None:
     """Entry point: run the app, turning every failure into a Chinese message and exit code."""
     from jjn_ledger.cli.usage import USAGE_EXIT, cx, usage_message
 
+    _tolerant_output()
     try:
         code = for_command_line(sys.argv)(standalone_mode=False)
     except JjnError as exc:
