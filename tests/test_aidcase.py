@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
 from pathlib import Path
 
@@ -175,3 +176,17 @@ def test_dossier_lists_aid_referrals_and_missing_papers(taoyuan):
     everyone = ok(["society", "dossier", str(taoyuan)])
     assert everyone.count("■ P") == 12 and "共 12 人" in everyone
     assert "P999 未在" in fails(["society", "dossier", str(taoyuan), "--person", "P999"])
+
+
+def test_paper_names_that_are_not_utf8_are_shown_replaced(tmp_path):
+    """Bytes of a file name that are not UTF-8 reach Python as lone surrogates, which the Fava
+    page (an HTTP response) and a workbook cannot encode: papers are listed with U+FFFD."""
+    from jjn_ledger.reports import dossier
+
+    papers = tmp_path / "documents" / "P001"
+    papers.mkdir(parents=True)
+    name = os.fsdecode("身份证复印件".encode() + b"\xff-" + "背面".encode("gbk") + b".jpg")
+    (papers / name).write_bytes(b"\xff\xd8")
+    found = dossier.papers(tmp_path, "P001", ["身份证复印件", "申请表"])
+    assert found == {"身份证复印件": ["身份证复印件\ufffd-\ufffd\ufffd\ufffd\ufffd.jpg"]}
+    found["身份证复印件"][0].encode("utf-8")  # printable anywhere

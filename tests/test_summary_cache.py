@@ -4,6 +4,7 @@ A cached verdict is wrong the moment the books, the rules or the policy change; 
 must change the key and force a reload of exactly the society concerned.
 """
 
+import os
 import shutil
 from pathlib import Path
 
@@ -94,3 +95,15 @@ def test_corrupt_cache_file_is_rebuilt_not_trusted(county):
         f.write_text('["x", {"not": "a summary"}]')
     again, loaded = run(county)
     assert loaded == 3 and again == cold
+
+
+def test_paper_named_in_another_encoding_is_keyed_not_a_crash(county):
+    """A paper copied from a Windows zip keeps its GBK name: bytes that are not UTF-8. The
+    county report keyed every society by its papers' names and stopped with a traceback."""
+    folder = county / "liushu" / "documents" / "P001"
+    folder.mkdir(parents=True, exist_ok=True)
+    before = summary_cache.ledger_key(county / "liushu")
+    (folder / os.fsdecode("身份证复印件".encode("gbk") + b".jpg")).write_bytes(b"x")
+    assert summary_cache.ledger_key(county / "liushu") != before
+    _, loaded = run(county)
+    assert loaded == 3

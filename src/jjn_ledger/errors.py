@@ -8,6 +8,7 @@ boundary (``cli.main``).
 from __future__ import annotations
 
 import errno
+import os
 
 
 class JjnError(Exception):
@@ -28,6 +29,28 @@ class NotALedger(JjnError):
 
     def __init__(self, path: str) -> None:
         super().__init__(f"找不到互助社账本：{path} 下没有 main.beancount")
+
+
+def printable(name: str) -> str:
+    """A file or folder name as a message, a page or a workbook can show it.
+
+    Bytes of a name that are not UTF-8 (a GBK name given on Windows, kept by a zip or a USB
+    stick) reach Python as lone surrogates, which no UTF-8 output can encode; they are shown
+    as U+FFFD.
+    """
+    return os.fsencode(name).decode("utf-8", "replace")
+
+
+class NameNotUtf8(JjnError):
+    """Books under a folder or file whose name is not UTF-8 (a GBK name given on Windows, kept
+    by a zip or a USB stick): Beancount cannot read them, so jjn says which and stops."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"账本路径 {printable(path)} 中有文件夹或文件的名称不是 UTF-8 编码"
+            f"（可能是在 Windows 上命名后拷贝过来的），无法读取："
+            f"请把名称中显示为 \ufffd 的部分改成正常的中文或英文后重试"
+        )
 
 
 class WriteFailed(JjnError):

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from jjn_ledger.county.parallel import Progress, map_folders
 from jjn_ledger.county.summary import SocietySummary, summary_of
-from jjn_ledger.errors import JjnError, NotALedger
+from jjn_ledger.errors import JjnError, NotALedger, printable
 from jjn_ledger.ledger import cache as summary_cache
 from jjn_ledger.ledger import clock, layout
 
@@ -59,8 +59,8 @@ def summarise_or_report(folder: Path) -> SocietySummary:
         message = f"无法汇总该互助社账本：{kind}{exc}"
         return SocietySummary(
             folder=str(folder),
-            slug=folder.name,
-            name=folder.name,
+            slug=printable(folder.name),
+            name=printable(folder.name),
             errors={"读取": 1},
             messages=(("读取", "错误", message),),
         )

@@ -71,7 +71,7 @@ def code_version() -> str:
             folders[:] = [f for f in folders if f != "__pycache__"]
             paths += [os.path.join(below, f) for f in files if f.endswith((".py", ".toml"))]
         for path in sorted(paths):
-            digest.update(os.path.relpath(path, root).encode())
+            digest.update(os.fsencode(os.path.relpath(path, root)))
             with open(path, "rb") as fh:
                 digest.update(fh.read())
     return digest.hexdigest()
@@ -91,7 +91,7 @@ def ledger_key(folder: Path, files: Sequence[Path] | None = None) -> str:
     else:
         names = [str(path.relative_to(folder)) for path in files]
     for name in names:
-        digest.update(name.encode())
+        digest.update(os.fsencode(name))
         digest.update(b"\0")
         with open(os.path.join(base, name), "rb") as fh:
             digest.update(fh.read())
@@ -125,7 +125,9 @@ def _papers(documents: str) -> bytes:
                 pending.append(name)
             elif entry.is_file():
                 out.append(name)
-    return "\n".join(sorted(out)).encode()
+    # names as the file system holds them: one that is not UTF-8 (a GBK name from a Windows
+    # zip) is bytes Python carries as surrogates, and only ``fsencode`` turns it back
+    return os.fsencode("\n".join(sorted(out)))
 
 
 def cache_root() -> Path:
@@ -149,7 +151,7 @@ def use_cache_dir(path: Path) -> None:
 def cache_file(folder: Path, kind: str = "summary") -> Path:
     """Where a society's cached ``kind`` (a summary, the write verdict) is kept."""
     folder = folder.resolve()
-    name = hashlib.sha256(str(folder).encode()).hexdigest()[:16]
+    name = hashlib.sha256(os.fsencode(folder)).hexdigest()[:16]
     suffix = "" if kind == "summary" else f"-{kind}"
     return cache_root() / f"{folder.name}-{name}{suffix}.json"
 

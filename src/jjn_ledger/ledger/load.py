@@ -15,6 +15,7 @@ from typing import Any
 from beancount import loader
 from beancount.core import data
 
+from jjn_ledger.errors import NameNotUtf8
 from jjn_ledger.ledger import clock, layout
 
 
@@ -33,11 +34,23 @@ class Loaded:
     expires: datetime.date | None = None
 
 
+def require_utf8_name(path: Path) -> None:
+    """``NameNotUtf8`` unless Beancount can read books at ``path`` (it encodes every name as
+    UTF-8; a GBK folder name from Windows reaches Python as lone surrogates)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        raise NameNotUtf8(str(path)) from None
+
+
 def load(path: Path) -> Loaded:
     """Load ``path`` (a society folder or its main file) with its plugins, without the cache."""
     main = path / layout.MAIN if path.is_dir() else path
-    with clock.watch() as horizon:
-        entries, errors, options = loader._load([(str(main.resolve()), True)], None, None, None)
+    try:
+        with clock.watch() as horizon:
+            entries, errors, options = loader._load([(str(main.resolve()), True)], None, None, None)
+    except UnicodeEncodeError:  # Beancount encodes every file name it read as UTF-8
+        raise NameNotUtf8(str(main.parent)) from None
     return Loaded(main, entries, errors, options, horizon.expires)
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from beancount.core import data
 
-from jjn_ledger.errors import JjnError
+from jjn_ledger.errors import JjnError, printable
 from jjn_ledger.ledger.formats import yuan
 from jjn_ledger.ledger.profile import Book
 from jjn_ledger.ledger.transactions import aid_payments
@@ -67,7 +67,7 @@ def papers(folder: Path, key: str, kinds: Sequence[str]) -> dict[str, list[str]]
             continue
         kind = next((k for k in kinds if path.name.startswith(k)), None)
         if kind:
-            found.setdefault(kind, []).append(path.name)
+            found.setdefault(kind, []).append(printable(path.name))  # shown, never opened
     return found
 
 

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jjn_ledger.errors import JjnError, printable
 from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.beancount_messages import in_chinese
 from jjn_ledger.ledger.journal import reading
@@ -145,8 +146,12 @@ def check_path(path: Path) -> Iterable[SocietyReport]:
     cases: list[r16_sharing.SharedCase] = []
     policy: Policy | None = None
     for folder in folders:
-        with reading(folder):
-            report, found, society_policy = _check(folder)
+        try:
+            with reading(folder):
+                report, found, society_policy = _check(folder)
+        except JjnError as exc:  # one society that cannot be read must not hide the others
+            reports[str(folder)] = _unreadable(folder, exc)
+            continue
         reports[report.folder] = report
         cases.extend(found)
         policy = policy or society_policy
@@ -157,6 +162,16 @@ def check_path(path: Path) -> Iterable[SocietyReport]:
         )
     yield from reports.values()
     yield from _register_report(path)
+
+
+def _unreadable(folder: Path, exc: JjnError) -> SocietyReport:
+    """A society of a county that could not be read, as a report with that one error."""
+    where = printable(str(folder / layout.MAIN))
+    return SocietyReport(
+        printable(str(folder)),
+        printable(folder.name),
+        [Problem("读取", "error", where, 0, str(exc))],
+    )
 
 
 def _register_report(path: Path) -> Iterable[SocietyReport]:

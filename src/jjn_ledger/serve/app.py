@@ -154,6 +154,7 @@ def reading_books(
     from werkzeug.wrappers import Response
 
     from jjn_ledger.ledger import journal
+    from jjn_ledger.ledger.load import require_utf8_name
 
     by_slug: dict[str, Path] = {s.slug: s.folder for s in found}
 
@@ -170,6 +171,7 @@ def reading_books(
         if folder is None:
             return app(environ, start_response)  # type: ignore[no-any-return]
         try:
+            require_utf8_name(folder)  # Fava would fail inside Beancount with an English 500
             with journal.reading(folder):
                 return list(app(environ, start_response))
         except JjnError as exc:
