@@ -101,3 +101,12 @@ def test_server_answers_in_chinese_for_it(county):
     assert "不是 UTF-8 编码" in reply.get_data(as_text=True)
     other = next(s for s in served.societies if s.folder.name == "xihe")
     assert client.get(other.url(prefix=serving.FAVA_PREFIX)).status_code == 200
+
+
+def test_no_books_are_made_where_none_could_be_read(tmp_path, monkeypatch, capsys):
+    from test_society_new import new_args
+
+    folder = tmp_path / GBK_NAME
+    code, text = run(new_args(folder), monkeypatch, capsys)
+    assert code == 2 and "不是 UTF-8 编码" in text, text
+    assert not folder.exists()

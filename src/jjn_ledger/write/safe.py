@@ -52,7 +52,7 @@ from jjn_ledger.ledger.journal import (
     fsync_dir,
     recover,
 )
-from jjn_ledger.ledger.load import Loaded, load
+from jjn_ledger.ledger.load import Loaded, load, require_utf8_name
 from jjn_ledger.write import hooks, verdict
 from jjn_ledger.write import render as writer
 from jjn_ledger.write.outputs import file_mode
@@ -162,6 +162,7 @@ def _transaction(
     """Lock, recover, judge, apply. ``precomputed`` texts were made before the lock was taken:
     if a killed write is completed now, they were made from half of it and are refused."""
     folder = folder.resolve()
+    require_utf8_name(folder)  # books no command could read again are never written
     existed = (folder / layout.MAIN).is_file()
     if not existed and folder.exists() and any(folder.iterdir()):
         raise NotALedger(str(folder))
