@@ -50,6 +50,7 @@ def fava_app(mains: Sequence[Path], *, load: bool = True) -> Flask:
     from fava.application import create_app
     from flask import g, request
 
+    from jjn_ledger.serve.confine import confine
     from jjn_ledger.serve.identity import sign_in_for_request, user_of
     from jjn_ledger.serve.readonly import explain_refusals
 
@@ -57,6 +58,7 @@ def fava_app(mains: Sequence[Path], *, load: bool = True) -> Flask:
         [str(m) for m in mains], load=load, read_only=True, poll_watcher=len(mains) > 1
     )
     explain_refusals(app)
+    confine(app)  # a society's pages read nothing outside its folder
 
     @app.before_request
     def _chinese() -> None:
