@@ -68,3 +68,17 @@ def test_a_document_outside_the_folder_is_not_sent(tmp_path):
     assert fetch(inside) == (200, b"%PDF-1.4 statement")
     assert fetch(secret)[0] == 404
     assert fetch(link)[0] == 404  # a link inside the folder to a file outside is outside
+
+
+def test_every_reader_reports_a_file_from_outside_the_folder(county):
+    """The same books in ``jjn check`` and Beancount's own loader: one error, from the plugin."""
+    from jjn_ledger.ledger.load import load
+    from jjn_ledger.rules.check import check_society
+
+    append(county / "liushu" / "main.beancount", '\ninclude "../xihe/people.beancount"\n')
+    found = [p for p in check_society(county / "liushu").errors if "本社文件夹之外" in p.message]
+    assert len(found) == 1 and "xihe/people.beancount" in found[0].message
+    assert found[0].rule == "配置"
+    errors = [e.message for e in load(county / "liushu").errors if "本社文件夹之外" in e.message]
+    assert len(errors) == 1
+    assert not [p for p in check_society(county / "xihe").errors if "本社文件夹之外" in p.message]

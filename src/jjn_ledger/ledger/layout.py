@@ -15,7 +15,7 @@ files. A county is a folder of society folders.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 MAIN = "main.beancount"
@@ -89,3 +89,35 @@ def ledger_names(folder: Path | str) -> list[str]:
     except OSError:
         months = []
     return names + [f"{BOOKS}/{name}" for name in months]
+
+
+def inside(path: str, folder: str) -> bool:
+    """``path`` lies inside ``folder`` (a resolved path), symbolic links followed. A relative
+    path does not: nothing jjn or Beancount names is relative."""
+    if not os.path.isabs(path):
+        return False
+    return os.path.commonpath([os.path.realpath(path), folder]) == folder
+
+
+def foreign_files(main: str, files: Iterable[str]) -> list[str]:
+    """Those of ``files`` (what Beancount loaded for ``main``) outside the folder of ``main``.
+
+    A society's books are its folder: an ``include`` of another society's register would put
+    that society's people and money into this one's checks, reports and pages. Each folder is
+    resolved once and a file only when it is itself a link (a load lists every month file, and
+    resolving every path was 4 % of the rules' time).
+    """
+    if not os.path.isabs(main):
+        return []  # books loaded from a string
+    home = os.path.realpath(os.path.dirname(main))
+    folders: dict[str, bool] = {}
+    out = []
+    for path in files:
+        if not os.path.isabs(path):
+            continue
+        parent = os.path.dirname(path)
+        if parent not in folders:
+            folders[parent] = inside(parent, home)
+        if not folders[parent] or (os.path.islink(path) and not inside(path, home)):
+            out.append(path)
+    return out

@@ -14,6 +14,8 @@ from typing import Any
 
 from beancount.core import data
 
+from jjn_ledger.errors import printable
+from jjn_ledger.ledger import layout
 from jjn_ledger.ledger.policy import Policy
 from jjn_ledger.ledger.profile import read_book
 from jjn_ledger.ledger.society import read_policy
@@ -34,6 +36,23 @@ def _config_error(options_map: dict[str, Any], detail: str) -> rulebook.PolicyEr
     return rulebook.PolicyError(where, message, None)
 
 
+def foreign_file_errors(options_map: dict[str, Any]) -> list[rulebook.PolicyError]:
+    """An error for each file the books loaded from outside their folder (``layout``)."""
+    main = options_map.get("filename")
+    if not isinstance(main, str):
+        return []
+    return [
+        rulebook.PolicyError(
+            data.new_metadata(main, 1),
+            f"[配置] 账本引用了本社文件夹之外的文件 {printable(path)}：互助社的账本只能由本社"
+            f"文件夹内的文件组成（服务器也不显示这样的账本），请把该文件移入本社文件夹，"
+            f"或删去引用它的 include",
+            None,
+        )
+        for path in layout.foreign_files(main, options_map.get("include") or ())
+    ]
+
+
 WARNINGS = "jjn.warnings"  # options-map key: the rules' warnings, for ``jjn check`` and Fava pages
 
 
@@ -50,6 +69,7 @@ def run_plugin(
     loader hands back to its caller (Fava reads only the options it knows).
     """
     policy, errors = policy_or_error(config, options_map)
+    errors.extend(foreign_file_errors(options_map))
     # The loaded entries are long-lived; without freezing them, every full collection the rules
     # trigger walks all of them, and rule time grows faster than the ledger (measured: 46 vs 32
     # µs per transaction at 11,500 transactions).

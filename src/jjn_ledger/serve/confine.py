@@ -20,6 +20,7 @@ from typing import Any
 from flask import Flask, Response, abort, g, request
 
 from jjn_ledger.errors import printable
+from jjn_ledger.ledger import layout
 
 NAMED_FILE = "filename"  # the query argument of Fava's document, source and import pages
 
@@ -32,8 +33,9 @@ def confine(app: Flask) -> None:
         ledger = getattr(g, "ledger", None)
         if ledger is None:
             return None
-        folder = os.path.realpath(os.path.dirname(ledger.beancount_file_path))
-        outside = [f for f in ledger.options.get("include", ()) if not _inside(f, folder)]
+        main = ledger.beancount_file_path
+        folder = os.path.realpath(os.path.dirname(main))
+        outside = layout.foreign_files(main, ledger.options.get("include", ()))
         if outside:
             message = (
                 f"该互助社的账本引用了本社文件夹之外的文件（{printable(outside[0])}），"
@@ -41,7 +43,7 @@ def confine(app: Flask) -> None:
             )
             return Response(message, status=403, mimetype="text/plain")
         named = _named_file(ledger)
-        if named is not None and not _inside(named, folder):
+        if named is not None and not layout.inside(named, folder):
             abort(404)  # as Fava answers for a file that is not one of the ledger's documents
         return None
 
@@ -57,11 +59,3 @@ def _named_file(ledger: Any) -> str | None:
             return None
         return str(path)
     return request.args.get(NAMED_FILE) or None
-
-
-def _inside(path: str, folder: str) -> bool:
-    """``path`` is absolute and, links resolved, inside ``folder``. A relative path is not:
-    Fava's own links are absolute, and Flask would resolve a relative one elsewhere."""
-    if not os.path.isabs(path):
-        return False
-    return os.path.commonpath([os.path.realpath(path), folder]) == folder
