@@ -29,6 +29,7 @@ from jjn_ledger.county.summary import SocietySummary, summary_of
 from jjn_ledger.errors import JjnError, NotALedger, printable
 from jjn_ledger.ledger import cache as summary_cache
 from jjn_ledger.ledger import clock, layout
+from jjn_ledger.rules.base import UNREADABLE
 
 if TYPE_CHECKING:
     from jjn_ledger.ledger.load import Loaded
@@ -61,14 +62,14 @@ def summarise_or_report(folder: Path) -> SocietySummary:
             folder=str(folder),
             slug=printable(folder.name),
             name=printable(folder.name),
-            errors={"读取": 1},
-            messages=(("读取", "错误", message),),
+            errors={UNREADABLE: 1},
+            messages=((UNREADABLE, "错误", message),),
         )
 
 
 def readable(summary: SocietySummary) -> bool:
     """A summary worth caching: the society could be read (a failure may be passing)."""
-    return "读取" not in summary.errors
+    return UNREADABLE not in summary.errors
 
 
 def fresh(summary: SocietySummary) -> bool:

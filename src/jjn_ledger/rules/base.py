@@ -69,6 +69,7 @@ class PolicyError(NamedTuple):
 
 CONFIG = "配置"  # the rule id shown for an unreadable plugin configuration
 BEANCOUNT = "Beancount"  # the rule id shown for Beancount's own errors
+UNREADABLE = "读取"  # the rule id shown for a society of a county that could not be read
 
 
 def rule_id(error: Any) -> str:

@@ -170,7 +170,7 @@ def _unreadable(folder: Path, exc: JjnError) -> SocietyReport:
     return SocietyReport(
         printable(str(folder)),
         printable(folder.name),
-        [Problem("读取", "error", where, 0, str(exc))],
+        [Problem(rulebook.UNREADABLE, "error", where, 0, str(exc))],
     )
 
 
